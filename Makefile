@@ -1,0 +1,43 @@
+# RightsGuard: `make demo` and `make test` are the two commands a newcomer needs.
+# Both create .venv, install the package and the Debian packages it needs, then
+# run the demo or the whole suite (ruff, mypy on the pure core, pytest).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SYSTEM_PACKAGES := chromium fonts-noto-cjk
+PYTEST_ARGS ?=
+
+.PHONY: setup system-packages demo test lint typecheck pytest bench proof clean
+
+$(BIN)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RightsGuard needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+system-packages:
+	@sh scripts/ensure-system-packages.sh $(SYSTEM_PACKAGES)
+
+setup: system-packages $(BIN)/.installed
+
+demo: setup
+	$(BIN)/rightsguard demo
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: setup
+	$(BIN)/mypy --strict src/rightsguard/domain src/rightsguard/playbook
+
+pytest: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: setup
+	$(BIN)/python bench/import.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The ``rightsguard`` command line (Typer + Rich)."""

@@ -1,0 +1,1 @@
+"""Evidence: the content-addressed store, capture, timestamps, the ledger, verification."""

@@ -1,0 +1,11 @@
+"""The services a sandbox starts, in order. Add a server here: one line."""
+
+from __future__ import annotations
+
+from rightsguard.sandbox import sites
+from rightsguard.sandbox.service import ServiceFactory
+
+SERVICES: tuple[ServiceFactory, ...] = (
+    sites.make_service,
+    # rdap.make_service, whois.make_service, dns.make_service, tsa.make_service, …
+)

@@ -1,0 +1,208 @@
+"""One table of settings: name, type, default, help.
+
+Values come from the environment (``RIGHTSGUARD_<NAME>``), then the workspace's
+``rightsguard.toml`` (table ``[rightsguard]``), then the default. A value that
+cannot be read as its type stops start-up with an error naming the setting and
+where the value came from. The README documents every setting; a test fails
+when one is missing there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rightsguard.domain.errors import SettingError
+
+ENV_PREFIX = "RIGHTSGUARD_"
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"{value!r} is not true or false")
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(value)
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str | int | float):
+        raise ValueError(f"{value!r} is not text")
+    return str(value)
+
+
+def _json_map(value: Any) -> dict[str, str]:
+    if isinstance(value, str):
+        value = json.loads(value) if value.strip() else {}
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError("expected a map of names to text")
+    return {str(k): v for k, v in value.items()}
+
+
+def _json_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        text = value.strip()
+        value = json.loads(text) if text.startswith("[") else [v for v in text.split(",") if v]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("expected a list of text")
+    return [v.strip() for v in value]
+
+
+def _language(value: Any) -> str:
+    text = _str(value)
+    if text not in {"zh-CN", "en"}:
+        raise ValueError(f"{text!r} is not zh-CN or en")
+    return text
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[Any], Any]
+
+    @property
+    def env(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "database_url",
+        "",
+        "SQLAlchemy URL of the database. Empty means the workspace's SQLite file "
+        "`rightsguard.db`; `postgresql+psycopg://user@host/db` selects PostgreSQL.",
+        _str,
+    ),
+    Setting(
+        "evidence_dir",
+        "evidence",
+        "Folder of the content-addressed evidence store, relative to the workspace.",
+        _str,
+    ),
+    Setting("operator", "", "Name recorded as the actor of every event (default: OS user).", _str),
+    Setting("language", "zh-CN", "Language of documents and messages: zh-CN or en.", _language),
+    Setting(
+        "capture_max_age_days",
+        30,
+        "A capture older than this many days no longer counts as fresh evidence "
+        "for the playbook's evidence-first gate.",
+        _int,
+    ),
+    Setting(
+        "allow_private_targets",
+        False,
+        "Allow capture and lookups of loopback and private addresses (sandbox and demo only).",
+        _bool,
+    ),
+    Setting(
+        "import_batch_size",
+        2000,
+        "Rows written per database round trip when importing targets.",
+        _int,
+    ),
+    Setting(
+        "chromium_path",
+        "/usr/bin/chromium",
+        "Path of the Chromium executable used for browser captures.",
+        _str,
+    ),
+    Setting(
+        "rdap_servers",
+        {},
+        "Map of TLD to RDAP base URL overriding the IANA bootstrap (JSON in the environment).",
+        _json_map,
+    ),
+    Setting(
+        "whois_servers",
+        {},
+        "Map of TLD to WHOIS host:port overriding the defaults (JSON in the environment).",
+        _json_map,
+    ),
+    Setting(
+        "dns_resolvers",
+        [],
+        "DNS resolvers to use, as host or host:port (JSON list or comma-separated).",
+        _json_list,
+    ),
+)
+
+SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class Settings:
+    """Resolved settings. Read a value as an attribute: ``settings.database_url``."""
+
+    def __init__(self, values: Mapping[str, Any], sources: Mapping[str, str]) -> None:
+        self._values = dict(values)
+        self._sources = dict(sources)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def source(self, name: str) -> str:
+        """Where the value came from: ``env``, ``file`` or ``default``."""
+        return self._sources[name]
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+
+def resolve(file_values: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> Settings:
+    """Combine environment > file > default into ``Settings``."""
+    env = os.environ if environ is None else environ
+    unknown = sorted(set(file_values) - set(SETTINGS_BY_NAME))
+    if unknown:
+        raise SettingError(f"unknown setting(s) in rightsguard.toml: {', '.join(unknown)}")
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for setting in SETTINGS:
+        if setting.env in env:
+            raw, source = env[setting.env], "env"
+        elif setting.name in file_values:
+            raw, source = file_values[setting.name], "file"
+        else:
+            values[setting.name] = setting.default
+            sources[setting.name] = "default"
+            continue
+        try:
+            values[setting.name] = setting.parse(raw)
+        except (ValueError, TypeError) as exc:
+            where = setting.env if source == "env" else "rightsguard.toml"
+            raise SettingError(f"setting {setting.name} (from {where}): {exc}") from None
+        sources[setting.name] = source
+    return Settings(values, sources)
+
+
+def read_settings_file(path: Path) -> dict[str, Any]:
+    """Read the ``[rightsguard]`` table of a TOML settings file."""
+    import tomllib
+
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise SettingError(f"cannot read {path}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingError(f"{path} is not valid TOML: {exc}") from None
+    table = data.get("rightsguard", {})
+    if not isinstance(table, dict):
+        raise SettingError(f"{path}: [rightsguard] must be a table")
+    return table

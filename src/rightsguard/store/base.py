@@ -1,0 +1,90 @@
+"""The ``Store``: an engine, its sessions, the repositories, and the event trail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from rightsguard.store.db import make_engine, translated_errors
+from rightsguard.store.models import EventRow, utcnow
+
+if TYPE_CHECKING:
+    from rightsguard.store.cases import CaseRepo
+    from rightsguard.store.events import EventRepo
+    from rightsguard.store.rights import RightRepo
+    from rightsguard.store.targets import TargetRepo
+    from rightsguard.workspace import Workspace
+
+
+class Store:
+    """Repositories over one database. ``actor`` is recorded on every event."""
+
+    def __init__(self, url: str, actor: str, engine: Engine | None = None) -> None:
+        from rightsguard.store.cases import CaseRepo
+        from rightsguard.store.events import EventRepo
+        from rightsguard.store.rights import RightRepo
+        from rightsguard.store.targets import TargetRepo
+
+        self.url = url
+        self.actor = actor
+        self.engine = engine or make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.rights: RightRepo = RightRepo(self)
+        self.cases: CaseRepo = CaseRepo(self)
+        self.targets: TargetRepo = TargetRepo(self)
+        self.events: EventRepo = EventRepo(self)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back on any error
+        (including Ctrl-C)."""
+        with translated_errors(self.url):
+            session = self._sessions()
+            try:
+                with session.begin():
+                    yield session
+            finally:
+                session.close()
+
+    def record(
+        self,
+        session: Session,
+        verb: str,
+        entity: str,
+        entity_id: int | None,
+        *,
+        case_id: int | None = None,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """Append an event to the audit trail inside the caller's transaction."""
+        session.add(
+            EventRow(
+                at=utcnow(),
+                actor=self.actor,
+                verb=verb,
+                entity=entity,
+                entity_id=entity_id,
+                case_id=case_id,
+                before=dict(before) if before is not None else None,
+                after=dict(after) if after is not None else None,
+                reason=reason,
+            )
+        )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(workspace: Workspace, *, check_schema: bool = True) -> Store:
+    """The store of a workspace, refusing a database whose schema is behind."""
+    from rightsguard.store.migrate import check_current
+
+    if check_schema:
+        check_current(workspace.database_url)
+    return Store(workspace.database_url, workspace.operator)

@@ -1,0 +1,225 @@
+"""SQLAlchemy 2 tables for the nouns of ARCHITECTURE.md.
+
+Rows stay inside ``store``: repositories return the frozen values of
+``rightsguard.domain.nouns``. Migrations in ``store/migrations`` create these
+tables; change both together.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# BIGINT on PostgreSQL, INTEGER (rowid alias) on SQLite.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite stores them naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use UTC-aware datetimes")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {  # noqa: RUF012
+        datetime: UTCDateTime(),
+        date: Date(),
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
+
+
+class RightRow(Base):
+    __tablename__ = "rights"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(500))
+    jurisdiction: Mapped[str] = mapped_column(String(16))
+    owner: Mapped[str] = mapped_column(String(500))
+    registration_number: Mapped[str | None] = mapped_column(String(100))
+    office: Mapped[str | None] = mapped_column(String(100))
+    classes: Mapped[list[Any]] = mapped_column(default=list)
+    registered_on: Mapped[date | None]
+    expires_on: Mapped[date | None]
+    proofs: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (
+        Index("uq_rights_registration", "kind", "jurisdiction", "registration_number", unique=True),
+    )
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    goals: Mapped[list[Any]] = mapped_column(default=list)
+    assignee: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+
+class CaseRightRow(Base):
+    __tablename__ = "case_rights"
+    case_id: Mapped[int] = mapped_column(
+        Id, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    right_id: Mapped[int] = mapped_column(Id, ForeignKey("rights.id"), primary_key=True)
+
+
+class PartyRow(Base):
+    __tablename__ = "parties"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    label: Mapped[str] = mapped_column(String(500))
+    role: Mapped[str] = mapped_column(String(32), default="unknown")
+    identity_known: Mapped[bool] = mapped_column(Boolean, default=False)
+    address_known: Mapped[bool] = mapped_column(Boolean, default=False)
+    links: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TargetRow(Base):
+    __tablename__ = "targets"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    original_url: Mapped[str] = mapped_column(Text)
+    host: Mapped[str] = mapped_column(String(255), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="suspected", index=True)
+    control: Mapped[str] = mapped_column(String(16), default="unknown")
+    platform: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    party_id: Mapped[int | None] = mapped_column(Id, ForeignKey("parties.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CaseTargetRow(Base):
+    __tablename__ = "case_targets"
+    case_id: Mapped[int] = mapped_column(
+        Id, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    target_id: Mapped[int] = mapped_column(Id, ForeignKey("targets.id"), primary_key=True)
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (Index("ix_case_targets_target", "target_id"),)
+
+
+class CaptureRow(Base):
+    __tablename__ = "captures"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    target_id: Mapped[int] = mapped_column(Id, ForeignKey("targets.id"), index=True)
+    status: Mapped[str] = mapped_column(String(24), default="pending")
+    mode: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    artefacts: Mapped[list[Any]] = mapped_column(default=list)
+    environment: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    partial_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ObservableRow(Base):
+    __tablename__ = "observables"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(Text)
+    target_id: Mapped[int | None] = mapped_column(Id, ForeignKey("targets.id"), index=True)
+    capture_id: Mapped[int | None] = mapped_column(Id, ForeignKey("captures.id"))
+    source: Mapped[str] = mapped_column(String(200))
+    observed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    __table_args__ = (Index("ix_observables_kind_value", "kind", "value"),)
+
+
+class ProviderRow(Base):
+    __tablename__ = "providers"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(32))
+    channels: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ActionRow(Base):
+    __tablename__ = "actions"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    case_id: Mapped[int] = mapped_column(Id, ForeignKey("cases.id"), index=True)
+    type: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(24), default="draft")
+    target_ids: Mapped[list[Any]] = mapped_column(default=list)
+    party_id: Mapped[int | None] = mapped_column(Id, ForeignKey("parties.id"))
+    provider_id: Mapped[int | None] = mapped_column(Id, ForeignKey("providers.id"))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+
+
+class DeadlineRow(Base):
+    __tablename__ = "deadlines"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    case_id: Mapped[int] = mapped_column(Id, ForeignKey("cases.id"), index=True)
+    action_id: Mapped[int | None] = mapped_column(Id, ForeignKey("actions.id"))
+    label: Mapped[str] = mapped_column(Text)
+    due: Mapped[datetime] = mapped_column(index=True)
+    rule_id: Mapped[str | None] = mapped_column(String(100))
+    consequence: Mapped[str] = mapped_column(Text, default="")
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    verb: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Id)
+    case_id: Mapped[int | None] = mapped_column(Id, index=True)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (Index("ix_events_entity", "entity", "entity_id"),)
