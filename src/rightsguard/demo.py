@@ -1,0 +1,174 @@
+"""The demo: one brand, one case, the sandbox internet, every capability so far.
+
+Each later capability adds its step here, so that ``rightsguard demo`` always
+shows the whole product as it stands.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from rightsguard.domain.enums import Goal
+from rightsguard.domain.errors import InputError
+from rightsguard.domain.rights import make_right_draft
+from rightsguard.sandbox import Sandbox, SandboxMap, default_state_dir, process, world
+from rightsguard.sandbox.errors import PortInUse
+from rightsguard.store import Store, open_store
+from rightsguard.store.target_import import import_targets
+from rightsguard.workspace import Workspace, init_workspace
+
+MARKER = ".rightsguard-demo"
+
+
+def prepare_directory(directory: Path) -> Path:
+    """An empty folder for the demo; a previous demo there is replaced, nothing else is."""
+    directory = directory.expanduser().resolve()
+    if directory.exists():
+        if (directory / MARKER).is_file():
+            shutil.rmtree(directory)
+        elif directory.is_dir() and not any(directory.iterdir()):
+            pass
+        else:
+            raise InputError(
+                f"{directory} exists and is not a RightsGuard demo folder; "
+                "choose another: rightsguard demo DIR"
+            )
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / MARKER).write_text("made by rightsguard demo; safe to delete\n")
+    return directory
+
+
+def add_rights(store: Store) -> list[int]:
+    ids = []
+    for mark in world.TRADEMARKS:
+        right = store.rights.add(
+            make_right_draft(
+                kind="trademark",
+                name=mark.mark,
+                jurisdiction="CN",
+                owner=mark.owner,
+                registration_number=mark.registration_number,
+                office=mark.office,
+                classes=mark.classes,
+                registered_on=mark.registered_on,
+                expires_on=mark.expires_on,
+            )
+        )
+        ids.append(right.id)
+    photos = store.rights.add(
+        make_right_draft(
+            kind="copyright",
+            name="AURORIX product photographs 2025 / 极光产品摄影作品",
+            jurisdiction="CN",
+            owner=world.RIGHTS_HOLDER.name_zh,
+        )
+    )
+    ids.append(photos.id)
+    return ids
+
+
+@contextmanager
+def demo_sandbox(state_dir: Path, out: Console) -> Iterator[Sandbox | SandboxMap]:
+    """The sandbox on its usual ports, so that the demo's URLs stay reachable later
+    with ``rightsguard sandbox up``; one already running is used as it is."""
+    if process.status(default_state_dir()) is not None:
+        out.print("   (using the sandbox already running: rightsguard sandbox status)")
+        yield process.running_map(default_state_dir())
+        return
+    try:
+        sandbox = Sandbox(
+            http_port=process.DEFAULT_HTTP_PORT,
+            https_port=process.DEFAULT_HTTPS_PORT,
+            state_dir=state_dir,
+        ).start()
+    except PortInUse:
+        out.print("   (the usual sandbox ports are taken; using free ports for this run)")
+        sandbox = Sandbox(state_dir=state_dir).start()
+    try:
+        out.print(f"   sandbox internet up on {sandbox.host} (stopped when the demo ends)")
+        yield sandbox
+    finally:
+        sandbox.stop()
+
+
+def run_demo(directory: Path, console: Console | None = None) -> Workspace:
+    out = console or Console(highlight=False)
+    root = prepare_directory(directory)
+    ws = init_workspace(root, {"allow_private_targets": True, "operator": "demo-analyst"})
+    out.print(Panel.fit(f"RightsGuard demo workspace: {ws.root}", style="bold"))
+
+    store = open_store(ws)
+    try:
+        right_ids = add_rights(store)
+        out.print(f"1. Recorded {len(right_ids)} rights of {world.RIGHTS_HOLDER.name_zh}:")
+        for right in store.rights.list():
+            out.print(
+                f"     right {right.id}: {right.kind.value} {right.name} "
+                f"{right.registration_number or ''}"
+            )
+        case = store.cases.new(
+            f"{world.BRAND} / {world.MARK_ZH} look-alike shops and marketplace listings",
+            right_ids=tuple(right_ids),
+            goals=(Goal.REMOVE_LINKS, Goal.TRANSFER_DOMAIN, Goal.DETERRENCE),
+            assignee="demo-analyst",
+        )
+        out.print(f"2. Opened case {case.id}: {case.title}")
+
+        with demo_sandbox(ws.root / "sandbox", out) as sandbox:
+            search_url = sandbox.url(world.MALL_HOST, f"/search.csv?q={world.BRAND.lower()}")
+            with sandbox.httpx_client() as client:
+                response = client.get(search_url)
+                response.raise_for_status()
+            imports = ws.root / "imports"
+            imports.mkdir(exist_ok=True)
+            feed = imports / "sandbox-search-aurorix.csv"
+            feed.write_bytes(response.content)
+            out.print(f"3. Fetched the suspects feed {search_url}")
+            report = import_targets(store, feed, case_id=case.id)
+            out.print(
+                f"4. Imported {report.created} targets into case {case.id} "
+                f"({report.duplicates} duplicates, {len(report.rejected)} rejected):"
+            )
+            table = Table("id", "url", "kind", "control", "platform")
+            for target in store.targets.list(case_id=case.id):
+                table.add_row(
+                    str(target.id),
+                    target.url,
+                    target.kind.value,
+                    target.control.value,
+                    target.platform or "—",
+                )
+            out.print(table)
+        _show_plan(out, ws, case.id)
+    finally:
+        store.close()
+
+    out.print(
+        Panel.fit(
+            "Try next:\n"
+            f"  rightsguard --workspace {ws.root} case show {case.id}\n"
+            f"  rightsguard --workspace {ws.root} target list --case {case.id} --json\n"
+            f"  rightsguard --workspace {ws.root} plan {case.id}\n"
+            f"  rightsguard --workspace {ws.root} rules list\n"
+            f"  rightsguard --workspace {ws.root} export --case {case.id} -o case.json\n"
+            "  rightsguard sandbox up     # keep the stand-in internet running, then browse it",
+            title="What to try next",
+        )
+    )
+    return ws
+
+
+def _show_plan(out: Console, ws: Workspace, case_id: int) -> None:
+    try:
+        from rightsguard.cli.playbook_cmds import render_plan_for_case
+    except ImportError:
+        return
+    out.print(f"5. The enforcement plan for case {case_id}:")
+    render_plan_for_case(out, ws, case_id)

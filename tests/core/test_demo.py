@@ -1,0 +1,43 @@
+"""The demo runs end to end against the sandbox and is safe to re-run."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from rightsguard.demo import MARKER, run_demo
+from rightsguard.domain.errors import InputError
+from rightsguard.sandbox import world
+from rightsguard.store import open_store
+
+
+def test_demo_builds_a_case_from_the_sandbox(tmp_path: Path) -> None:
+    buf = io.StringIO()
+    ws = run_demo(tmp_path / "demo", Console(file=buf, width=200))
+    text = buf.getvalue()
+    store = open_store(ws)
+    try:
+        rights = store.rights.list()
+        assert {r.registration_number for r in rights} >= {
+            t.registration_number for t in world.TRADEMARKS
+        }
+        ((case, n_targets),) = store.cases.list()
+        assert n_targets == len(world.EXPORT_ROWS)
+        hosts = {t.host for t in store.targets.list(case_id=case.id)}
+        assert set(world.INFRINGER_HOSTS) <= hosts and world.MALL_HOST in hosts
+    finally:
+        store.close()
+    assert "Imported" in text and "What to try next" in text
+    assert ws.settings.allow_private_targets is True
+    # Running again replaces the previous demo, and only a demo.
+    run_demo(tmp_path / "demo", Console(file=io.StringIO()))
+    assert (tmp_path / "demo" / MARKER).is_file()
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "precious.txt").write_text("keep me")
+    with pytest.raises(InputError, match="not a RightsGuard demo folder"):
+        run_demo(other, Console(file=io.StringIO()))
+    assert (other / "precious.txt").read_text() == "keep me"
