@@ -146,7 +146,7 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
                     target.platform or "—",
                 )
             out.print(table)
-        _show_plan(out, ws, case.id)
+        _show_plan(out, store, ws, case.id)
     finally:
         store.close()
 
@@ -165,10 +165,49 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
     return ws
 
 
-def _show_plan(out: Console, ws: Workspace, case_id: int) -> None:
-    try:
-        from rightsguard.cli.playbook_cmds import render_plan_for_case
-    except ImportError:
-        return
-    out.print(f"5. The enforcement plan for case {case_id}:")
-    render_plan_for_case(out, ws, case_id)
+def _show_plan(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
+    """The plan for the case, then the gates refusing what the guide warns against."""
+    from datetime import date
+
+    from rightsguard.actions.case_facts import facts_document
+    from rightsguard.cli.playbook_cmds import render_plan
+    from rightsguard.domain.enums import ActionType
+    from rightsguard.playbook import check_action, make_plan, parse_facts
+
+    today = date.today()
+    document = facts_document(
+        store, case_id, today=today, capture_max_age_days=ws.settings.capture_max_age_days
+    )
+    facts = parse_facts(document, today=today)
+    out.print(f"5. The enforcement plan for case {case_id} (rightsguard plan {case_id}):")
+    render_plan(make_plan(facts), "en", out)
+
+    out.print("6. The gates at work (every send goes through them):")
+    outlet = next(t for t in facts.targets if t.host == world.OUTLET_HOST)
+    for block in check_action(facts, ActionType.CEASE_AND_DESIST, target_ids=[outlet.id])[:2]:
+        out.print(
+            f"   cease-and-desist to the operator of {outlet.host} now → blocked by "
+            f"[bold]{block.rule_id}[/]: {block.text.en}"
+        )
+    # What-if (as in `rightsguard plan --facts`): the letter addressed to the
+    # marketplace operator, a third party, instead of the infringer.
+    document["parties"] = [
+        *document["parties"],
+        {
+            "id": "mall",
+            "role": "intermediary",
+            "name": world.MALL_OPERATOR.name_zh,
+            "identity_known": True,
+            "address_known": True,
+        },
+    ]
+    what_if = parse_facts(document, today=today)
+    listing = next(t for t in what_if.targets if t.kind.value == "listing")
+    for block in check_action(
+        what_if, ActionType.CEASE_AND_DESIST, target_ids=[listing.id], recipient_party_id="mall"
+    ):
+        if block.rule_id.startswith("cd."):
+            out.print(
+                f"   cease-and-desist to {world.MALL_OPERATOR.name_zh} (a third party) "
+                f"→ blocked by [bold]{block.rule_id}[/]: {block.text.en}"
+            )

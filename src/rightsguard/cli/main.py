@@ -99,16 +99,13 @@ app.command("demo")(demo_cmd.demo)
 
 
 def _register_optional() -> None:
-    """Command groups contributed by later layers."""
+    """Command groups that live beside the layer they drive."""
     from rightsguard.cli import sandbox_cmds
 
     app.add_typer(sandbox_cmds.sandbox_app, name="sandbox")
-    try:  # TEMPORARY while the playbook lands
-        from rightsguard.cli import playbook_cmds
+    from rightsguard.cli import playbook_cmds
 
-        playbook_cmds.register(app)
-    except ImportError:
-        pass
+    playbook_cmds.register(app)
 
 
 _register_optional()

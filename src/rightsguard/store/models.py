@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -223,3 +224,27 @@ class EventRow(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     reason: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (Index("ix_events_entity", "entity", "entity_id"),)
+
+
+class LedgerEntryRow(Base):
+    """One leaf of the transparency ledger; ``idx`` is its position, never reused."""
+
+    __tablename__ = "ledger_entries"
+    idx: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=False)
+    leaf_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    ref: Mapped[str] = mapped_column(String(200), index=True)
+    payload: Mapped[str] = mapped_column(Text)  # the canonical JSON that was hashed
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LedgerHeadRow(Base):
+    """A signed tree head (checkpoint), optionally with an RFC 3161 token."""
+
+    __tablename__ = "ledger_heads"
+    size: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=False)
+    root: Mapped[bytes] = mapped_column(LargeBinary(32))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    key_id: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[bytes] = mapped_column(LargeBinary(64))
+    tsa_token: Mapped[bytes | None] = mapped_column(LargeBinary)

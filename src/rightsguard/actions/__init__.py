@@ -1,0 +1,1 @@
+"""Actions: what the playbook plans, drafted, gated, sent and tracked."""

@@ -1,0 +1,120 @@
+"""From a case in the store to the playbook's facts document.
+
+The document is the same JSON a user can write by hand for a what-if plan
+(docs/facts.md): ``rightsguard plan CASE --show-facts`` prints it, so a
+consultation can start from the real case and change one fact at a time.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rightsguard.domain.enums import ActionStatus, CaptureStatus, ObservableKind
+from rightsguard.playbook import CaseFacts, parse_facts
+from rightsguard.store import Store
+from rightsguard.store.case_snapshot import case_snapshot
+
+_OUTCOMES = {
+    ActionStatus.SENT: "pending",
+    ActionStatus.ACKNOWLEDGED: "received",
+    ActionStatus.REMOVED: "removed",
+    ActionStatus.REJECTED: "rejected",
+    ActionStatus.COUNTER_NOTICED: "counter_noticed",
+    ActionStatus.NO_RESPONSE: "no_reply",
+}
+_FACT_OBSERVABLES = {k.value for k in ObservableKind}
+
+
+def facts_document(
+    store: Store, case_id: int, *, today: date, capture_max_age_days: int = 30
+) -> dict[str, Any]:
+    """The facts document of ``case_id`` as of ``today``."""
+    snap = case_snapshot(store, case_id)
+    case = snap["case"]
+    rights = snap["rights"]
+    doc: dict[str, Any] = {
+        "schema_version": 1,
+        "today": today.isoformat(),
+        "holder": {"name": rights[0].owner} if rights else {},
+        "rights": [
+            {
+                "id": str(r.id),
+                "kind": r.kind.value,
+                "jurisdiction": r.jurisdiction,
+                "name": r.name,
+                "registration_number": r.registration_number,
+                "registered_on": r.registered_on.isoformat() if r.registered_on else None,
+                "expires_on": r.expires_on.isoformat() if r.expires_on else None,
+            }
+            for r in rights
+        ],
+        "targets": [
+            {
+                "id": str(t["id"]),
+                "kind": t["kind"],
+                "url": t["url"],
+                "platform": t["platform"],
+                "control": t["control"],
+                "status": t["status"],
+                **({"party_id": str(t["party_id"])} if t["party_id"] is not None else {}),
+            }
+            for t in snap["targets"]
+        ],
+        "captures": [
+            {
+                "target_id": str(c["target_id"]),
+                "at": (c["finished_at"] or c["started_at"]).isoformat(),
+                "complete": c["status"] == CaptureStatus.COMPLETE.value,
+            }
+            for c in snap["captures"]
+            if c["status"] in (CaptureStatus.COMPLETE.value, CaptureStatus.PARTIAL.value)
+        ],
+        "observables": [
+            {"kind": o["kind"], "value": o["value"][:2000], "target_id": str(o["target_id"])}
+            for o in snap["observables"]
+            if o["kind"] in _FACT_OBSERVABLES and o["value"]
+        ],
+        "parties": [
+            {
+                "id": str(p["id"]),
+                "role": p["role"],
+                "name": p["label"],
+                "identity_known": p["identity_known"],
+                "address_known": p["address_known"],
+                "target_ids": [str(t["id"]) for t in snap["targets"] if t["party_id"] == p["id"]],
+            }
+            for p in snap["parties"]
+        ],
+        "history": [
+            {
+                "id": str(a["id"]),
+                "type": a["type"],
+                "target_ids": [str(t) for t in a["target_ids"]],
+                **({"recipient_party_id": str(a["party_id"])} if a["party_id"] is not None else {}),
+                "sent_on": a["sent_at"].date().isoformat(),
+                "outcome": _OUTCOMES.get(ActionStatus(a["status"]), "pending"),
+            }
+            for a in snap["actions"]
+            if a["sent_at"] is not None
+        ],
+        "goals": [g.value for g in case.goals],
+        # The holder knew of each target at the latest when it was recorded; the
+        # earliest such date starts the limitation clock (Civil Code Art. 188).
+        "nature": (
+            {"known_since": min(t["created_at"] for t in snap["targets"]).date().isoformat()}
+            if snap["targets"]
+            else {}
+        ),
+        "settings": {"capture_max_age_days": capture_max_age_days},
+    }
+    return doc
+
+
+def facts_for_case(
+    store: Store, case_id: int, *, today: date, capture_max_age_days: int = 30
+) -> CaseFacts:
+    return parse_facts(
+        facts_document(store, case_id, today=today, capture_max_age_days=capture_max_age_days),
+        today=today,
+    )

@@ -1,0 +1,133 @@
+"""A stored case becomes the playbook's facts; `plan CASE` uses it."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rightsguard.actions.case_facts import facts_document, facts_for_case
+from rightsguard.cli.main import app
+from rightsguard.domain.enums import ActionType, Goal
+from rightsguard.domain.rights import make_right_draft
+from rightsguard.domain.target_rows import parse_target_row
+from rightsguard.playbook import check_action, make_plan
+from rightsguard.store import Store
+from rightsguard.store.models import CaptureRow
+
+
+def _case(store: Store) -> int:
+    right = store.rights.add(
+        make_right_draft(
+            kind="trademark",
+            name="AURORIX",
+            jurisdiction="CN",
+            owner="Aurorix",
+            registration_number="41234567",
+            classes=[9],
+            expires_on=date(2030, 6, 13),
+        )
+    )
+    case = store.cases.new("c", right_ids=(right.id,), goals=(Goal.REMOVE_LINKS,))
+    store.targets.add(
+        parse_target_row({"url": "aurorix-outlet.cn", "kind": "domain", "control": "infringer"}),
+        case.id,
+    )
+    store.targets.add(
+        parse_target_row(
+            {"url": "mall.example.cn/item/1", "kind": "listing", "control": "third_party"}
+        ),
+        case.id,
+    )
+    return case.id
+
+
+def test_facts_from_store_drive_the_evidence_gate(store: Store) -> None:
+    case_id = _case(store)
+    today = date(2026, 11, 30)
+    doc = facts_document(store, case_id, today=today, capture_max_age_days=10)
+    assert [t["url"] for t in doc["targets"]] == [
+        "http://aurorix-outlet.cn/",
+        "http://mall.example.cn/item/1",
+    ]
+    assert doc["rights"][0]["registration_number"] == "41234567"
+    assert doc["goals"] == ["remove_links"] and doc["settings"]["capture_max_age_days"] == 10
+    facts = facts_for_case(store, case_id, today=today, capture_max_age_days=10)
+    outlet = facts.targets[0]
+    blocks = check_action(facts, ActionType.CEASE_AND_DESIST, target_ids=[outlet.id])
+    assert "evidence.first" in {b.rule_id for b in blocks}
+    # A complete, fresh capture of the outlet lifts the evidence gate.
+    with store.transaction() as session:
+        session.add(
+            CaptureRow(
+                target_id=int(outlet.id),
+                status="complete",
+                mode="browser",
+                started_at=datetime(2026, 11, 29, tzinfo=UTC),
+                finished_at=datetime(2026, 11, 29, 0, 1, tzinfo=UTC),
+            )
+        )
+    facts = facts_for_case(store, case_id, today=today, capture_max_age_days=10)
+    assert facts.captures and facts.captures[0].complete
+    blocks = check_action(facts, ActionType.CEASE_AND_DESIST, target_ids=[outlet.id])
+    assert "evidence.first" not in {b.rule_id for b in blocks}
+    plan = make_plan(facts)
+    assert plan.actions
+
+
+def test_plan_case_cli(tmp_path: Path) -> None:
+    runner = CliRunner()
+    ws = tmp_path / "ws"
+    assert runner.invoke(app, ["init", str(ws)]).exit_code == 0
+    base = ["--workspace", str(ws)]
+    runner.invoke(
+        app,
+        [
+            *base,
+            "right",
+            "add",
+            "--kind",
+            "trademark",
+            "--name",
+            "AURORIX",
+            "--owner",
+            "A",
+            "--number",
+            "1",
+        ],
+    )
+    runner.invoke(app, [*base, "case", "new", "c", "--right", "1"])
+    runner.invoke(
+        app,
+        [
+            *base,
+            "target",
+            "add",
+            "aurorix-outlet.cn",
+            "--case",
+            "1",
+            "--kind",
+            "domain",
+            "--control",
+            "infringer",
+        ],
+    )
+    shown = runner.invoke(app, [*base, "plan", "1", "--show-facts", "--today", "2026-11-30"])
+    assert shown.exit_code == 0, shown.output
+    facts = json.loads(shown.stdout)
+    assert facts["today"] == "2026-11-30" and facts["targets"][0]["control"] == "infringer"
+    planned = runner.invoke(app, [*base, "plan", "1", "--json", "--today", "2026-11-30"])
+    assert planned.exit_code == 0
+    plan = json.loads(planned.stdout)
+    assert any(s["rule_id"] == "evidence.first" for s in plan["next_steps"])
+    human = runner.invoke(app, [*base, "plan", "1", "--today", "2026-11-30"])
+    assert human.exit_code == 0 and "preserve evidence of target 1 first" in human.stdout
+    missing = runner.invoke(app, [*base, "plan", "9"])
+    assert missing.exit_code == 2 and "no case with id 9" in missing.stderr
+    # the facts document round-trips through the what-if mode
+    path = tmp_path / "facts.json"
+    path.write_text(shown.stdout)
+    what_if = runner.invoke(app, ["plan", "--facts", str(path), "--json"])
+    assert what_if.exit_code == 0 and json.loads(what_if.stdout)["today"] == "2026-11-30"
