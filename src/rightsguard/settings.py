@@ -134,6 +134,23 @@ SETTINGS: tuple[Setting, ...] = (
         _json_map,
     ),
     Setting(
+        "tsa_url",
+        "",
+        "URL of the RFC 3161 time-stamp authority (e.g. the national TSA's); empty: "
+        "evidence waits as 'awaiting timestamp'.",
+        _str,
+    ),
+    Setting(
+        "tsa_ca_file",
+        "",
+        "PEM file with the TSA's root (and intermediate) certificates; tokens are verified "
+        "against it before they are kept.",
+        _str,
+    ),
+    Setting("tsa_username", "", "User name for a TSA that needs HTTP authentication.", _str),
+    Setting("tsa_password", "", "Password for a TSA that needs HTTP authentication.", _str),
+    Setting("tsa_timeout_seconds", 10, "How long to wait for the TSA before retrying later.", _int),
+    Setting(
         "dns_resolvers",
         [],
         "DNS resolvers to use, as host or host:port (JSON list or comma-separated).",

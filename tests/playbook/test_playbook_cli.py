@@ -63,8 +63,9 @@ def test_plan_json_and_today(app: typer.Typer, tmp_path: Path) -> None:
 
 def test_plan_human_zh(app: typer.Typer) -> None:
     example = REPO / "docs" / "examples" / "counterfeit-shop-cn.json"
-    result = runner.invoke(app, ["plan", "--facts", str(example), "--lang", "zh-CN"],
-                           env={"COLUMNS": "250"})
+    result = runner.invoke(
+        app, ["plan", "--facts", str(example), "--lang", "zh-CN"], env={"COLUMNS": "250"}
+    )
     assert result.exit_code == 0, result.output
     assert "广东省通信管理局" in result.stdout and "建议行动" in result.stdout
 

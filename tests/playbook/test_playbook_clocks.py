@@ -82,8 +82,14 @@ def test_months_and_years() -> None:
 def test_unpublished_year_is_flagged(basis: Basis) -> None:
     year = LAST_PUBLISHED_CN_YEAR + 1
     clock = make_clock(
-        id="x", label=t("x", "x"), start=date(year, 1, 5), due=date(year, 1, 6), rule_id="x",
-        consequence=t("x", "x"), basis=basis, today=date(year, 1, 5),
+        id="x",
+        label=t("x", "x"),
+        start=date(year, 1, 5),
+        due=date(year, 1, 6),
+        rule_id="x",
+        consequence=t("x", "x"),
+        basis=basis,
+        today=date(year, 1, 5),
     )
     assert clock.calendar_note is not None
     assert not clock.expired
@@ -91,7 +97,13 @@ def test_unpublished_year_is_flagged(basis: Basis) -> None:
 
 def test_expired_flag() -> None:
     clock = make_clock(
-        id="x", label=t("x", "x"), start=date(2026, 1, 5), due=date(2026, 1, 6), rule_id="x",
-        consequence=t("x", "x"), basis=Basis.GUIDANCE, today=date(2026, 2, 1),
+        id="x",
+        label=t("x", "x"),
+        start=date(2026, 1, 5),
+        due=date(2026, 1, 6),
+        rule_id="x",
+        consequence=t("x", "x"),
+        basis=Basis.GUIDANCE,
+        today=date(2026, 2, 1),
     )
     assert clock.expired

@@ -14,8 +14,12 @@ EXAMPLES = sorted((REPO / "docs" / "examples").glob("*.json"))
 
 def test_required_examples_exist() -> None:
     names = {p.stem for p in EXAMPLES}
-    assert {"counterfeit-shop-cn", "marketplace-listing", "gtld-typosquat",
-            "copyright-us-host"} <= names
+    assert {
+        "counterfeit-shop-cn",
+        "marketplace-listing",
+        "gtld-typosquat",
+        "copyright-us-host",
+    } <= names
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])

@@ -63,8 +63,14 @@ def test_references_are_checked() -> None:
     doc["targets"].append({"id": "t1"})
     assert bad(doc).field == "targets[1].id"
     doc = base()
-    doc["history"] = [{"id": "h", "type": "cease_and_desist", "sent_on": "2026-01-05",
-                       "received_on": "2026-01-01"}]
+    doc["history"] = [
+        {
+            "id": "h",
+            "type": "cease_and_desist",
+            "sent_on": "2026-01-05",
+            "received_on": "2026-01-01",
+        }
+    ]
     assert bad(doc).field == "history[0].received_on"
 
 

@@ -62,8 +62,16 @@ def c_identity_unknown(p: Plan) -> None:
 
 def s_repeat(d: Doc) -> None:
     d["targets"][0].update(status="reappeared", kind="domain", domain_registered_on="2025-06-01")
-    d["history"] = [{"id": "n1", "type": "provider_notice", "target_ids": ["t1"],
-                     "provider_id": "h1", "sent_on": "2026-05-01", "outcome": "removed"}]
+    d["history"] = [
+        {
+            "id": "n1",
+            "type": "provider_notice",
+            "target_ids": ["t1"],
+            "provider_id": "h1",
+            "sent_on": "2026-05-01",
+            "outcome": "removed",
+        }
+    ]
 
 
 def c_repeat(p: Plan) -> None:
@@ -75,11 +83,26 @@ def c_repeat(p: Plan) -> None:
 
 
 def s_new_target_known_party(d: Doc) -> None:
-    d["targets"].append({"id": "t2", "url": "https://acme-fake2.cn", "control": "infringer",
-                         "party_id": "p1", "provider_ids": ["h1"]})
+    d["targets"].append(
+        {
+            "id": "t2",
+            "url": "https://acme-fake2.cn",
+            "control": "infringer",
+            "party_id": "p1",
+            "provider_ids": ["h1"],
+        }
+    )
     d["captures"].append({"target_id": "t2", "at": "2026-09-24", "complete": True})
-    d["history"] = [{"id": "n1", "type": "provider_notice", "target_ids": ["t1"],
-                     "provider_id": "h1", "sent_on": "2026-05-01", "outcome": "removed"}]
+    d["history"] = [
+        {
+            "id": "n1",
+            "type": "provider_notice",
+            "target_ids": ["t1"],
+            "provider_id": "h1",
+            "sent_on": "2026-05-01",
+            "outcome": "removed",
+        }
+    ]
 
 
 def c_new_target_known_party(p: Plan) -> None:
@@ -130,8 +153,9 @@ def c_third_party(p: Plan) -> None:
 
 
 def s_cd_customer(d: Doc) -> None:
-    d["parties"].append({"id": "c1", "role": "customer", "identity_known": True,
-                         "address_known": True})
+    d["parties"].append(
+        {"id": "c1", "role": "customer", "identity_known": True, "address_known": True}
+    )
 
 
 def c_cd_customer(p: Plan) -> None:
@@ -155,9 +179,17 @@ def c_cd_minor(p: Plan) -> None:
 
 
 def s_cd_continued(d: Doc) -> None:
-    d["history"] = [{"id": "L1", "type": "cease_and_desist", "recipient_party_id": "p1",
-                     "target_ids": ["t1"], "sent_on": "2026-08-01", "received_on": "2026-08-04",
-                     "outcome": "continued"}]
+    d["history"] = [
+        {
+            "id": "L1",
+            "type": "cease_and_desist",
+            "recipient_party_id": "p1",
+            "target_ids": ["t1"],
+            "sent_on": "2026-08-01",
+            "received_on": "2026-08-04",
+            "outcome": "continued",
+        }
+    ]
     d["goals"] = ["compensation"]
 
 
@@ -171,9 +203,17 @@ def c_cd_continued(p: Plan) -> None:
 
 def s_cd_patent_reminder(d: Doc) -> None:
     d["rights"] = [{"id": "pat", "kind": "patent", "jurisdiction": "CN"}]
-    d["history"] = [{"id": "L1", "type": "cease_and_desist", "recipient_party_id": "p1",
-                     "sent_on": "2026-07-01", "reminder_on": "2026-08-04",
-                     "reminder_sent_on": "2026-08-01", "outcome": "received"}]
+    d["history"] = [
+        {
+            "id": "L1",
+            "type": "cease_and_desist",
+            "recipient_party_id": "p1",
+            "sent_on": "2026-07-01",
+            "reminder_on": "2026-08-04",
+            "reminder_sent_on": "2026-08-01",
+            "outcome": "received",
+        }
+    ]
 
 
 def c_cd_patent_reminder(p: Plan) -> None:
@@ -185,8 +225,16 @@ def c_cd_patent_reminder(p: Plan) -> None:
 
 
 def s_cd_trademark_reminder(d: Doc) -> None:
-    d["history"] = [{"id": "L1", "type": "cease_and_desist", "recipient_party_id": "p1",
-                     "sent_on": "2026-09-01", "reminder_on": "2026-09-10", "outcome": "received"}]
+    d["history"] = [
+        {
+            "id": "L1",
+            "type": "cease_and_desist",
+            "recipient_party_id": "p1",
+            "sent_on": "2026-09-01",
+            "reminder_on": "2026-09-10",
+            "outcome": "received",
+        }
+    ]
 
 
 def c_cd_trademark_reminder(p: Plan) -> None:
@@ -198,9 +246,17 @@ def c_cd_trademark_reminder(p: Plan) -> None:
 def s_ecommerce(d: Doc) -> None:
     d["targets"][0].update(kind="listing", url="https://mall.example.com/item/1")
     d["providers"][0].update(kind="platform", ecommerce=True)
-    d["history"] = [{"id": "N1", "type": "provider_notice", "target_ids": ["t1"],
-                     "provider_id": "h1", "sent_on": "2026-09-10",
-                     "counter_notice_on": "2026-09-20", "outcome": "counter_noticed"}]
+    d["history"] = [
+        {
+            "id": "N1",
+            "type": "provider_notice",
+            "target_ids": ["t1"],
+            "provider_id": "h1",
+            "sent_on": "2026-09-10",
+            "counter_notice_on": "2026-09-20",
+            "outcome": "counter_noticed",
+        }
+    ]
 
 
 def c_ecommerce(p: Plan) -> None:
@@ -217,9 +273,17 @@ def c_ecommerce(p: Plan) -> None:
 def s_dmca(d: Doc) -> None:
     d["rights"] = [{"id": "cr", "kind": "copyright", "jurisdiction": "CN"}]
     d["providers"][0].update(country="US")
-    d["history"] = [{"id": "N1", "type": "provider_notice", "target_ids": ["t1"],
-                     "provider_id": "h1", "sent_on": "2026-11-02",
-                     "counter_notice_on": "2026-11-18", "outcome": "counter_noticed"}]
+    d["history"] = [
+        {
+            "id": "N1",
+            "type": "provider_notice",
+            "target_ids": ["t1"],
+            "provider_id": "h1",
+            "sent_on": "2026-11-02",
+            "counter_notice_on": "2026-11-18",
+            "outcome": "counter_noticed",
+        }
+    ]
     d["today"] = "2026-11-20"
     d["captures"][0]["at"] = "2026-11-19"
 
@@ -233,10 +297,18 @@ def c_dmca(p: Plan) -> None:
 
 def s_renotify_blocked(d: Doc) -> None:
     d["rights"] = [{"id": "cr", "kind": "copyright", "jurisdiction": "CN"}]
-    d["history"] = [{"id": "N1", "type": "provider_notice", "target_ids": ["t1"],
-                     "provider_id": "h1", "channel": "network_dissemination",
-                     "sent_on": "2026-09-01", "counter_notice_on": "2026-09-05",
-                     "outcome": "counter_noticed"}]
+    d["history"] = [
+        {
+            "id": "N1",
+            "type": "provider_notice",
+            "target_ids": ["t1"],
+            "provider_id": "h1",
+            "channel": "network_dissemination",
+            "sent_on": "2026-09-01",
+            "counter_notice_on": "2026-09-05",
+            "outcome": "counter_noticed",
+        }
+    ]
 
 
 def c_renotify_blocked(p: Plan) -> None:
@@ -380,10 +452,12 @@ def c_gtld_cheap(p: Plan) -> None:
 
 
 def s_other_cctld(d: Doc) -> None:
-    d["targets"].append({"id": "t2", "kind": "domain", "url": "acme-fake.de",
-                         "control": "third_party"})
-    d["targets"].append({"id": "t3", "kind": "domain", "url": "acme-fake.zz",
-                         "control": "third_party"})
+    d["targets"].append(
+        {"id": "t2", "kind": "domain", "url": "acme-fake.de", "control": "third_party"}
+    )
+    d["targets"].append(
+        {"id": "t3", "kind": "domain", "url": "acme-fake.zz", "control": "third_party"}
+    )
 
 
 def c_other_cctld(p: Plan) -> None:
@@ -508,8 +582,16 @@ def c_org(p: Plan) -> None:
 
 def s_multi_angle(d: Doc) -> None:
     s_cd_customer(d)
-    d["history"] = [{"id": "N1", "type": "provider_notice", "target_ids": ["t1"],
-                     "provider_id": "h1", "sent_on": "2026-09-01", "outcome": "rejected"}]
+    d["history"] = [
+        {
+            "id": "N1",
+            "type": "provider_notice",
+            "target_ids": ["t1"],
+            "provider_id": "h1",
+            "sent_on": "2026-09-01",
+            "outcome": "rejected",
+        }
+    ]
 
 
 def c_multi_angle(p: Plan) -> None:
@@ -529,8 +611,12 @@ SCENARIOS: list[tuple[str, str, Callable[[Doc], None], Callable[[Plan], None]]] 
     ("I.2", "new target of known party", s_new_target_known_party, c_new_target_known_party),
     ("I.3", "no capture blocks everything", s_no_capture, c_no_capture),
     ("I.3", "stale capture", s_stale_capture, c_stale_capture),
-    ("I.3", "configurable capture age", s_stale_capture_longer_window,
-     c_stale_capture_longer_window),
+    (
+        "I.3",
+        "configurable capture age",
+        s_stale_capture_longer_window,
+        c_stale_capture_longer_window,
+    ),
     ("I.3", "third-party control lowers urgency", s_third_party, c_third_party),
     ("II.1", "letter to customer blocked", s_cd_customer, c_cd_customer),
     ("II.1", "minor case: letter first", s_cd_minor, c_cd_minor),
@@ -539,8 +625,7 @@ SCENARIOS: list[tuple[str, str, Callable[[Doc], None], Callable[[Plan], None]]] 
     ("II.1", "trademark clock by analogy", s_cd_trademark_reminder, c_cd_trademark_reminder),
     ("II.2", "e-commerce counter-notice", s_ecommerce, c_ecommerce),
     ("II.2", "DMCA counter-notice", s_dmca, c_dmca),
-    ("II.2", "no re-notice after copyright counter-notice", s_renotify_blocked,
-     c_renotify_blocked),
+    ("II.2", "no re-notice after copyright counter-notice", s_renotify_blocked, c_renotify_blocked),
     ("II.2", "follow the provider's procedure; EU DSA", s_no_procedure, c_no_procedure),
     ("II.3", "AMR needs verified identity", s_amr, c_amr),
     ("II.4", "ICP prefix 蜀 -> Sichuan", s_icp_sichuan, c_icp_sichuan),
@@ -570,10 +655,12 @@ SCENARIOS: list[tuple[str, str, Callable[[Doc], None], Callable[[Plan], None]]] 
 ]
 
 
-@pytest.mark.parametrize(("section", "name", "setup", "check"), SCENARIOS,
-                         ids=[f"{s[0]}-{s[1]}" for s in SCENARIOS])
-def test_scenario(section: str, name: str, setup: Callable[[Doc], None],
-                  check: Callable[[Plan], None]) -> None:
+@pytest.mark.parametrize(
+    ("section", "name", "setup", "check"), SCENARIOS, ids=[f"{s[0]}-{s[1]}" for s in SCENARIOS]
+)
+def test_scenario(
+    section: str, name: str, setup: Callable[[Doc], None], check: Callable[[Plan], None]
+) -> None:
     doc = base()
     setup(doc)
     plan = plan_of(doc)

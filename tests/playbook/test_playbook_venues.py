@@ -20,9 +20,13 @@ def test_every_province_has_an_icp_prefix_and_aliases_map_many_to_one() -> None:
 
 
 def test_icp_numbers() -> None:
-    cases = {"京ICP备10000000号-1": "北京市通信管理局", "沪ICP证123号": "上海市通信管理局",
-             "粤B2-20090059": "广东省通信管理局", "蜀ICP备1号": "四川省通信管理局",
-             "新ICP备1号": "新疆维吾尔自治区通信管理局"}
+    cases = {
+        "京ICP备10000000号-1": "北京市通信管理局",
+        "沪ICP证123号": "上海市通信管理局",
+        "粤B2-20090059": "广东省通信管理局",
+        "蜀ICP备1号": "四川省通信管理局",
+        "新ICP备1号": "新疆维吾尔自治区通信管理局",
+    }
     for number, name in cases.items():
         prov = province_of_icp_number(number)
         assert prov is not None
@@ -59,8 +63,12 @@ def test_required_elements_per_channel() -> None:
     assert ids[Channel.CIVIL_CODE] == ["preliminary_evidence", "holder_identity"]
     assert "truthfulness_guarantee" in ids[Channel.ECOMMERCE]
     assert len(ids[Channel.DMCA]) == 6
-    assert ids[Channel.DSA] == ["substantiated_explanation", "exact_urls", "name_and_email",
-                                "good_faith_statement"]
+    assert ids[Channel.DSA] == [
+        "substantiated_explanation",
+        "exact_urls",
+        "name_and_email",
+        "good_faith_statement",
+    ]
     assert "work_and_address" in ids[Channel.NETWORK_DISSEMINATION]
     assert required_elements("dmca")[0].label.zh
     try:
