@@ -87,6 +87,7 @@ def demo_sandbox(state_dir: Path, out: Console) -> Iterator[Sandbox | SandboxMap
             http_port=process.DEFAULT_HTTP_PORT,
             https_port=process.DEFAULT_HTTPS_PORT,
             state_dir=state_dir,
+            ports=process.DEFAULT_SERVICE_PORTS,
         ).start()
     except PortInUse:
         out.print("   (the usual sandbox ports are taken; using free ports for this run)")
@@ -101,63 +102,25 @@ def demo_sandbox(state_dir: Path, out: Console) -> Iterator[Sandbox | SandboxMap
 def run_demo(directory: Path, console: Console | None = None) -> Workspace:
     out = console or Console(highlight=False)
     root = prepare_directory(directory)
-    ws = init_workspace(root, {"allow_private_targets": True, "operator": "demo-analyst"})
-    out.print(Panel.fit(f"RightsGuard demo workspace: {ws.root}", style="bold"))
-
-    store = open_store(ws)
-    try:
-        right_ids = add_rights(store)
-        out.print(f"1. Recorded {len(right_ids)} rights of {world.RIGHTS_HOLDER.name_zh}:")
-        for right in store.rights.list():
-            out.print(
-                f"     right {right.id}: {right.kind.value} {right.name} "
-                f"{right.registration_number or ''}"
-            )
-        case = store.cases.new(
-            f"{world.BRAND} / {world.MARK_ZH} look-alike shops and marketplace listings",
-            right_ids=tuple(right_ids),
-            goals=(Goal.REMOVE_LINKS, Goal.TRANSFER_DOMAIN, Goal.DETERRENCE),
-            assignee="demo-analyst",
-        )
-        out.print(f"2. Opened case {case.id}: {case.title}")
-
-        with demo_sandbox(ws.root / "sandbox", out) as sandbox:
-            search_url = sandbox.url(world.MALL_HOST, f"/search.csv?q={world.BRAND.lower()}")
-            with sandbox.httpx_client() as client:
-                response = client.get(search_url)
-                response.raise_for_status()
-            imports = ws.root / "imports"
-            imports.mkdir(exist_ok=True)
-            feed = imports / "sandbox-search-aurorix.csv"
-            feed.write_bytes(response.content)
-            out.print(f"3. Fetched the suspects feed {search_url}")
-            report = import_targets(store, feed, case_id=case.id)
-            out.print(
-                f"4. Imported {report.created} targets into case {case.id} "
-                f"({report.duplicates} duplicates, {len(report.rejected)} rejected):"
-            )
-            table = Table("id", "url", "kind", "control", "platform")
-            for target in store.targets.list(case_id=case.id):
-                table.add_row(
-                    str(target.id),
-                    target.url,
-                    target.kind.value,
-                    target.control.value,
-                    target.platform or "—",
-                )
-            out.print(table)
-        _show_plan(out, store, ws, case.id)
-    finally:
-        store.close()
+    with demo_sandbox(default_state_dir(), out) as sandbox:
+        ws = _demo_workspace(root, sandbox)
+        out.print(Panel.fit(f"RightsGuard demo workspace: {ws.root}", style="bold"))
+        store = open_store(ws)
+        try:
+            case_id = _rights_case_targets(out, store, sandbox)
+            _evidence_by_hand(out, ws, store, case_id)
+            _show_plan(out, store, ws, case_id)
+        finally:
+            store.close()
 
     out.print(
         Panel.fit(
             "Try next:\n"
-            f"  rightsguard --workspace {ws.root} case show {case.id}\n"
-            f"  rightsguard --workspace {ws.root} target list --case {case.id} --json\n"
-            f"  rightsguard --workspace {ws.root} plan {case.id}\n"
+            f"  rightsguard --workspace {ws.root} case show {case_id}\n"
+            f"  rightsguard --workspace {ws.root} target list --case {case_id} --json\n"
+            f"  rightsguard --workspace {ws.root} plan {case_id}\n"
             f"  rightsguard --workspace {ws.root} rules list\n"
-            f"  rightsguard --workspace {ws.root} export --case {case.id} -o case.json\n"
+            f"  rightsguard --workspace {ws.root} export --case {case_id} -o case.json\n"
             "  rightsguard sandbox up     # keep the stand-in internet running, then browse it",
             title="What to try next",
         )
@@ -179,10 +142,10 @@ def _show_plan(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
         store, case_id, today=today, capture_max_age_days=ws.settings.capture_max_age_days
     )
     facts = parse_facts(document, today=today)
-    out.print(f"5. The enforcement plan for case {case_id} (rightsguard plan {case_id}):")
+    out.print(f"6. The enforcement plan for case {case_id} (rightsguard plan {case_id}):")
     render_plan(make_plan(facts), "en", out)
 
-    out.print("6. The gates at work (every send goes through them):")
+    out.print("7. The gates at work (every send goes through them):")
     outlet = next(t for t in facts.targets if t.host == world.OUTLET_HOST)
     for block in check_action(facts, ActionType.CEASE_AND_DESIST, target_ids=[outlet.id])[:2]:
         out.print(
@@ -211,3 +174,122 @@ def _show_plan(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
                 f"   cease-and-desist to {world.MALL_OPERATOR.name_zh} (a third party) "
                 f"→ blocked by [bold]{block.rule_id}[/]: {block.text.en}"
             )
+
+
+def _demo_workspace(root: Path, sandbox: Sandbox | SandboxMap) -> Workspace:
+    """The workspace, with the sandbox's TSA as its time-stamp authority."""
+    tsa = sandbox.endpoints()["tsa.tsa"]
+    keys = root / "keys"
+    keys.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(default_state_dir() / "tsa" / "ca.pem", keys / "tsa-ca.pem")
+    return init_workspace(
+        root,
+        {
+            "allow_private_targets": True,
+            "operator": "demo-analyst",
+            "tsa_url": f"http://{tsa.host}:{tsa.port}/",
+            "tsa_ca_file": "keys/tsa-ca.pem",
+        },
+    )
+
+
+def _rights_case_targets(out: Console, store: Store, sandbox: Sandbox | SandboxMap) -> int:
+    right_ids = add_rights(store)
+    out.print(f"1. Recorded {len(right_ids)} rights of {world.RIGHTS_HOLDER.name_zh}:")
+    for right in store.rights.list():
+        out.print(
+            f"     right {right.id}: {right.kind.value} {right.name} "
+            f"{right.registration_number or ''}"
+        )
+    case = store.cases.new(
+        f"{world.BRAND} / {world.MARK_ZH} look-alike shops and marketplace listings",
+        right_ids=tuple(right_ids),
+        goals=(Goal.REMOVE_LINKS, Goal.TRANSFER_DOMAIN, Goal.DETERRENCE),
+        assignee="demo-analyst",
+    )
+    out.print(f"2. Opened case {case.id}: {case.title}")
+    search_url = sandbox.url(world.MALL_HOST, f"/search.csv?q={world.BRAND.lower()}")
+    with sandbox.httpx_client() as client:
+        response = client.get(search_url)
+        response.raise_for_status()
+    imports = _workspace_root(store) / "imports"
+    imports.mkdir(exist_ok=True)
+    feed = imports / "sandbox-search-aurorix.csv"
+    feed.write_bytes(response.content)
+    out.print(f"3. Fetched the suspects feed {search_url}")
+    report = import_targets(store, feed, case_id=case.id)
+    out.print(
+        f"4. Imported {report.created} targets into case {case.id} "
+        f"({report.duplicates} duplicates, {len(report.rejected)} rejected):"
+    )
+    table = Table("id", "url", "kind", "control", "platform")
+    for target in store.targets.list(case_id=case.id):
+        table.add_row(
+            str(target.id),
+            target.url,
+            target.kind.value,
+            target.control.value,
+            target.platform or "—",
+        )
+    out.print(table)
+    return case.id
+
+
+def _workspace_root(store: Store) -> Path:
+    """The folder of the demo's SQLite database (the demo always uses SQLite)."""
+    return Path(store.url.removeprefix("sqlite:///")).parent
+
+
+def _evidence_by_hand(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
+    """A test purchase from the outlet shop: stored, time-stamped, ledgered, verified."""
+    from rightsguard.evidence.blobstore import BlobStore
+    from rightsguard.evidence.items import add_files, get_item
+    from rightsguard.evidence.ledger import Ledger
+    from rightsguard.evidence.signing import Signer
+    from rightsguard.evidence.tsa_config import tsa_client
+    from rightsguard.evidence.verify import verify_item
+
+    product = world.COUNTERFEIT_PRODUCTS[0]
+    receipt = ws.root / "imports" / "test-purchase-order.txt"
+    receipt.write_text(
+        "订单确认 / Order confirmation\n"
+        f"店铺 / Shop: {world.OUTLET_HOST}\n"
+        f"商品 / Item: {product.name_zh} / {product.name_en}, ¥{product.price_cny}\n"
+        f"收款方 / Payee: {world.OPERATOR.name_zh} ({world.OPERATOR.uscc})\n"
+        f"联系 / Contact: {world.OPERATOR_EMAIL}\n",
+        encoding="utf-8",
+    )
+    tsa = tsa_client(ws)
+    if tsa is None:
+        raise InputError("the demo workspace has no tsa_url")
+    blobs = BlobStore(ws.evidence_dir)
+    signer = Signer.from_file(ws.key_file)
+    ledger = Ledger(store, signer)
+    try:
+        (item,) = add_files(
+            store,
+            blobs,
+            ledger,
+            tsa,
+            [receipt],
+            case_id=case_id,
+            kind="test-purchase",
+            note="order placed by the demo analyst",
+        )
+        out.print(
+            f"5. Test purchase recorded as evidence {item.id}: sha256 {item.sha256[:16]}…, "
+            f"TSA time {item.tsa_time}, ledger leaf {item.ledger_idx}"
+        )
+        root = ledger.tree().root()
+        head = ledger.checkpoint(tsa.stamp(f"{ledger.size()} {root.hex()}".encode()).reply)
+        out.print(
+            f"   signed tree head: {head.size} leaves, root {head.root.hex()[:16]}…, "
+            "timestamped by the TSA"
+        )
+        item, token = get_item(store, item.id)
+        checks = verify_item(blobs, ledger, tsa, item, token) + ledger.verify(signer.public)
+    finally:
+        tsa.close()
+    for check in checks:
+        mark = "✓" if check.ok else ("!" if check.ok is None else "✗")
+        out.print(f"   {mark} {check.name}: {check.detail}")

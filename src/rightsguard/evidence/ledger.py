@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, text
 
+from rightsguard.evidence.checks import Check
 from rightsguard.evidence.merkle import MerkleTree, leaf_hash, verify_consistency
 from rightsguard.evidence.signing import Signer, key_id, signature_ok
 from rightsguard.store.db import bulk_insert
@@ -67,13 +68,6 @@ class TreeHead:
     @property
     def message(self) -> bytes:
         return head_message(self.size, self.root, self.at)
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    ok: bool
-    detail: str = ""
 
 
 def _lock(session: Session) -> None:

@@ -35,6 +35,9 @@ STATE_FILE = "sandbox.json"
 LOG_FILE = "sandbox.log"
 DEFAULT_HTTP_PORT = 18080
 DEFAULT_HTTPS_PORT = 18443
+#: Fixed ports of the other services under `sandbox up` and the demo, so that the
+#: URLs a workspace keeps (e.g. its tsa_url) stay valid across restarts.
+DEFAULT_SERVICE_PORTS = {"tsa": 18318}
 START_TIMEOUT = 30.0
 
 log = logging.getLogger(__name__)
@@ -84,7 +87,7 @@ def serve(
     stop: threading.Event | None = None,
 ) -> None:
     """Run a sandbox until SIGTERM/SIGINT (or ``stop`` is set); keep the state file."""
-    sandbox = Sandbox(host, http_port, https_port, state_dir)
+    sandbox = Sandbox(host, http_port, https_port, state_dir, ports=DEFAULT_SERVICE_PORTS)
     stop = stop or threading.Event()
     in_main = threading.current_thread() is threading.main_thread()
     previous = {}

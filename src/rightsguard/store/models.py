@@ -248,3 +248,24 @@ class LedgerHeadRow(Base):
     key_id: Mapped[str] = mapped_column(String(64))
     signature: Mapped[bytes] = mapped_column(LargeBinary(64))
     tsa_token: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class EvidenceItemRow(Base):
+    """A file added by hand: test purchase, receipt, chat log, photo, letter."""
+
+    __tablename__ = "evidence_items"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    case_id: Mapped[int] = mapped_column(Id, ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    added_by: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(24), default="awaiting_timestamp")
+    tsa_token: Mapped[bytes | None] = mapped_column(LargeBinary)
+    tsa_time: Mapped[datetime | None]
+    tsa_error: Mapped[str | None] = mapped_column(Text)
+    ledger_idx: Mapped[int | None] = mapped_column(Id)

@@ -1,0 +1,260 @@
+"""``rightsguard evidence``, ``ledger`` and ``verify``: evidence integrity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from rightsguard.cli.context import store, workspace
+from rightsguard.cli.output import console, fmt_time, print_json
+from rightsguard.domain.errors import InvalidValue, OperationalError, RightsGuardError
+from rightsguard.evidence.blobstore import BlobStore
+from rightsguard.evidence.checks import Check
+from rightsguard.evidence.items import KINDS, add_files, get_item, list_items, record_custody
+from rightsguard.evidence.items import stamp_pending as stamp_pending_items
+from rightsguard.evidence.ledger import Ledger
+from rightsguard.evidence.signing import Signer
+from rightsguard.evidence.tsa_config import tsa_client
+from rightsguard.evidence.verify import verify_item
+
+evidence_app = typer.Typer(
+    help="Evidence added by hand: purchases, receipts, chats, photos.", no_args_is_help=True
+)
+ledger_app = typer.Typer(help="The transparency ledger: tree heads and keys.", no_args_is_help=True)
+
+
+class VerificationFailed(RightsGuardError):
+    code = "verification_failed"
+
+
+@evidence_app.command("add")
+def add(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Files to add.")],
+    case: Annotated[int, typer.Option(help="The case they belong to.")],
+    kind: Annotated[str, typer.Option(help=", ".join(KINDS))] = "other",
+    note: Annotated[str, typer.Option(help="What it is and how it was obtained.")] = "",
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Store, time-stamp and ledger files obtained outside a capture."""
+    ws = workspace(ctx)
+    tsa = tsa_client(ws)
+    try:
+        with store(ctx) as st:
+            items = add_files(
+                st,
+                BlobStore(ws.evidence_dir),
+                Ledger(st),
+                tsa,
+                files,
+                case_id=case,
+                kind=kind,
+                note=note,
+            )
+    finally:
+        if tsa is not None:
+            tsa.close()
+    if json_output:
+        print_json(items)
+        return
+    for item in items:
+        when = (
+            f"TSA time {fmt_time(item.tsa_time)}"
+            if item.tsa_time
+            else f"awaiting timestamp: {item.tsa_error}"
+        )
+        console.print(
+            f"evidence {item.id}: {item.name}  sha256 {item.sha256}  {when}  "
+            f"ledger leaf {item.ledger_idx}"
+        )
+
+
+@evidence_app.command("list")
+def list_(
+    ctx: typer.Context,
+    case: Annotated[int | None, typer.Option(help="Only this case.")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List evidence added by hand."""
+    with store(ctx) as st:
+        items = list_items(st, case)
+    if json_output:
+        print_json(items)
+        return
+    table = Table("id", "case", "kind", "name", "sha256", "status", "TSA time", "leaf")
+    for i in items:
+        table.add_row(
+            str(i.id),
+            str(i.case_id),
+            i.kind,
+            i.name,
+            i.sha256[:16] + "…",
+            i.status,
+            fmt_time(i.tsa_time),
+            str(i.ledger_idx),
+        )
+    console.print(table)
+
+
+@evidence_app.command("show")
+def show(
+    ctx: typer.Context,
+    item_id: Annotated[int, typer.Argument(help="Evidence id.")],
+    why: Annotated[str, typer.Option(help="Why you look at it (chain of custody).")] = "",
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show an item; the view is recorded in the chain of custody."""
+    with store(ctx) as st:
+        item, _ = get_item(st, item_id)
+        record_custody(st, Ledger(st), item, "viewed", why or None)
+        events = st.events.list(entity="evidence", entity_id=item_id)
+    if json_output:
+        print_json({"item": item, "custody": events})
+        return
+    console.print(f"[bold]evidence {item.id}[/]: {item.name} ({item.kind}, case {item.case_id})")
+    console.print(f"  sha256 {item.sha256}, {item.size} bytes, {item.media_type}")
+    console.print(
+        f"  status {item.status}; TSA time {fmt_time(item.tsa_time)}; ledger leaf {item.ledger_idx}"
+    )
+    console.print("  chain of custody:")
+    for e in reversed(events):
+        console.print(f"    {fmt_time(e.at)}  {e.actor}  {e.verb}  {e.reason or ''}")
+
+
+@evidence_app.command("stamp")
+def stamp(ctx: typer.Context) -> None:
+    """Retry the timestamps of evidence still awaiting one."""
+    ws = workspace(ctx)
+    tsa = tsa_client(ws)
+    if tsa is None:
+        raise InvalidValue("tsa_url", "no time-stamp authority is configured")
+    try:
+        with store(ctx) as st:
+            done, waiting = stamp_pending_items(st, BlobStore(ws.evidence_dir), tsa)
+    finally:
+        tsa.close()
+    console.print(f"stamped {done}; still waiting {waiting}")
+
+
+def print_checks(checks: list[Check]) -> None:
+    for check in checks:
+        mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[yellow]![/]"}[check.ok]
+        console.print(f"{mark} {check.name}: {check.detail}")
+
+
+@ledger_app.command("head")
+def head(
+    ctx: typer.Context,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The current tree size and root, and the latest signed head."""
+    with store(ctx) as st:
+        ledger = Ledger(st)
+        tree = ledger.tree()
+        latest = ledger.latest_head()
+    data = {
+        "size": len(tree),
+        "root": tree.root().hex(),
+        "signed": None
+        if latest is None
+        else {
+            "size": latest.size,
+            "root": latest.root.hex(),
+            "at": latest.at,
+            "key_id": latest.key_id,
+            "signature": latest.signature.hex(),
+            "timestamped": latest.tsa_token is not None,
+        },
+    }
+    if json_output:
+        print_json(data)
+        return
+    console.print(f"ledger: {data['size']} leaves, root {data['root']}")
+    if latest is not None:
+        console.print(
+            f"latest signed head: size {latest.size} at {fmt_time(latest.at)} "
+            f"key {latest.key_id}{' (timestamped)' if latest.tsa_token else ''}"
+        )
+
+
+@ledger_app.command("checkpoint")
+def checkpoint(ctx: typer.Context) -> None:
+    """Sign the current tree head with the workspace key and time-stamp it."""
+    ws = workspace(ctx)
+    signer = Signer.from_file(ws.key_file)
+    tsa = tsa_client(ws)
+    with store(ctx) as st:
+        ledger = Ledger(st, signer)
+        size = ledger.size()
+        root = ledger.tree().root()
+        token = None
+        if tsa is not None:
+            try:
+                token = tsa.stamp(f"{size} {root.hex()}".encode()).reply
+            except OperationalError as exc:
+                console.print(f"[yellow]not timestamped[/]: {exc.message}")
+            finally:
+                tsa.close()
+        signed = ledger.checkpoint(tsa_token=token)
+    console.print(
+        f"signed tree head: {signed.size} leaves, root {signed.root.hex()}"
+        f"{', timestamped' if signed.tsa_token else ''}"
+    )
+
+
+@ledger_app.command("public-key")
+def public_key(ctx: typer.Context) -> None:
+    """Print the workspace's public key (PEM) for third parties."""
+    signer = Signer.from_file(workspace(ctx).key_file)
+    typer.echo(signer.public_pem().decode(), nl=False)
+
+
+def verify(
+    ctx: typer.Context,
+    ledger_flag: Annotated[bool, typer.Option("--ledger", help="Check the whole ledger.")] = False,
+    evidence: Annotated[
+        list[int] | None, typer.Option("--evidence", help="Check this evidence item (repeat).")
+    ] = None,
+    case: Annotated[int | None, typer.Option(help="Check every item of this case.")] = None,
+) -> None:
+    """Check hashes, timestamps, ledger inclusion and signed heads; exit 1 on any failure."""
+    ws = workspace(ctx)
+    signer = Signer.from_file(ws.key_file)
+    tsa = tsa_client(ws)
+    checks: list[Check] = []
+    try:
+        with store(ctx) as st:
+            ledger = Ledger(st)
+            blobs = BlobStore(ws.evidence_dir)
+            wanted = list(evidence or [])
+            if case is not None:
+                wanted += [i.id for i in list_items(st, case)]
+            if not wanted and not ledger_flag:
+                raise InvalidValue(
+                    "verify", "say what to check: --ledger, --evidence ID or --case ID"
+                )
+            for item_id in wanted:
+                item, token = get_item(st, item_id)
+                checks += verify_item(blobs, ledger, tsa, item, token)
+                record_custody(st, ledger, item, "verified")
+            if ledger_flag:
+                checks += ledger.verify(signer.public)
+    finally:
+        if tsa is not None:
+            tsa.close()
+    print_checks(checks)
+    failed = [c for c in checks if c.ok is False]
+    if failed:
+        raise VerificationFailed(
+            f"{len(failed)} check(s) failed, first: {failed[0].name}: {failed[0].detail}"
+        )
+    console.print(f"all {len(checks)} checks passed")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(evidence_app, name="evidence")
+    app.add_typer(ledger_app, name="ledger")
+    app.command("verify")(verify)
