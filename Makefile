@@ -5,7 +5,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-SYSTEM_PACKAGES := chromium fonts-noto-cjk
+SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 PYTEST_ARGS ?=
 
 .PHONY: setup system-packages demo test lint typecheck pytest bench proof clean

@@ -110,6 +110,7 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
             case_id = _rights_case_targets(out, store, sandbox)
             _evidence_by_hand(out, ws, store, case_id)
             _show_plan(out, store, ws, case_id)
+            _court_bundle(out, ws, store, case_id)
         finally:
             store.close()
 
@@ -121,6 +122,8 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
             f"  rightsguard --workspace {ws.root} plan {case_id}\n"
             f"  rightsguard --workspace {ws.root} rules list\n"
             f"  rightsguard --workspace {ws.root} export --case {case_id} -o case.json\n"
+            f"  rightsguard verify {ws.root}/bundles/case-{case_id}.zip\n"
+            f"  unzip -d b {ws.root}/bundles/case-{case_id}.zip && less b/VERIFY.txt\n"
             "  rightsguard sandbox up     # keep the stand-in internet running, then browse it",
             title="What to try next",
         )
@@ -280,8 +283,7 @@ def _evidence_by_hand(out: Console, ws: Workspace, store: Store, case_id: int) -
             f"5. Test purchase recorded as evidence {item.id}: sha256 {item.sha256[:16]}…, "
             f"TSA time {item.tsa_time}, ledger leaf {item.ledger_idx}"
         )
-        root = ledger.tree().root()
-        head = ledger.checkpoint(tsa.stamp(f"{ledger.size()} {root.hex()}".encode()).reply)
+        head = ledger.checkpoint(stamp=lambda message: tsa.stamp(message).reply)
         out.print(
             f"   signed tree head: {head.size} leaves, root {head.root.hex()[:16]}…, "
             "timestamped by the TSA"
@@ -291,5 +293,40 @@ def _evidence_by_hand(out: Console, ws: Workspace, store: Store, case_id: int) -
     finally:
         tsa.close()
     for check in checks:
+        mark = "✓" if check.ok else ("!" if check.ok is None else "✗")
+        out.print(f"   {mark} {check.name}: {check.detail}")
+
+
+def _court_bundle(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
+    """The case's court bundle, then its offline verification."""
+    from rightsguard.evidence.blobstore import BlobStore
+    from rightsguard.evidence.bundle import verify_bundle, write_bundle
+    from rightsguard.evidence.ledger import Ledger
+    from rightsguard.evidence.signing import Signer
+    from rightsguard.evidence.tsa_config import tsa_client
+
+    signer = Signer.from_file(ws.key_file)
+    tsa = tsa_client(ws)
+    path = ws.root / "bundles" / f"case-{case_id}.zip"
+    path.parent.mkdir(exist_ok=True)
+    try:
+        summary = write_bundle(
+            store,
+            BlobStore(ws.evidence_dir),
+            Ledger(store, signer),
+            signer,
+            tsa,
+            tsa.verifier_pem if tsa is not None else None,
+            case_id,
+            path,
+        )
+    finally:
+        if tsa is not None:
+            tsa.close()
+    out.print(
+        f"8. Court bundle written: {summary.path} ({summary.files} files); "
+        "verified offline with nothing but the bundle:"
+    )
+    for check in verify_bundle(path):
         mark = "✓" if check.ok else ("!" if check.ok is None else "✗")
         out.print(f"   {mark} {check.name}: {check.detail}")

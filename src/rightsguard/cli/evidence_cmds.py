@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -12,11 +13,13 @@ from rightsguard.cli.context import store, workspace
 from rightsguard.cli.output import console, fmt_time, print_json
 from rightsguard.domain.errors import InvalidValue, OperationalError, RightsGuardError
 from rightsguard.evidence.blobstore import BlobStore
+from rightsguard.evidence.bundle import verify_bundle, write_bundle
 from rightsguard.evidence.checks import Check
 from rightsguard.evidence.items import KINDS, add_files, get_item, list_items, record_custody
 from rightsguard.evidence.items import stamp_pending as stamp_pending_items
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.signing import Signer
+from rightsguard.evidence.timestamp import TsaClient
 from rightsguard.evidence.tsa_config import tsa_client
 from rightsguard.evidence.verify import verify_item
 
@@ -180,6 +183,21 @@ def head(
         )
 
 
+def tsa_stamper(tsa: TsaClient | None) -> Callable[[bytes], bytes | None] | None:
+    """A stamp function for checkpoints that warns, not fails, when the TSA is away."""
+    if tsa is None:
+        return None
+
+    def stamp(message: bytes) -> bytes | None:
+        try:
+            return tsa.stamp(message).reply
+        except OperationalError as exc:
+            console.print(f"[yellow]checkpoint not timestamped[/]: {exc.message}")
+            return None
+
+    return stamp
+
+
 @ledger_app.command("checkpoint")
 def checkpoint(ctx: typer.Context) -> None:
     """Sign the current tree head with the workspace key and time-stamp it."""
@@ -187,18 +205,11 @@ def checkpoint(ctx: typer.Context) -> None:
     signer = Signer.from_file(ws.key_file)
     tsa = tsa_client(ws)
     with store(ctx) as st:
-        ledger = Ledger(st, signer)
-        size = ledger.size()
-        root = ledger.tree().root()
-        token = None
-        if tsa is not None:
-            try:
-                token = tsa.stamp(f"{size} {root.hex()}".encode()).reply
-            except OperationalError as exc:
-                console.print(f"[yellow]not timestamped[/]: {exc.message}")
-            finally:
+        try:
+            signed = Ledger(st, signer).checkpoint(stamp=tsa_stamper(tsa))
+        finally:
+            if tsa is not None:
                 tsa.close()
-        signed = ledger.checkpoint(tsa_token=token)
     console.print(
         f"signed tree head: {signed.size} leaves, root {signed.root.hex()}"
         f"{', timestamped' if signed.tsa_token else ''}"
@@ -214,13 +225,37 @@ def public_key(ctx: typer.Context) -> None:
 
 def verify(
     ctx: typer.Context,
+    path: Annotated[
+        Path | None, typer.Argument(help="A court bundle (.zip) to check offline.")
+    ] = None,
     ledger_flag: Annotated[bool, typer.Option("--ledger", help="Check the whole ledger.")] = False,
     evidence: Annotated[
         list[int] | None, typer.Option("--evidence", help="Check this evidence item (repeat).")
     ] = None,
     case: Annotated[int | None, typer.Option(help="Check every item of this case.")] = None,
 ) -> None:
-    """Check hashes, timestamps, ledger inclusion and signed heads; exit 1 on any failure."""
+    """Check hashes, timestamps, ledger inclusion and signed heads; exit 1 on any failure.
+
+    A bundle needs nothing but itself; the other checks use the workspace.
+    """
+    if path is not None:
+        if path.suffix.lower() != ".zip":
+            raise InvalidValue("PATH", f"{path} is not a bundle (.zip)")
+        checks = verify_bundle(path)
+    else:
+        checks = _verify_workspace(ctx, ledger_flag, evidence or [], case)
+    print_checks(checks)
+    failed = [c for c in checks if c.ok is False]
+    if failed:
+        raise VerificationFailed(
+            f"{len(failed)} check(s) failed, first: {failed[0].name}: {failed[0].detail}"
+        )
+    console.print(f"all {len(checks)} checks passed")
+
+
+def _verify_workspace(
+    ctx: typer.Context, ledger_flag: bool, evidence: list[int], case: int | None
+) -> list[Check]:
     ws = workspace(ctx)
     signer = Signer.from_file(ws.key_file)
     tsa = tsa_client(ws)
@@ -229,12 +264,12 @@ def verify(
         with store(ctx) as st:
             ledger = Ledger(st)
             blobs = BlobStore(ws.evidence_dir)
-            wanted = list(evidence or [])
+            wanted = list(evidence)
             if case is not None:
                 wanted += [i.id for i in list_items(st, case)]
             if not wanted and not ledger_flag:
                 raise InvalidValue(
-                    "verify", "say what to check: --ledger, --evidence ID or --case ID"
+                    "verify", "say what to check: BUNDLE.zip, --ledger, --evidence ID or --case ID"
                 )
             for item_id in wanted:
                 item, token = get_item(st, item_id)
@@ -245,16 +280,43 @@ def verify(
     finally:
         if tsa is not None:
             tsa.close()
-    print_checks(checks)
-    failed = [c for c in checks if c.ok is False]
-    if failed:
-        raise VerificationFailed(
-            f"{len(failed)} check(s) failed, first: {failed[0].name}: {failed[0].detail}"
-        )
-    console.print(f"all {len(checks)} checks passed")
+    return checks
+
+
+def bundle(
+    ctx: typer.Context,
+    case: Annotated[int, typer.Argument(help="Case id.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The bundle to write (.zip).")],
+) -> None:
+    """Write a court bundle: evidence, tokens, ledger proofs, index, VERIFY.txt."""
+    ws = workspace(ctx)
+    signer = Signer.from_file(ws.key_file)
+    tsa = tsa_client(ws)
+    ca_pem = tsa.verifier_pem if tsa is not None else None
+    try:
+        with store(ctx) as st:
+            summary = write_bundle(
+                st,
+                BlobStore(ws.evidence_dir),
+                Ledger(st, signer),
+                signer,
+                tsa,
+                ca_pem,
+                case,
+                output,
+            )
+    finally:
+        if tsa is not None:
+            tsa.close()
+    console.print(
+        f"bundle {summary.path}: {summary.items} item(s), {summary.files} files, checkpoint of "
+        f"{summary.checkpoint_size} leaves{' (timestamped)' if summary.timestamped else ''}"
+    )
+    console.print(f"check it anywhere with: rightsguard verify {summary.path}")
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(evidence_app, name="evidence")
     app.add_typer(ledger_app, name="ledger")
     app.command("verify")(verify)
+    app.command("bundle")(bundle)

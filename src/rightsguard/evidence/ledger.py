@@ -16,7 +16,7 @@ and the consistency of each head with the current tree.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -150,29 +150,33 @@ class Ledger:
 
     # --- checkpoints -------------------------------------------------------
 
-    def checkpoint(self, tsa_token: bytes | None = None) -> TreeHead:
-        """Sign the current tree head and store it (once per size)."""
+    def checkpoint(self, stamp: Callable[[bytes], bytes | None] | None = None) -> TreeHead:
+        """Sign the current tree head and store it (once per size).
+
+        ``stamp`` gets the exact signed message and may return an RFC 3161 token
+        over it, so that a rewritten log is caught by the TSA's time as well.
+        """
         if self._signer is None:
             raise RuntimeError("a checkpoint needs the workspace's signing key")
         tree = self.tree()
         size = len(tree)
         with self._store.transaction() as session:
             existing = session.get(LedgerHeadRow, size)
-            if existing is not None:
+            if existing is not None and (existing.tsa_token is not None or stamp is None):
                 return _head(existing)
-            at = utcnow().replace(microsecond=0)
-            root = tree.root(size)
-            signature = self._signer.sign(head_message(size, root, at))
-            row = LedgerHeadRow(
-                size=size,
-                root=root,
-                at=at,
-                key_id=self._signer.key_id,
-                signature=signature,
-                tsa_token=tsa_token,
-            )
-            session.add(row)
-            return TreeHead(size, root, at, self._signer.key_id, signature, tsa_token)
+        at = utcnow().replace(microsecond=0)
+        root = tree.root(size)
+        message = head_message(size, root, at)
+        signature = self._signer.sign(message)
+        token = stamp(message) if stamp is not None else None
+        with self._store.transaction() as session:
+            row = session.get(LedgerHeadRow, size)
+            if row is None:
+                row = LedgerHeadRow(size=size)
+                session.add(row)
+            row.root, row.at, row.key_id = root, at, self._signer.key_id
+            row.signature, row.tsa_token = signature, token
+            return TreeHead(size, root, at, self._signer.key_id, signature, token)
 
     def heads(self) -> list[TreeHead]:
         with self._store.transaction() as session:

@@ -52,6 +52,37 @@ def _load_certs(path: Path, what: str) -> list[x509.Certificate]:
         raise SettingError(f"{what} {path}: {exc}") from None
 
 
+class TokenVerifier:
+    """Checks stored tokens against a TSA's root (and intermediate) certificates."""
+
+    def __init__(self, certs: list[x509.Certificate]) -> None:
+        if not certs:
+            raise ValueError("no certificates")
+        self.roots = [c for c in certs if _is_ca(c)] or certs[:1]
+        self.intermediates = [c for c in certs if c not in self.roots]
+
+    @classmethod
+    def from_pem(cls, pem: bytes) -> TokenVerifier:
+        return cls(x509.load_pem_x509_certificates(pem))
+
+    def builder(self, builder: VerifierBuilder | None = None) -> VerifierBuilder:
+        builder = builder or VerifierBuilder()
+        for root in self.roots:
+            builder = builder.add_root_certificate(root)
+        for cert in self.intermediates:
+            builder = builder.add_intermediate_certificate(cert)
+        return builder
+
+    def verify(self, reply: bytes, sha256_hex: str) -> datetime:
+        """Check a token against a SHA-256 digest; return its time."""
+        try:
+            response = decode_timestamp_response(reply)
+            self.builder().build().verify(response, bytes.fromhex(sha256_hex))
+        except (ValueError, VerificationError) as exc:
+            raise TimestampInvalid(f"the timestamp token does not verify: {exc}") from None
+        return response.tst_info.gen_time
+
+
 class TsaClient:
     def __init__(
         self,
@@ -64,10 +95,9 @@ class TsaClient:
     ) -> None:
         if not url:
             raise SettingError("no time-stamp authority: set tsa_url (RIGHTSGUARD_TSA_URL)")
-        certs = _load_certs(ca_file, "tsa_ca_file")
         self.url = url
-        self.roots = [c for c in certs if _is_ca(c)] or certs[:1]
-        self.intermediates = [c for c in certs[1:] if c not in self.roots]
+        self.verifier = TokenVerifier(_load_certs(ca_file, "tsa_ca_file"))
+        self.verifier_pem = ca_file.read_bytes()
         self._http = http or httpx.Client(timeout=timeout, trust_env=False)
         self._owns_http = http is None
         self._timeout = timeout
@@ -105,12 +135,9 @@ class TsaClient:
         digest = hashlib.sha256(data).digest()
         try:
             response = decode_timestamp_response(reply.content)
-            builder = VerifierBuilder.from_request(request)
-            for root in self.roots:
-                builder = builder.add_root_certificate(root)
-            for cert in self.intermediates:
-                builder = builder.add_intermediate_certificate(cert)
-            builder.build().verify(response, digest)
+            self.verifier.builder(VerifierBuilder.from_request(request)).build().verify(
+                response, digest
+            )
         except (ValueError, VerificationError) as exc:
             raise TimestampInvalid(
                 f"the reply of the time-stamp authority {self.url} does not verify: {exc}"
@@ -120,17 +147,7 @@ class TsaClient:
 
     def verify(self, reply: bytes, sha256_hex: str) -> datetime:
         """Check a stored token against a digest; return its time."""
-        try:
-            response = decode_timestamp_response(reply)
-            builder = VerifierBuilder()
-            for root in self.roots:
-                builder = builder.add_root_certificate(root)
-            for cert in self.intermediates:
-                builder = builder.add_intermediate_certificate(cert)
-            builder.build().verify(response, bytes.fromhex(sha256_hex))
-        except (ValueError, VerificationError) as exc:
-            raise TimestampInvalid(f"the timestamp token does not verify: {exc}") from None
-        return response.tst_info.gen_time
+        return self.verifier.verify(reply, sha256_hex)
 
 
 def _is_ca(cert: x509.Certificate) -> bool:
