@@ -38,6 +38,11 @@ test: lint typecheck pytest
 
 bench: setup
 	$(BIN)/python bench/import.py
+	$(BIN)/python bench/ledger.py
+
+# The long proofs at full size (make test runs them small).
+proof: setup
+	RIGHTSGUARD_PROOF_KILLS=60 $(BIN)/pytest -q tests/evidence_integrity/test_crash_safety.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
