@@ -5,7 +5,8 @@ Prints, from one run:
   leaves) and single (one transaction per leaf); target >= 50,000 batched/s;
 - proof generation and verification time at 1,000,000 leaves; target < 1 ms;
 - evidence hashing throughput (BlobStore's hash_file) against
-  `openssl dgst -sha256` on the same 1 GB file; target >= 0.9 x openssl.
+  `openssl dgst -sha256` on the same 1 GB file; target >= 0.9 x openssl;
+- a round trip to the sandbox's RFC 3161 TSA.
 
     python bench/ledger.py [--leaves 1000000] [--hash-mib 1024]
 """
@@ -119,6 +120,28 @@ def hashing(tmp: Path, mib: int) -> None:
     path.unlink()
 
 
+def tsa_round_trip(tmp: Path, count: int = 20) -> None:
+    from rightsguard.evidence.timestamp import TsaClient
+    from rightsguard.sandbox import Sandbox
+    from rightsguard.sandbox import tsa as tsa_module
+
+    with Sandbox(state_dir=tmp / "sandbox", services=[tsa_module.make_service]) as sandbox:
+        service = sandbox.service("tsa")
+        client = TsaClient(service.url, service.ca_cert_path)  # type: ignore[attr-defined]
+        client.stamp(b"warm-up")
+        times = []
+        for i in range(count):
+            start = time.perf_counter()
+            client.stamp(f"checkpoint {i}".encode())
+            times.append(time.perf_counter() - start)
+        client.close()
+    times.sort()
+    print(
+        f"tsa       round trip to the local TSA (request, openssl ts -reply, verify): "
+        f"median {times[len(times) // 2] * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--leaves", type=int, default=1_000_000)
@@ -131,6 +154,7 @@ def main() -> None:
         appends(tmp, args.appends, args.single)
         proofs(args.leaves)
         hashing(tmp, args.hash_mib)
+        tsa_round_trip(tmp)
 
 
 if __name__ == "__main__":
