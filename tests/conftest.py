@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +30,12 @@ def service_missing(what: str) -> None:
     if REQUIRE_SERVICES:
         pytest.fail(f"{what} is required (RIGHTSGUARD_REQUIRE_SERVICES=1) but missing")
     pytest.skip(f"{what} is not available")
+
+
+@pytest.fixture(scope="session")
+def missing_service() -> Callable[[str], None]:
+    """``missing_service("Redis at …")``: fail under RIGHTSGUARD_REQUIRE_SERVICES=1, else skip."""
+    return service_missing
 
 
 @pytest.fixture(scope="session")

@@ -61,6 +61,13 @@ def _json_list(value: Any) -> list[str]:
     return [v.strip() for v in value]
 
 
+def _runner(value: Any) -> str:
+    text = _str(value)
+    if text not in {"inline", "celery"}:
+        raise ValueError(f"{text!r} is not inline or celery")
+    return text
+
+
 def _language(value: Any) -> str:
     text = _str(value)
     if text not in {"zh-CN", "en"}:
@@ -150,6 +157,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("tsa_username", "", "User name for a TSA that needs HTTP authentication.", _str),
     Setting("tsa_password", "", "Password for a TSA that needs HTTP authentication.", _str),
     Setting("tsa_timeout_seconds", 10, "How long to wait for the TSA before retrying later.", _int),
+    Setting(
+        "job_runner",
+        "inline",
+        "Where background jobs run: inline (worker threads, state in the database) or "
+        "celery (Celery workers on broker_url).",
+        _runner,
+    ),
+    Setting(
+        "broker_url",
+        "redis://127.0.0.1:6379/0",
+        "Celery broker for job_runner = celery: redis://… or amqp://… (RabbitMQ).",
+        _str,
+    ),
+    Setting(
+        "job_lease_seconds",
+        60,
+        "A running job's lease; a job whose worker died is taken up again after it.",
+        _int,
+    ),
     Setting(
         "dns_resolvers",
         [],

@@ -269,3 +269,26 @@ class EvidenceItemRow(Base):
     tsa_time: Mapped[datetime | None]
     tsa_error: Mapped[str | None] = mapped_column(Text)
     ledger_idx: Mapped[int | None] = mapped_column(Id)
+
+
+class JobRow(Base):
+    """A unit of background work for the inline runner (the Celery runner keeps
+    the same rows as its record of what was asked and what came of it)."""
+
+    __tablename__ = "jobs"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    queue: Mapped[str] = mapped_column(String(40), default="default")
+    args: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    max_attempts: Mapped[int] = mapped_column(Integer, default=5)
+    run_after: Mapped[datetime] = mapped_column(default=utcnow)
+    locked_by: Mapped[str | None] = mapped_column(String(200))
+    locked_until: Mapped[datetime | None]
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    __table_args__ = (Index("ix_jobs_claim", "status", "queue", "run_after"),)

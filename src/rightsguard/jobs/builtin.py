@@ -1,0 +1,77 @@
+"""Built-in tasks. Each takes ids and plain values and is safe to run twice."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rightsguard.domain.errors import InvalidValue
+from rightsguard.jobs.core import JobContext, task
+
+
+@task("evidence.stamp_pending", queue="evidence")
+def stamp_pending(ctx: JobContext) -> Mapping[str, Any]:
+    """Retry the timestamps of evidence still awaiting one."""
+    from rightsguard.evidence.blobstore import BlobStore
+    from rightsguard.evidence.items import stamp_pending as stamp
+    from rightsguard.evidence.tsa_config import tsa_client
+
+    if ctx.workspace is None:
+        raise InvalidValue("workspace", "this task needs a workspace")
+    tsa = tsa_client(ctx.workspace)
+    if tsa is None:
+        return {"stamped": 0, "waiting": 0, "note": "no TSA configured"}
+    try:
+        done, waiting = stamp(ctx.store, BlobStore(ctx.workspace.evidence_dir), tsa)
+    finally:
+        tsa.close()
+    if waiting:
+        raise RuntimeError(f"{waiting} item(s) still awaiting a timestamp")  # retried later
+    return {"stamped": done}
+
+
+@task("ledger.checkpoint", queue="evidence")
+def checkpoint(ctx: JobContext) -> Mapping[str, Any]:
+    """Sign (and, with a TSA, time-stamp) the current ledger head."""
+    from rightsguard.evidence.ledger import Ledger
+    from rightsguard.evidence.signing import Signer
+    from rightsguard.evidence.tsa_config import tsa_client
+
+    if ctx.workspace is None:
+        raise InvalidValue("workspace", "this task needs a workspace")
+    tsa = tsa_client(ctx.workspace)
+    try:
+        head = Ledger(ctx.store, Signer.from_file(ctx.workspace.key_file)).checkpoint(
+            stamp=(lambda m: tsa.stamp(m).reply) if tsa is not None else None
+        )
+    finally:
+        if tsa is not None:
+            tsa.close()
+    return {"size": head.size, "root": head.root.hex(), "timestamped": head.tsa_token is not None}
+
+
+@task("worker.selftest")
+def selftest(ctx: JobContext, token: str, seconds: float = 0.0) -> Mapping[str, Any]:
+    """Prove a worker runs jobs: records one event per token (never two), after an
+    optional pause (at most 10 s) that lets tests kill a worker mid-task."""
+    import time
+
+    from sqlalchemy import select
+
+    from rightsguard.store.models import EventRow
+
+    with ctx.store.transaction() as session:
+        seen = session.scalar(
+            select(EventRow.id).where(EventRow.verb == "worker.selftest", EventRow.reason == token)
+        )
+        if seen is None:
+            ctx.store.record(
+                session,
+                "worker.selftest",
+                "job",
+                ctx.job_id,
+                reason=token,
+                after={"attempt": ctx.attempt},
+            )
+    time.sleep(min(max(seconds, 0.0), 10.0))
+    return {"token": token, "first": seen is None}

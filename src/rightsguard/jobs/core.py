@@ -1,0 +1,240 @@
+"""Tasks, the job table, claiming under a lease, and running one job."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import socket
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+
+from rightsguard.domain.errors import InvalidValue, NotFound, RightsGuardError
+from rightsguard.store import Store
+from rightsguard.store.models import JobRow, utcnow
+from rightsguard.workspace import Workspace
+
+TaskFn = Callable[..., Mapping[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    name: str
+    fn: TaskFn
+    queue: str
+    max_attempts: int
+
+
+@dataclass(frozen=True)
+class JobContext:
+    workspace: Workspace | None
+    store: Store
+    job_id: int
+    attempt: int
+
+
+TASKS: dict[str, TaskSpec] = {}
+
+
+def task(name: str, *, queue: str = "default", max_attempts: int = 5) -> Callable[[TaskFn], TaskFn]:
+    """Register ``fn`` as the task ``name``."""
+
+    def register(fn: TaskFn) -> TaskFn:
+        TASKS[name] = TaskSpec(name, fn, queue, max_attempts)
+        return fn
+
+    return register
+
+
+def load_builtin_tasks() -> None:
+    from rightsguard.jobs import builtin  # noqa: F401  (registers on import)
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def enqueue(
+    store: Store,
+    name: str,
+    args: Mapping[str, Any] | None = None,
+    *,
+    key: str | None = None,
+    run_after: datetime | None = None,
+) -> int:
+    """Add a job; with ``key``, an existing job of that key is returned instead."""
+    load_builtin_tasks()
+    spec = TASKS.get(name)
+    if spec is None:
+        raise InvalidValue("task", f"no task named {name!r}; known: {', '.join(sorted(TASKS))}")
+    payload = dict(args or {})
+    try:
+        if json.loads(json.dumps(payload)) != payload:
+            raise TypeError("changes in JSON")
+    except (TypeError, ValueError) as exc:
+        raise InvalidValue("args", f"job arguments must be plain JSON values ({exc})") from None
+    with store.transaction() as session:
+        if key is not None:
+            existing = session.scalar(select(JobRow.id).where(JobRow.key == key))
+            if existing is not None:
+                return int(existing)
+        row = JobRow(
+            name=name,
+            queue=spec.queue,
+            args=payload,
+            key=key,
+            max_attempts=spec.max_attempts,
+            run_after=run_after or utcnow(),
+        )
+        session.add(row)
+        session.flush()
+        store.record(session, "job.enqueued", "job", row.id, after={"name": name, "key": key})
+        return row.id
+
+
+def claim(
+    store: Store, owner: str, queues: list[str] | None, lease: timedelta, job_id: int | None = None
+) -> JobRow | None:
+    """Take the next runnable job (or ``job_id``) under a lease, atomically.
+
+    Runnable: queued and due, or running with an expired lease (its worker died).
+    """
+    now = utcnow()
+    with store.transaction() as session:
+        query = (
+            select(JobRow)
+            .where(
+                or_(
+                    (JobRow.status == "queued") & (JobRow.run_after <= now),
+                    (JobRow.status == "running") & (JobRow.locked_until < now),
+                )
+            )
+            .order_by(JobRow.run_after, JobRow.id)
+            .limit(1)
+        )
+        if job_id is not None:
+            query = query.where(JobRow.id == job_id)
+        if queues:
+            query = query.where(JobRow.queue.in_(queues))
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        row = session.scalar(query)
+        if row is None:
+            return None
+        row.status = "running"
+        row.locked_by = owner
+        row.locked_until = now + lease
+        row.attempts += 1
+        session.flush()
+        session.expunge(row)
+        return row
+
+
+def extend_lease(store: Store, job_id: int, owner: str, lease: timedelta) -> bool:
+    with store.transaction() as session:
+        done = session.execute(
+            update(JobRow)
+            .where(JobRow.id == job_id, JobRow.locked_by == owner, JobRow.status == "running")
+            .values(locked_until=utcnow() + lease)
+        )
+        return bool(done.rowcount)
+
+
+def backoff(attempt: int, base: float = 2.0, cap: float = 600.0) -> timedelta:
+    """Exponential backoff with full jitter."""
+    return timedelta(seconds=random.uniform(0, min(cap, base * 2**attempt)))
+
+
+def execute_job(ctx_workspace: Workspace | None, store: Store, row: JobRow, owner: str) -> str:
+    """Run a claimed job; record the outcome. Returns the new status."""
+    load_builtin_tasks()
+    spec = TASKS.get(row.name)
+    result: Mapping[str, Any] | None = None
+    error: str | None = None
+    if spec is None:
+        error = f"no task named {row.name!r} in this worker"
+    else:
+        try:
+            result = spec.fn(JobContext(ctx_workspace, store, row.id, row.attempts), **row.args)
+        except RightsGuardError as exc:
+            error = f"{exc.code}: {exc.message}"
+        except Exception as exc:
+            error = "".join(traceback.format_exception_only(exc)).strip()
+    with store.transaction() as session:
+        current = session.get(JobRow, row.id)
+        if current is None or current.locked_by != owner or current.status != "running":
+            return "lost-lease"  # another worker took it over; its outcome counts
+        if error is None:
+            current.status = "done"
+            current.result = dict(result) if result else None
+            current.error = None
+            current.finished_at = utcnow()
+        elif current.attempts >= current.max_attempts:
+            current.status = "failed"
+            current.error = error
+            current.finished_at = utcnow()
+        else:
+            current.status = "queued"
+            current.error = error
+            current.run_after = utcnow() + backoff(current.attempts)
+        current.locked_by = None
+        current.locked_until = None
+        store.record(
+            session,
+            f"job.{current.status}",
+            "job",
+            row.id,
+            after={"name": row.name, "attempt": current.attempts, "error": error},
+        )
+        return current.status
+
+
+def get_job(store: Store, job_id: int) -> JobRow:
+    with store.transaction() as session:
+        row = session.get(JobRow, job_id)
+        if row is None:
+            raise NotFound("job", job_id)
+        session.expunge(row)
+        return row
+
+
+def list_jobs(store: Store, status: str | None = None, limit: int = 200) -> list[JobRow]:
+    query = select(JobRow).order_by(JobRow.id.desc()).limit(limit)
+    if status:
+        query = query.where(JobRow.status == status)
+    with store.transaction() as session:
+        rows = list(session.scalars(query))
+        for r in rows:
+            session.expunge(r)
+        return rows
+
+
+def retry_job(store: Store, job_id: int) -> None:
+    with store.transaction() as session:
+        row = session.get(JobRow, job_id)
+        if row is None:
+            raise NotFound("job", job_id)
+        if row.status not in ("failed", "cancelled"):
+            raise InvalidValue(
+                "job", f"job {job_id} is {row.status}; only failed or cancelled jobs are retried"
+            )
+        row.status, row.run_after, row.max_attempts = "queued", utcnow(), row.attempts + 1
+        store.record(session, "job.retried", "job", job_id)
+
+
+def cancel_job(store: Store, job_id: int) -> None:
+    with store.transaction() as session:
+        row = session.get(JobRow, job_id)
+        if row is None:
+            raise NotFound("job", job_id)
+        if row.status not in ("queued",):
+            raise InvalidValue(
+                "job", f"job {job_id} is {row.status}; only queued jobs can be cancelled"
+            )
+        row.status = "cancelled"
+        store.record(session, "job.cancelled", "job", job_id)
