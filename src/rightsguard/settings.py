@@ -61,6 +61,13 @@ def _json_list(value: Any) -> list[str]:
     return [v.strip() for v in value]
 
 
+def _role(value: Any) -> str:
+    text = _str(value)
+    if text not in {"analyst", "liaison", "counsel", "admin"}:
+        raise ValueError(f"{text!r} is not analyst, liaison, counsel or admin")
+    return text
+
+
 def _runner(value: Any) -> str:
     text = _str(value)
     if text not in {"inline", "celery"}:
@@ -157,6 +164,34 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("tsa_username", "", "User name for a TSA that needs HTTP authentication.", _str),
     Setting("tsa_password", "", "Password for a TSA that needs HTTP authentication.", _str),
     Setting("tsa_timeout_seconds", 10, "How long to wait for the TSA before retrying later.", _int),
+    Setting(
+        "role",
+        "analyst",
+        "Your role on the command line: analyst, liaison, counsel or admin (approvals and "
+        "gate overrides check it; the web UI uses accounts).",
+        _role,
+    ),
+    Setting(
+        "smtp_url",
+        "",
+        "Outgoing mail server, e.g. smtp://user:pass@host:587?starttls=true or "
+        "smtps://user:pass@host:465.",
+        _str,
+    ),
+    Setting("smtp_from", "", "The From address of letters and notices sent by e-mail.", _str),
+    Setting(
+        "smtp_ca_file",
+        "",
+        "PEM file of CAs to trust for the mail server's TLS (default: the system's).",
+        _str,
+    ),
+    Setting(
+        "smtp_max_attachment_mb",
+        10,
+        "Larger documents are not attached; the e-mail says how to obtain them instead.",
+        _int,
+    ),
+    Setting("smtp_timeout_seconds", 30, "How long to wait for the mail server.", _int),
     Setting(
         "job_runner",
         "inline",

@@ -292,3 +292,12 @@ class JobRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
     __table_args__ = (Index("ix_jobs_claim", "status", "queue", "run_after"),)
+
+
+class ProfileRow(Base):
+    """Named settings kept in the database, e.g. the right holder's identity."""
+
+    __tablename__ = "profiles"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

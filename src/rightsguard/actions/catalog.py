@@ -1,0 +1,323 @@
+"""The documents RightsGuard drafts, and what each must contain before it may
+be generated (pure data and predicates; no I/O).
+
+Each ``DocumentKind`` names its action type, its notice channel where one
+applies (so the playbook's gates and clocks apply), the languages it exists
+in, and its required elements. An element is a predicate over the document
+context with a label in Chinese and English and a hint saying where the user
+supplies it. ``missing_elements`` lists every one that is not satisfied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rightsguard.domain.enums import ActionType
+from rightsguard.domain.errors import InvalidValue
+
+Context = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    zh: str
+    en: str
+    where: str
+    present: Callable[[Context], bool]
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    id: str
+    action_type: ActionType
+    title_zh: str
+    title_en: str
+    channel: str | None
+    elements: tuple[Element, ...]
+    recipient_role: str  # primary_infringer | provider | authority | dispute_provider
+
+
+def _holder(ctx: Context) -> Mapping[str, Any]:
+    holder = ctx.get("holder") or {}
+    return holder if isinstance(holder, Mapping) else {}
+
+
+def _recipient(ctx: Context) -> Mapping[str, Any]:
+    rec = ctx.get("recipient") or {}
+    return rec if isinstance(rec, Mapping) else {}
+
+
+def _has(*keys: str, of: Callable[[Context], Mapping[str, Any]]) -> Callable[[Context], bool]:
+    return lambda ctx: all(bool(of(ctx).get(k)) for k in keys)
+
+
+HOLDER_IDENTITY = Element(
+    "holder_identity",
+    "权利人真实身份（名称、地址）",
+    "the right holder's real identity (name, address)",
+    "rightsguard holder set --name … --address …",
+    _has("name", "address", of=_holder),
+)
+HOLDER_CONTACT = Element(
+    "holder_contact",
+    "权利人联系方式（电话或电子邮件）与地址",
+    "the right holder's contact details and address",
+    "rightsguard holder set --email … --phone … --address …",
+    lambda c: (
+        bool(_holder(c).get("address")) and bool(_holder(c).get("email") or _holder(c).get("phone"))
+    ),
+)
+SIGNATURE = Element(
+    "signature",
+    "签署人（权利人或其授权代理人）",
+    "a signature (the holder or its authorised agent)",
+    "rightsguard holder set --signatory …",
+    _has("signatory", of=_holder),
+)
+RIGHT_PROOF = Element(
+    "right_proof",
+    "权利证明（注册号或作品信息）",
+    "proof of the right (registration or work details)",
+    "rightsguard right add … --number … --proof FILE; case new --right ID",
+    lambda c: any(r.get("registration_number") or r.get("proofs") for r in c.get("rights", [])),
+)
+LOCATORS = Element(
+    "locators",
+    "可准确定位每个侵权内容的网址",
+    "URLs that locate each infringing item precisely",
+    "rightsguard target add URL --case ID (or --target on the draft)",
+    lambda c: bool(c.get("targets")),
+)
+EVIDENCE = Element(
+    "preliminary_evidence",
+    "初步证据（已固定的取证或证据文件）",
+    "preliminary evidence (a preserved capture or evidence file)",
+    "rightsguard capture --case ID, or rightsguard evidence add FILE --case ID",
+    lambda c: bool(c.get("evidence")),
+)
+TRUTH = Element(
+    "truthfulness_guarantee",
+    "对通知真实性负责的书面保证",
+    "a written guarantee that the notice is true",
+    "included by the template (remove only with counsel's approval)",
+    lambda c: bool(c.get("statements", {}).get("truthfulness", True)),
+)
+GOOD_FAITH = Element(
+    "good_faith_statement",
+    "善意声明",
+    "a good-faith statement",
+    "included by the template",
+    lambda c: bool(c.get("statements", {}).get("good_faith", True)),
+)
+PERJURY = Element(
+    "accuracy_under_perjury",
+    "准确性及授权声明（伪证罚则下）",
+    "a statement of accuracy and authority under penalty of perjury",
+    "included by the template",
+    lambda c: bool(c.get("statements", {}).get("perjury", True)),
+)
+NAME_EMAIL = Element(
+    "name_and_email",
+    "通知人姓名和电子邮件",
+    "the notifier's name and e-mail",
+    "rightsguard holder set --name … --email …",
+    _has("name", "email", of=_holder),
+)
+EXPLANATION = Element(
+    "substantiated_explanation",
+    "说明内容违法的充分理由",
+    "a substantiated explanation why it is illegal",
+    "the case's rights and targets (the template argues from them)",
+    lambda c: bool(c.get("rights")) and bool(c.get("targets")),
+)
+WORK = Element(
+    "work_identified",
+    "被侵权作品的说明",
+    "the work claimed to be infringed",
+    "rightsguard right add --kind copyright|trademark … ; case new --right ID",
+    lambda c: bool(c.get("rights")),
+)
+RECIPIENT_ADDRESS = Element(
+    "recipient_identity",
+    "收件人身份与地址（主要侵权人）",
+    "the recipient's identity and address (the main infringer)",
+    "rightsguard act draft … --to-name … --to-address … (or identify the party first)",
+    _has("name", "address", of=_recipient),
+)
+RECIPIENT_CHANNEL = Element(
+    "recipient_channel",
+    "收件人的投诉渠道（电子邮件或地址）",
+    "the recipient's complaint channel (e-mail or address)",
+    "rightsguard act draft … --to-email … or --to-address …",
+    lambda c: bool(_recipient(c).get("email") or _recipient(c).get("address")),
+)
+DOMAIN = Element(
+    "domain",
+    "争议域名",
+    "the disputed domain name",
+    "a target of kind domain in the case",
+    lambda c: any(t.get("kind") == "domain" for t in c.get("targets", [])),
+)
+ICP_FACT = Element(
+    "icp_breach",
+    "备案问题（未备案、虚假或不符）及备案号",
+    "the filing problem (missing, false or mismatched) and number",
+    "rightsguard act draft … --fact icp_status=missing|false|mismatched --fact icp_number=…",
+    lambda c: c.get("facts", {}).get("icp_status") in ("missing", "false", "mismatched"),
+)
+
+
+def _kind(
+    id: str,
+    action: ActionType,
+    zh: str,
+    en: str,
+    channel: str | None,
+    role: str,
+    *elements: Element,
+) -> DocumentKind:
+    return DocumentKind(id, action, zh, en, channel, elements, role)
+
+
+KINDS: dict[str, DocumentKind] = {
+    k.id: k
+    for k in (
+        _kind(
+            "cease_and_desist",
+            ActionType.CEASE_AND_DESIST,
+            "律师函（停止侵权通知）",
+            "Cease-and-desist letter",
+            None,
+            "primary_infringer",
+            HOLDER_IDENTITY,
+            RIGHT_PROOF,
+            RECIPIENT_ADDRESS,
+            LOCATORS,
+            EVIDENCE,
+            SIGNATURE,
+        ),
+        _kind(
+            "notice.civil_code",
+            ActionType.PROVIDER_NOTICE,
+            "侵权通知（民法典第1195条）",
+            "Notice of infringement (Civil Code Art. 1195)",
+            "civil_code",
+            "provider",
+            HOLDER_IDENTITY,
+            LOCATORS,
+            EVIDENCE,
+            RECIPIENT_CHANNEL,
+        ),
+        _kind(
+            "notice.ecommerce",
+            ActionType.PROVIDER_NOTICE,
+            "电子商务平台知识产权侵权通知",
+            "Notice to an e-commerce platform (E-Commerce Law Art. 42)",
+            "ecommerce",
+            "provider",
+            RIGHT_PROOF,
+            HOLDER_IDENTITY,
+            LOCATORS,
+            EVIDENCE,
+            TRUTH,
+            RECIPIENT_CHANNEL,
+        ),
+        _kind(
+            "notice.network_dissemination",
+            ActionType.PROVIDER_NOTICE,
+            "信息网络传播权侵权通知书",
+            "Notice under the Network Dissemination Regulations (Art. 14)",
+            "network_dissemination",
+            "provider",
+            HOLDER_CONTACT,
+            WORK,
+            LOCATORS,
+            EVIDENCE,
+            TRUTH,
+            RECIPIENT_CHANNEL,
+        ),
+        _kind(
+            "notice.dmca",
+            ActionType.PROVIDER_NOTICE,
+            "DMCA 侵权通知",
+            "DMCA notification (17 U.S.C. 512(c)(3))",
+            "dmca",
+            "provider",
+            SIGNATURE,
+            WORK,
+            LOCATORS,
+            HOLDER_CONTACT,
+            GOOD_FAITH,
+            PERJURY,
+            RECIPIENT_CHANNEL,
+        ),
+        _kind(
+            "notice.dsa",
+            ActionType.PROVIDER_NOTICE,
+            "数字服务法违法内容通知",
+            "Notice of illegal content (EU DSA Art. 16)",
+            "dsa",
+            "provider",
+            EXPLANATION,
+            LOCATORS,
+            NAME_EMAIL,
+            GOOD_FAITH,
+            RECIPIENT_CHANNEL,
+        ),
+        _kind(
+            "icp_complaint",
+            ActionType.ICP_COMPLAINT,
+            "关于网站备案问题的举报",
+            "Complaint about a website's ICP filing",
+            None,
+            "authority",
+            HOLDER_IDENTITY,
+            LOCATORS,
+            ICP_FACT,
+            EVIDENCE,
+            RECIPIENT_CHANNEL,
+        ),
+        _kind(
+            "cndrp_complaint",
+            ActionType.DOMAIN_DISPUTE,
+            "域名争议投诉书（CNDRP）",
+            "Domain name complaint (CNDRP)",
+            "cndrp",
+            "dispute_provider",
+            HOLDER_IDENTITY,
+            RIGHT_PROOF,
+            DOMAIN,
+            EVIDENCE,
+            SIGNATURE,
+        ),
+        _kind(
+            "udrp_complaint",
+            ActionType.DOMAIN_DISPUTE,
+            "域名争议投诉书（UDRP）",
+            "Domain name complaint (UDRP)",
+            "udrp",
+            "dispute_provider",
+            HOLDER_IDENTITY,
+            RIGHT_PROOF,
+            DOMAIN,
+            EVIDENCE,
+            SIGNATURE,
+        ),
+    )
+}
+
+
+def kind(kind_id: str) -> DocumentKind:
+    try:
+        return KINDS[kind_id]
+    except KeyError:
+        raise InvalidValue(
+            "--type", f"{kind_id!r} is not a document type; known: {', '.join(KINDS)}"
+        ) from None
+
+
+def missing_elements(document: DocumentKind, ctx: Context) -> list[Element]:
+    return [e for e in document.elements if not e.present(ctx)]

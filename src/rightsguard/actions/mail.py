@@ -1,0 +1,122 @@
+"""Sending documents by e-mail over SMTP (STARTTLS or implicit TLS, AUTH)."""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from rightsguard.domain.errors import OperationalError, SettingError
+
+
+class DispatchFailed(OperationalError):
+    code = "dispatch_failed"
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str
+    port: int
+    ssl: bool
+    starttls: bool
+    user: str | None
+    password: str | None
+    sender: str
+    ca_file: Path | None
+    timeout: float
+
+    @classmethod
+    def from_settings(
+        cls, url: str, sender: str, ca_file: str, timeout: float, root: Path
+    ) -> SmtpConfig:
+        if not url:
+            raise SettingError("no mail server: set smtp_url (RIGHTSGUARD_SMTP_URL)")
+        if not sender:
+            raise SettingError("no sender address: set smtp_from (RIGHTSGUARD_SMTP_FROM)")
+        parts = urlsplit(url)
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            raise SettingError(f"smtp_url {url!r} is not smtp://… or smtps://…")
+        query = parse_qs(parts.query)
+        ca = Path(ca_file) if ca_file else None
+        if ca is not None and not ca.is_absolute():
+            ca = root / ca
+        return cls(
+            host=parts.hostname,
+            port=parts.port or (465 if parts.scheme == "smtps" else 25),
+            ssl=parts.scheme == "smtps",
+            starttls=query.get("starttls", ["false"])[0].lower() in ("1", "true", "yes"),
+            user=unquote(parts.username) if parts.username else None,
+            password=unquote(parts.password) if parts.password else None,
+            sender=sender,
+            ca_file=ca,
+            timeout=timeout,
+        )
+
+    def tls_context(self) -> ssl.SSLContext:
+        if self.ca_file is not None:
+            return ssl.create_default_context(cafile=str(self.ca_file))
+        return ssl.create_default_context()
+
+
+def build_message(
+    config: SmtpConfig,
+    *,
+    to: str,
+    subject: str,
+    text: str,
+    html: str,
+    message_id: str,
+    attachments: list[tuple[str, str, bytes]],
+) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = config.sender
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = formatdate(localtime=False, usegmt=True)
+    msg["Message-ID"] = message_id
+    msg.set_content(text)
+    msg.add_alternative(html, subtype="html")
+    for name, media_type, data in attachments:
+        maintype, subtype = media_type.split("/", 1)
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    return msg
+
+
+def send_message(config: SmtpConfig, msg: EmailMessage) -> None:
+    """Hand the message to the server; any failure raises DispatchFailed with the reason."""
+    try:
+        if config.ssl:
+            client: smtplib.SMTP = smtplib.SMTP_SSL(
+                config.host, config.port, timeout=config.timeout, context=config.tls_context()
+            )
+        else:
+            client = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
+        with client:
+            if config.starttls:
+                client.starttls(context=config.tls_context())
+            if config.user:
+                client.login(config.user, config.password or "")
+            client.send_message(msg)
+    except smtplib.SMTPAuthenticationError as exc:
+        raise DispatchFailed(f"the mail server refused the login ({exc.smtp_code})") from None
+    except smtplib.SMTPResponseException as exc:
+        reason = (
+            exc.smtp_error.decode(errors="replace")
+            if isinstance(exc.smtp_error, bytes)
+            else str(exc.smtp_error)
+        )
+        raise DispatchFailed(
+            f"the mail server refused the message: {exc.smtp_code} {reason}"
+        ) from None
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise DispatchFailed(
+            f"the mail server refused the recipients {list(exc.recipients)}"
+        ) from None
+    except (TimeoutError, OSError, smtplib.SMTPException) as exc:
+        raise DispatchFailed(
+            f"cannot deliver to {config.host}:{config.port}: {exc.__class__.__name__} {exc}"
+        ) from None

@@ -1,0 +1,193 @@
+"""Documents from templates: HTML, then PDF (WeasyPrint), DOCX (python-docx)
+and e-mail text, all from the same HTML so the forms never drift apart.
+
+Templates are Jinja2 files ``<kind>.<lang>.html.j2`` shipped in
+``actions/templates``; a folder ``templates/`` in the workspace overrides any
+of them by name.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    UndefinedError,
+)
+
+from rightsguard.domain.errors import InvalidValue
+
+LANGS = ("zh-CN", "en")
+
+
+def environment(override: Path | None = None) -> Environment:
+    loaders: list[Any] = []
+    if override is not None and override.is_dir():
+        loaders.append(FileSystemLoader(str(override)))
+    loaders.append(PackageLoader("rightsguard.actions", "templates"))
+    return Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(env: Environment, kind_id: str, lang: str, context: dict[str, Any]) -> str:
+    if lang not in LANGS:
+        raise InvalidValue("--lang", f"{lang!r} is not one of {', '.join(LANGS)}")
+    try:
+        return env.get_template(f"{kind_id}.{lang}.html.j2").render(**context, lang=lang)
+    except TemplateNotFound:
+        raise InvalidValue("--lang", f"no {lang} template for {kind_id}") from None
+    except UndefinedError as exc:
+        raise InvalidValue("template", f"{kind_id}.{lang}: {exc.message}") from None
+
+
+def html_to_pdf(html: str) -> bytes:
+    import weasyprint
+
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    assert pdf is not None
+    return bytes(pdf)
+
+
+@dataclass
+class _Block:
+    tag: str
+    text: list[str]
+
+
+class _Blocks(HTMLParser):
+    """Headings, paragraphs, list items and tables, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[tuple[str, Any]] = []
+        self._block: _Block | None = None
+        self._table: list[list[str]] | None = None
+        self._cell: list[str] | None = None
+        self._skip = 0
+        self._list: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "title", "head"):
+            self._skip += 1
+        elif tag in ("h1", "h2", "p", "li"):
+            kind = f"li-{self._list[-1] if self._list else 'ul'}" if tag == "li" else tag
+            self._block = _Block(kind, [])
+        elif tag in ("ol", "ul"):
+            self._list.append(tag)
+        elif tag == "table":
+            self._table = []
+        elif tag == "tr" and self._table is not None:
+            self._table.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "br":
+            target = (
+                self._cell
+                if self._cell is not None
+                else (self._block.text if self._block else None)
+            )
+            if target is not None:
+                target.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "title", "head"):
+            self._skip -= 1
+        elif tag in ("h1", "h2", "p", "li") and self._block is not None:
+            text = re.sub(
+                r"[ \t]*\n[ \t]*", "\n", re.sub(r"[ \t\r]+", " ", "".join(self._block.text))
+            ).strip()
+            if text:
+                self.items.append((self._block.tag, text))
+            self._block = None
+        elif tag in ("ol", "ul") and self._list:
+            self._list.pop()
+        elif tag in ("td", "th") and self._cell is not None and self._table:
+            self._table[-1].append(" ".join("".join(self._cell).split(" ")).strip())
+            self._cell = None
+        elif tag == "table" and self._table is not None:
+            self.items.append(("table", [r for r in self._table if r]))
+            self._table = None
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._cell is not None:
+            self._cell.append(data.replace("\n", " "))
+        elif self._block is not None:
+            self._block.text.append(data.replace("\n", " "))
+
+
+def blocks(html: str) -> list[tuple[str, Any]]:
+    parser = _Blocks()
+    parser.feed(html)
+    parser.close()
+    return parser.items
+
+
+def html_to_text(html: str) -> str:
+    out: list[str] = []
+    number = 0
+    for kind, value in blocks(html):
+        if kind == "table":
+            out.extend(" | ".join(row) for row in value)
+            out.append("")
+            continue
+        if kind == "li-ol":
+            number += 1
+            out.append(f"{number}. {value}")
+            continue
+        number = 0
+        if kind == "li-ul":
+            out.append(f"- {value}")
+        elif kind == "h1":
+            out += [value, "=" * min(60, len(value) * 2), ""]
+        else:
+            out += [value, ""]
+    return "\n".join(out).strip() + "\n"
+
+
+def html_to_docx(html: str) -> bytes:
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = "Noto Serif CJK SC"
+    normal.font.size = Pt(10.5)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Serif CJK SC")
+    for kind, value in blocks(html):
+        if kind == "h1":
+            doc.add_heading(value, level=1)
+        elif kind == "table":
+            width = max(len(r) for r in value)
+            table = doc.add_table(rows=0, cols=width)
+            table.style = "Table Grid"
+            for row in value:
+                cells = table.add_row().cells
+                for cell, text in zip(cells, row, strict=False):
+                    cell.text = text
+        elif kind == "li-ol":
+            doc.add_paragraph(value, style="List Number")
+        elif kind == "li-ul":
+            doc.add_paragraph(value, style="List Bullet")
+        else:
+            doc.add_paragraph(value)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

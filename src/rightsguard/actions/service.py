@@ -1,0 +1,458 @@
+"""Draft, approve, send and follow an action; every step through the gates.
+
+- ``draft``: every required element present (else one error naming each and
+  where to supply it), the playbook's gates passed (or overridden by counsel
+  with a written reason, recorded), then the document rendered as HTML, PDF,
+  DOCX and e-mail text, each stored by hash and entered in the ledger.
+- ``approve``: letters, domain complaints and other legal steps by counsel;
+  notices and complaints by a liaison or counsel.
+- ``send``: the gates again (evidence may have aged), then SMTP. The
+  Message-ID is recorded before the message leaves; if a crash comes between
+  the server's acceptance and our record, the next ``send`` reuses the same
+  Message-ID, so the recipient's systems see one message, never two.
+- ``record``: replies, submission references, tracking numbers, outcomes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from email.utils import make_msgid
+from typing import Any
+
+from sqlalchemy.orm.attributes import flag_modified
+
+from rightsguard.actions.catalog import DocumentKind, kind, missing_elements
+from rightsguard.actions.context import document_context
+from rightsguard.actions.mail import DispatchFailed, SmtpConfig, build_message, send_message
+from rightsguard.actions.render import (
+    environment,
+    html_to_docx,
+    html_to_pdf,
+    html_to_text,
+    render_html,
+)
+from rightsguard.domain.enums import ActionStatus, ActionType, PartyRole
+from rightsguard.domain.errors import InputError, InvalidValue
+from rightsguard.domain.nouns import Action
+from rightsguard.evidence.blobstore import BlobStore
+from rightsguard.evidence.ledger import Ledger
+from rightsguard.playbook import parse_facts
+from rightsguard.playbook.gates import Override, enforce
+from rightsguard.store import Store
+from rightsguard.store.actions import ActionRepo
+from rightsguard.workspace import Workspace
+
+COUNSEL_ONLY = {
+    ActionType.CEASE_AND_DESIST,
+    ActionType.DOMAIN_DISPUTE,
+    ActionType.LAWSUIT,
+    ActionType.POLICE_REPORT,
+    ActionType.TECHNICAL_MEASURE,
+}
+FOLLOW_UP_DAYS = 14
+OUTCOMES = {
+    "acknowledged": ActionStatus.ACKNOWLEDGED,
+    "removed": ActionStatus.REMOVED,
+    "rejected": ActionStatus.REJECTED,
+    "counter_noticed": ActionStatus.COUNTER_NOTICED,
+    "no_response": ActionStatus.NO_RESPONSE,
+    "closed": ActionStatus.CLOSED,
+}
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str | None = None
+    address: str | None = None
+    email: str | None = None
+    role: str = "provider"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "address": self.address, "email": self.email, "role": self.role}
+
+
+class MissingElements(InputError):
+    code = "missing_elements"
+
+
+def _facts(
+    ws: Workspace,
+    store: Store,
+    case_id: int,
+    document: DocumentKind,
+    recipient: Recipient,
+    target_ids: list[str],
+    today: date,
+) -> tuple[Any, str | None]:
+    """The case's facts, with the recipient as the party a letter is addressed to."""
+    from rightsguard.actions.case_facts import facts_document
+
+    doc = facts_document(
+        store, case_id, today=today, capture_max_age_days=ws.settings.capture_max_age_days
+    )
+    party_id = None
+    if document.action_type is ActionType.CEASE_AND_DESIST:
+        try:
+            role = PartyRole(recipient.role)
+        except ValueError:
+            raise InvalidValue(
+                "--to-role",
+                f"{recipient.role!r} is not one of {', '.join(r.value for r in PartyRole)}",
+            ) from None
+        party_id = "recipient"
+        doc["parties"] = [
+            *doc["parties"],
+            {
+                "id": party_id,
+                "role": role.value,
+                "name": recipient.name,
+                "identity_known": bool(recipient.name),
+                "address_known": bool(recipient.address),
+                "target_ids": target_ids,
+            },
+        ]
+    provider_id = None
+    if document.action_type is ActionType.PROVIDER_NOTICE:
+        provider_id = "recipient"
+        doc["providers"] = [
+            *doc.get("providers", []),
+            {
+                "id": provider_id,
+                "name": recipient.name or recipient.email or "provider",
+                "kind": "platform" if document.channel == "ecommerce" else "host",
+                "channel": document.channel,
+                "procedure": (
+                    f"e-mail to {recipient.email}"
+                    if recipient.email
+                    else f"post to {recipient.address}"
+                    if recipient.address
+                    else None
+                ),
+                "ecommerce": document.channel == "ecommerce",
+                "target_ids": target_ids,
+            },
+        ]
+        doc["targets"] = [
+            {**t, "provider_ids": [*t.get("provider_ids", []), provider_id]}
+            if t["id"] in target_ids
+            else t
+            for t in doc["targets"]
+        ]
+    return parse_facts(doc, today=today), party_id, provider_id
+
+
+def _gate(
+    ws: Workspace,
+    store: Store,
+    case_id: int,
+    document: DocumentKind,
+    recipient: Recipient,
+    target_ids: list[int],
+    role: str,
+    override_reason: str | None,
+    today: date,
+) -> list[dict[str, Any]]:
+    ids = [str(t) for t in target_ids]
+    facts, party_id, provider_id = _facts(ws, store, case_id, document, recipient, ids, today)
+    override = Override(role, override_reason) if override_reason else None
+    blocks = enforce(
+        facts,
+        document.action_type,
+        target_ids=ids,
+        recipient_party_id=party_id,
+        provider_id=provider_id,
+        override=override,
+    )
+    return [
+        {"rule_id": b.rule_id, "text": b.text.en, "role": role, "reason": override_reason}
+        for b in blocks
+    ]
+
+
+def draft(
+    ws: Workspace,
+    store: Store,
+    *,
+    case_id: int,
+    kind_id: str,
+    lang: str,
+    recipient: Recipient,
+    target_ids: list[int] | None = None,
+    facts: dict[str, Any] | None = None,
+    role: str = "analyst",
+    override_reason: str | None = None,
+    today: date | None = None,
+) -> tuple[Action, dict[str, Any]]:
+    document = kind(kind_id)
+    today = today or date.today()
+    ctx = document_context(
+        store,
+        case_id,
+        lang=lang,
+        target_ids=target_ids,
+        recipient=recipient.as_dict(),
+        facts=facts or {},
+        today=today,
+    )
+    missing = missing_elements(document, ctx)
+    if missing:
+        raise MissingElements(
+            f"{document.title_en} cannot be drafted; missing: "
+            + "; ".join(f"{e.en} ({e.id}) — supply it with: {e.where}" for e in missing)
+        )
+    chosen = [t["id"] for t in ctx["targets"]]
+    overrides = _gate(ws, store, case_id, document, recipient, chosen, role, override_reason, today)
+    env = environment(ws.root / "templates")
+    title = document.title_zh if lang == "zh-CN" else document.title_en
+    html = render_html(env, kind_id, lang, {**ctx, "title": title})
+    rendered = {
+        "html": (html.encode(), "text/html"),
+        "txt": (html_to_text(html).encode(), "text/plain"),
+        "pdf": (html_to_pdf(html), "application/pdf"),
+        "docx": (
+            html_to_docx(html),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+    }
+    blobs = BlobStore(ws.evidence_dir)
+    ledger = Ledger(store)
+    documents = []
+    for fmt, (data, media) in rendered.items():
+        blob = blobs.put_bytes(data)
+        documents.append(
+            {"format": fmt, "sha256": blob.sha256, "size": blob.size, "media_type": media}
+        )
+    data = {
+        "kind": kind_id,
+        "lang": lang,
+        "title": title,
+        "recipient": recipient.as_dict(),
+        "facts": facts or {},
+        "documents": documents,
+        "overrides": overrides,
+        "approvals": [],
+        "dispatch": None,
+        "history": [],
+    }
+    repo = ActionRepo(store)
+    with store.transaction() as session:
+        row = repo.create(session, case_id, document.action_type, chosen, data)
+        for doc in documents:
+            leaf = ledger.append(
+                session,
+                "document",
+                f"action:{row.id}:{doc['format']}",
+                {"sha256": doc["sha256"], "size": doc["size"], "kind": kind_id, "lang": lang},
+            )
+            doc["ledger_idx"] = leaf.index
+        row.data = {**data, "documents": documents}
+        flag_modified(row, "data")  # the documents list was filled in place
+        if overrides:
+            store.record(
+                session,
+                "gate.overridden",
+                "action",
+                row.id,
+                case_id=case_id,
+                after={"rules": [o["rule_id"] for o in overrides]},
+                reason=override_reason,
+            )
+    return repo.get(row.id)
+
+
+def approve(
+    store: Store, action_id: int, *, role: str, note: str = "", actor: str = ""
+) -> tuple[Action, dict[str, Any]]:
+    repo = ActionRepo(store)
+    action, _ = repo.get(action_id)
+    allowed = (
+        {"counsel", "admin"} if action.type in COUNSEL_ONLY else {"counsel", "admin", "liaison"}
+    )
+    if role not in allowed:
+        raise InvalidValue(
+            "role",
+            f"approving a {action.type.value} needs the role "
+            f"{' or '.join(sorted(allowed))}, not {role}",
+        )
+
+    def mutate(row: Any, data: dict[str, Any]) -> None:
+        data["approvals"] = [
+            *data.get("approvals", []),
+            {"by": actor or store.actor, "role": role, "note": note},
+        ]
+
+    return repo.change(
+        action_id, "action.approved", mutate, status=ActionStatus.APPROVED, reason=note or None
+    )
+
+
+def _attachments(
+    ws: Workspace, data: dict[str, Any], limit_mb: int
+) -> tuple[list[tuple[str, str, bytes]], list[str]]:
+    blobs = BlobStore(ws.evidence_dir)
+    attached: list[tuple[str, str, bytes]] = []
+    withheld: list[str] = []
+    budget = limit_mb * 1024 * 1024
+    for doc in data["documents"]:
+        if doc["format"] not in ("pdf", "docx"):
+            continue
+        name = f"{data['kind']}.{data['lang']}.{doc['format']}"
+        if doc["size"] > budget:
+            withheld.append(f"{name} (SHA-256 {doc['sha256']}), available on request")
+            continue
+        budget -= doc["size"]
+        attached.append((name, doc["media_type"], blobs.read(doc["sha256"])))
+    return attached, withheld
+
+
+def send(
+    ws: Workspace,
+    store: Store,
+    action_id: int,
+    *,
+    role: str = "analyst",
+    override_reason: str | None = None,
+    today: date | None = None,
+) -> tuple[Action, dict[str, Any]]:
+    repo = ActionRepo(store)
+    action, data = repo.get(action_id)
+    if action.status is not ActionStatus.APPROVED:
+        raise InvalidValue(
+            "action",
+            f"action {action_id} is {action.status.value}; only an "
+            "approved action is sent (rightsguard act approve)",
+        )
+    document = kind(data["kind"])
+    today = today or date.today()
+    recipient = Recipient(**data["recipient"])
+    _gate(
+        ws,
+        store,
+        action.case_id,
+        document,
+        recipient,
+        list(action.target_ids),
+        role,
+        override_reason,
+        today,
+    )
+    if not recipient.email:
+        raise InvalidValue(
+            "recipient",
+            "this action has no e-mail recipient; use a web-form "
+            "packet or post and record the reference (rightsguard act record)",
+        )
+    config = SmtpConfig.from_settings(
+        ws.settings.smtp_url,
+        ws.settings.smtp_from,
+        ws.settings.smtp_ca_file,
+        float(ws.settings.smtp_timeout_seconds),
+        ws.root,
+    )
+    previous = data.get("dispatch") or {}
+    message_id = previous.get("message_id") if previous.get("state") == "sending" else None
+    message_id = message_id or make_msgid(
+        idstring=f"rg-action-{action_id}", domain="rightsguard.local"
+    )
+
+    def mark_sending(row: Any, d: dict[str, Any]) -> None:
+        d["dispatch"] = {
+            "channel": "smtp",
+            "message_id": message_id,
+            "state": "sending",
+            "to": recipient.email,
+            "attempts": previous.get("attempts", 0) + 1,
+        }
+
+    repo.change(action_id, "action.dispatching", mark_sending)
+    blobs = BlobStore(ws.evidence_dir)
+    html_doc = next(d for d in data["documents"] if d["format"] == "html")
+    text_doc = next(d for d in data["documents"] if d["format"] == "txt")
+    attachments, withheld = _attachments(ws, data, int(ws.settings.smtp_max_attachment_mb))
+    text = blobs.read(text_doc["sha256"]).decode()
+    if withheld:
+        text += "\n" + "\n".join(f"Not attached (too large): {w}" for w in withheld) + "\n"
+    msg = build_message(
+        config,
+        to=recipient.email,
+        subject=data["title"],
+        text=text,
+        html=blobs.read(html_doc["sha256"]).decode(),
+        message_id=message_id,
+        attachments=attachments,
+    )
+    try:
+        send_message(config, msg)
+    except DispatchFailed as exc:
+        error = exc.message
+
+        def mark_failed(row: Any, d: dict[str, Any]) -> None:
+            d["dispatch"] = {**d["dispatch"], "state": "failed", "error": error}
+
+        repo.change(action_id, "action.dispatch_failed", mark_failed, reason=error)
+        raise
+    digest = hashlib.sha256(msg.as_bytes()).hexdigest()
+
+    def mark_sent(row: Any, d: dict[str, Any]) -> None:
+        d["dispatch"] = {
+            **d["dispatch"],
+            "state": "sent",
+            "message_sha256": digest,
+            "withheld": withheld,
+        }
+        d["follow_up"] = (today + timedelta(days=FOLLOW_UP_DAYS)).isoformat()
+
+    result = repo.change(action_id, "action.sent", mark_sent, status=ActionStatus.SENT)
+    _follow_up_deadline(store, result[0], today)
+    return result
+
+
+def _follow_up_deadline(store: Store, action: Action, today: date) -> None:
+    from datetime import UTC, datetime
+
+    from rightsguard.store.models import DeadlineRow
+
+    due = datetime.combine(today + timedelta(days=FOLLOW_UP_DAYS), datetime.min.time(), UTC)
+    with store.transaction() as session:
+        session.add(
+            DeadlineRow(
+                case_id=action.case_id,
+                action_id=action.id,
+                label=f"check whether action {action.id} worked",
+                due=due,
+                rule_id="cd.follow-up"
+                if action.type is ActionType.CEASE_AND_DESIST
+                else "notice.verify-removal",
+                consequence="escalate if the infringement continues",
+            )
+        )
+
+
+def record(
+    store: Store,
+    action_id: int,
+    *,
+    outcome: str | None = None,
+    reference: str | None = None,
+    note: str | None = None,
+) -> tuple[Action, dict[str, Any]]:
+    """Record a reply, a submission reference or tracking number, or an outcome."""
+    status = None
+    if outcome is not None:
+        if outcome not in OUTCOMES:
+            raise InvalidValue("--outcome", f"{outcome!r} is not one of {', '.join(OUTCOMES)}")
+        status = OUTCOMES[outcome]
+    if status is None and not reference and not note:
+        raise InvalidValue("record", "give --outcome, --reference or --note")
+
+    def mutate(row: Any, data: dict[str, Any]) -> None:
+        data["history"] = [
+            *data.get("history", []),
+            {"outcome": outcome, "reference": reference, "note": note},
+        ]
+
+    return ActionRepo(store).change(
+        action_id, "action.recorded", mutate, status=status, reason=note
+    )

@@ -1,0 +1,257 @@
+"""``rightsguard act`` and ``rightsguard holder``: documents drafted, approved,
+sent and followed; the right holder's identity for them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from rightsguard.actions import service
+from rightsguard.actions.catalog import KINDS
+from rightsguard.cli.context import store, workspace
+from rightsguard.cli.output import console, fmt_time, print_json
+from rightsguard.domain.errors import InvalidValue
+from rightsguard.store.actions import ActionRepo
+from rightsguard.store.profiles import HOLDER_FIELDS, get_profile, update_profile
+
+act_app = typer.Typer(help="Actions: letters, notices and complaints.", no_args_is_help=True)
+holder_app = typer.Typer(
+    help="The right holder's identity used in documents.", no_args_is_help=True
+)
+
+
+def _facts(pairs: list[str] | None) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InvalidValue("--fact", f"{pair!r} is not KEY=VALUE")
+        out[key.strip()] = value.strip()
+    return out
+
+
+@act_app.command("types")
+def types(json_output: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """The document types, with their required elements."""
+    data = [
+        {
+            "type": k.id,
+            "action": k.action_type.value,
+            "title": {"zh": k.title_zh, "en": k.title_en},
+            "recipient": k.recipient_role,
+            "requires": [e.id for e in k.elements],
+        }
+        for k in KINDS.values()
+    ]
+    if json_output:
+        print_json(data)
+        return
+    table = Table("type", "title", "recipient", "requires")
+    for d in data:
+        table.add_row(
+            d["type"],
+            f"{d['title']['en']}\n{d['title']['zh']}",
+            d["recipient"],
+            ", ".join(d["requires"]),
+        )
+    console.print(table)
+
+
+@act_app.command("draft")
+def draft(
+    ctx: typer.Context,
+    case: Annotated[int, typer.Argument(help="Case id.")],
+    kind: Annotated[str, typer.Option("--type", help="Document type (act types).")],
+    target: Annotated[
+        list[int] | None, typer.Option(help="Target id (repeat; default all).")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="zh-CN or en.")] = "zh-CN",
+    to_name: Annotated[str | None, typer.Option(help="Recipient's name.")] = None,
+    to_address: Annotated[str | None, typer.Option(help="Recipient's postal address.")] = None,
+    to_email: Annotated[str | None, typer.Option(help="Recipient's e-mail.")] = None,
+    to_role: Annotated[
+        str, typer.Option(help="primary_infringer, customer, supplier, intermediary, … (letters)")
+    ] = "primary_infringer",
+    fact: Annotated[list[str] | None, typer.Option(help="KEY=VALUE for the template.")] = None,
+    override: Annotated[
+        str | None,
+        typer.Option(
+            "--override-reason", help="Counsel only: proceed despite a gate, for this reason."
+        ),
+    ] = None,
+    json_output: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Draft a document: required elements, gates, then HTML, PDF, DOCX and e-mail text."""
+    ws = workspace(ctx)
+    recipient = service.Recipient(to_name, to_address, to_email, to_role)
+    with store(ctx) as st:
+        action, data = service.draft(
+            ws,
+            st,
+            case_id=case,
+            kind_id=kind,
+            lang=lang,
+            recipient=recipient,
+            target_ids=target,
+            facts=_facts(fact),
+            role=ws.settings.role,
+            override_reason=override,
+        )
+    if json_output:
+        print_json({"action": action, **data})
+        return
+    console.print(
+        f"action {action.id}: {data['title']} ({action.status.value}) to "
+        f"{recipient.name or recipient.email}"
+    )
+    for doc in data["documents"]:
+        console.print(
+            f"  {doc['format']:<5} sha256 {doc['sha256']}  ledger leaf {doc['ledger_idx']}"
+        )
+    for o in data["overrides"]:
+        console.print(f"  [yellow]gate {o['rule_id']} overridden by counsel[/]: {o['reason']}")
+
+
+@act_app.command("approve")
+def approve(
+    ctx: typer.Context,
+    action_id: Annotated[int, typer.Argument()],
+    note: Annotated[str, typer.Option(help="Why, or conditions.")] = "",
+) -> None:
+    """Approve a draft (letters and disputes: counsel; notices: liaison or counsel)."""
+    ws = workspace(ctx)
+    with store(ctx) as st:
+        action, _ = service.approve(st, action_id, role=ws.settings.role, note=note)
+    console.print(f"action {action.id} approved")
+
+
+@act_app.command("send")
+def send(
+    ctx: typer.Context,
+    action_id: Annotated[int, typer.Argument()],
+    override: Annotated[
+        str | None,
+        typer.Option(
+            "--override-reason", help="Counsel only: proceed despite a gate, for this reason."
+        ),
+    ] = None,
+) -> None:
+    """Send an approved action by e-mail (gates checked again)."""
+    ws = workspace(ctx)
+    with store(ctx) as st:
+        action, data = service.send(
+            ws, st, action_id, role=ws.settings.role, override_reason=override
+        )
+    console.print(
+        f"action {action.id} sent to {data['dispatch']['to']}, Message-ID "
+        f"{data['dispatch']['message_id']}; follow up by {data['follow_up']}"
+    )
+
+
+@act_app.command("record")
+def record(
+    ctx: typer.Context,
+    action_id: Annotated[int, typer.Argument()],
+    outcome: Annotated[str | None, typer.Option(help=", ".join(service.OUTCOMES))] = None,
+    reference: Annotated[
+        str | None, typer.Option(help="Submission reference or tracking no.")
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="What was said or done.")] = None,
+) -> None:
+    """Record a reply, reference, tracking number or outcome."""
+    with store(ctx) as st:
+        action, _ = service.record(st, action_id, outcome=outcome, reference=reference, note=note)
+    console.print(f"action {action.id}: {action.status.value}")
+
+
+@act_app.command("list")
+def list_(
+    ctx: typer.Context,
+    case: Annotated[int | None, typer.Option(help="Only this case.")] = None,
+    json_output: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List actions."""
+    with store(ctx) as st:
+        rows = ActionRepo(st).list(case)
+    if json_output:
+        print_json([{"action": a, **d} for a, d in rows])
+        return
+    table = Table("id", "case", "type", "document", "status", "to", "sent")
+    for a, d in rows:
+        rec = d.get("recipient") or {}
+        table.add_row(
+            str(a.id),
+            str(a.case_id),
+            a.type.value,
+            d.get("kind", ""),
+            a.status.value,
+            rec.get("name") or rec.get("email") or "—",
+            fmt_time(a.sent_at),
+        )
+    console.print(table)
+
+
+@act_app.command("show")
+def show(
+    ctx: typer.Context,
+    action_id: Annotated[int, typer.Argument()],
+    json_output: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show an action with its documents, approvals, dispatch and history."""
+    with store(ctx) as st:
+        action, data = ActionRepo(st).get(action_id)
+        events = st.events.list(entity="action", entity_id=action_id)
+    if json_output:
+        print_json({"action": action, **data, "events": events})
+        return
+    console.print(f"[bold]action {action.id}[/]: {data['title']} — {action.status.value}")
+    console.print(f"  to {data['recipient']}")
+    for doc in data["documents"]:
+        console.print(f"  {doc['format']:<5} {doc['sha256']}")
+    for e in reversed(events):
+        console.print(f"  {fmt_time(e.at)} {e.actor} {e.verb} {e.reason or ''}")
+
+
+@holder_app.command("set")
+def holder_set(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option()] = None,
+    address: Annotated[str | None, typer.Option()] = None,
+    email: Annotated[str | None, typer.Option()] = None,
+    phone: Annotated[str | None, typer.Option()] = None,
+    uscc: Annotated[str | None, typer.Option(help="Unified social credit code.")] = None,
+    signatory: Annotated[str | None, typer.Option(help="Who signs documents.")] = None,
+    agent: Annotated[str | None, typer.Option(help="Law firm or agent acting.")] = None,
+    country: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Set (part of) the right holder's identity."""
+    values = dict(
+        zip(
+            HOLDER_FIELDS,
+            (name, address, email, phone, uscc, signatory, agent, country),
+            strict=True,
+        )
+    )
+    with store(ctx) as st:
+        profile = update_profile(st, "holder", values)
+    console.print(f"holder: {profile}")
+
+
+@holder_app.command("show")
+def holder_show(
+    ctx: typer.Context, json_output: Annotated[bool, typer.Option("--json")] = False
+) -> None:
+    """Show the right holder's identity."""
+    with store(ctx) as st:
+        profile = get_profile(st, "holder")
+    if json_output:
+        print_json(profile)
+    else:
+        console.print(profile or "no holder profile yet: rightsguard holder set --name …")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(act_app, name="act")
+    app.add_typer(holder_app, name="holder")

@@ -1,0 +1,34 @@
+"""Named profiles in the database: the right holder's identity for documents."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rightsguard.store.models import ProfileRow, utcnow
+
+if TYPE_CHECKING:
+    from rightsguard.store.base import Store
+
+HOLDER_FIELDS = ("name", "address", "email", "phone", "uscc", "signatory", "agent", "country")
+
+
+def get_profile(store: Store, key: str) -> dict[str, Any]:
+    with store.transaction() as session:
+        row = session.get(ProfileRow, key)
+        return dict(row.data) if row is not None else {}
+
+
+def update_profile(store: Store, key: str, changes: dict[str, Any]) -> dict[str, Any]:
+    with store.transaction() as session:
+        row = session.get(ProfileRow, key)
+        before = dict(row.data) if row is not None else {}
+        after = {**before, **{k: v for k, v in changes.items() if v is not None}}
+        if row is None:
+            session.add(ProfileRow(key=key, data=after))
+        else:
+            row.data = after
+            row.updated_at = utcnow()
+        store.record(
+            session, "profile.updated", "profile", None, before=before, after=after, reason=key
+        )
+        return after
