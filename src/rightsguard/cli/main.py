@@ -103,8 +103,15 @@ def _register_optional() -> None:
     from rightsguard.cli import sandbox_cmds
 
     app.add_typer(sandbox_cmds.sandbox_app, name="sandbox")
-    from rightsguard.cli import actions_cmds, evidence_cmds, jobs_cmds, playbook_cmds
+    from rightsguard.cli import (
+        actions_cmds,
+        evidence_cmds,
+        identify_cmds,
+        jobs_cmds,
+        playbook_cmds,
+    )
 
+    identify_cmds.register(app)
     playbook_cmds.register(app)
     actions_cmds.register(app)
     evidence_cmds.register(app)

@@ -37,7 +37,14 @@ DEFAULT_HTTP_PORT = 18080
 DEFAULT_HTTPS_PORT = 18443
 #: Fixed ports of the other services under `sandbox up` and the demo, so that the
 #: URLs a workspace keeps (e.g. its tsa_url) stay valid across restarts.
-DEFAULT_SERVICE_PORTS = {"tsa": 18318, "smtp": 18025}
+DEFAULT_SERVICE_PORTS = {
+    "tsa": 18318,
+    "smtp": 18025,
+    "rdap": 18180,
+    "whois": 18043,
+    "whois_registrar": 18044,
+    "dns": 18053,
+}
 START_TIMEOUT = 30.0
 
 log = logging.getLogger(__name__)

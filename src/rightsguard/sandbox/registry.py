@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from rightsguard.sandbox import sites, smtp, tsa
+from rightsguard.sandbox import dns, rdap, sites, smtp, tsa, whois
 from rightsguard.sandbox.service import ServiceFactory
 
 SERVICES: tuple[ServiceFactory, ...] = (
     sites.make_service,
     tsa.make_service,
     smtp.make_service,
-    # rdap.make_service, whois.make_service, dns.make_service, …: one line per server
+    rdap.make_service,
+    whois.make_service,
+    dns.make_service,
+    # one line per server
 )

@@ -384,3 +384,218 @@ EXPORT_ROWS = (
         _KW,
     ),
 )
+
+
+# --- registration and network facts (RDAP, WHOIS, DNS servers) -------------
+# Appended for the identify layer. Every name, number and address is invented;
+# IPs are loopback (127.0.0.0/8) so nothing can leave the machine.
+
+
+@dataclass(frozen=True, slots=True)
+class Registrar:
+    name: str
+    iana_id: str | None
+    abuse_email: str
+    abuse_phone: str = ""
+    whois_host: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DomainRecord:
+    """What the registry and registrar know about one registered domain."""
+
+    domain: str
+    registrar: Registrar
+    registrant_name: str
+    registrant_org: str
+    registrant_email: str
+    registered: date
+    expires: date
+    name_servers: tuple[str, ...]
+    status: tuple[str, ...] = ("clientTransferProhibited",)
+    redacted: bool = False  # GDPR-era record: registrant hidden
+    privacy_proxy: str = ""  # a privacy service named in place of the registrant
+    registrant_country: str = "CN"
+    registrant_province: str = ""
+
+
+SANDBOX_RDAP_REGISTRY_HOST = "rdap.registry.sandbox.test"
+SANDBOX_RDAP_REGISTRAR_HOST = "rdap.registrar.sandbox.test"
+SANDBOX_RDAP_RIR_HOST = "rdap.rir.sandbox.test"
+SANDBOX_WHOIS_REGISTRY_HOST = "whois.registry.sandbox.test"
+SANDBOX_WHOIS_REGISTRAR_HOST = "whois.harbour-names.sandbox.test"
+
+REGISTRAR_CN = Registrar(
+    name="云途数码域名注册服务有限公司",
+    iana_id=None,
+    abuse_email="abuse@yuntu-domains.cn",
+    abuse_phone="+86.2088886666",
+)
+REGISTRAR_COM = Registrar(
+    name="Harbour Names Ltd.",
+    iana_id="4321",
+    abuse_email="abuse@harbour-names.test",
+    abuse_phone="+1.5555550100",
+    whois_host=SANDBOX_WHOIS_REGISTRAR_HOST,
+    url="https://harbour-names.test",
+)
+PRIVACY_PROXY = "Shield Privacy Services Ltd."
+
+OPERATOR_NAME_SERVERS = ("ns1.yuntu-dns.cn", "ns2.yuntu-dns.cn")
+
+DOMAIN_RECORDS = {
+    "aurorix-outlet.cn": DomainRecord(
+        domain="aurorix-outlet.cn",
+        registrar=REGISTRAR_CN,
+        registrant_name="陈晓东",
+        registrant_org=OPERATOR.name_zh,
+        registrant_email=OPERATOR_EMAIL,
+        registered=date(2024, 9, 3),  # under 3 years: CNDRP is open
+        expires=date(2026, 9, 3),
+        name_servers=OPERATOR_NAME_SERVERS,
+        status=("clientTransferProhibited", "serverDeleteProhibited"),
+        registrant_province="广东",
+    ),
+    "jiguang-guanwang.cn": DomainRecord(
+        domain="jiguang-guanwang.cn",
+        registrar=REGISTRAR_CN,
+        registrant_name="陈晓东",
+        registrant_org=OPERATOR_RELATED.name_zh,
+        registrant_email=OPERATOR_EMAIL,
+        registered=date(2021, 4, 18),  # over 3 years: CNDRP is closed
+        expires=date(2027, 4, 18),
+        name_servers=OPERATOR_NAME_SERVERS,
+        registrant_province="广东",
+    ),
+    "aurorix-official-store.com": DomainRecord(
+        domain="aurorix-official-store.com",
+        registrar=REGISTRAR_COM,
+        registrant_name="REDACTED FOR PRIVACY",
+        registrant_org=PRIVACY_PROXY,
+        registrant_email="",
+        registered=date(2024, 2, 11),
+        expires=date(2027, 2, 11),
+        name_servers=OPERATOR_NAME_SERVERS,
+        redacted=True,
+        privacy_proxy=PRIVACY_PROXY,
+        registrant_province="Guangdong",
+    ),
+    "aurorix.com": DomainRecord(
+        domain="aurorix.com",
+        registrar=REGISTRAR_COM,
+        registrant_name="Legal Department",
+        registrant_org=RIGHTS_HOLDER.name_en,
+        registrant_email=RIGHTS_HOLDER_EMAIL,
+        registered=date(2012, 5, 30),
+        expires=date(2031, 5, 30),
+        name_servers=("ns1.aurorix.com", "ns2.aurorix.com"),
+        registrant_province="Zhejiang",
+    ),
+    "gouwu-tianxia.cn": DomainRecord(
+        domain="gouwu-tianxia.cn",
+        registrar=REGISTRAR_CN,
+        registrant_name="购物天下（杭州）网络科技有限公司",
+        registrant_org=MALL_OPERATOR.name_zh,
+        registrant_email="domains@gouwu-tianxia.cn",
+        registered=date(2015, 1, 9),
+        expires=date(2030, 1, 9),
+        name_servers=("ns1.gouwu-tianxia.cn", "ns2.gouwu-tianxia.cn"),
+        registrant_province="浙江",
+    ),
+    # registered look-alikes with no site yet (found by DNS)
+    "aurorix-sale.cn": DomainRecord(
+        domain="aurorix-sale.cn",
+        registrar=REGISTRAR_CN,
+        registrant_name="陈晓东",
+        registrant_org="",
+        registrant_email=OPERATOR_EMAIL,
+        registered=date(2026, 6, 1),
+        expires=date(2027, 6, 1),
+        name_servers=OPERATOR_NAME_SERVERS,
+        registrant_province="广东",
+    ),
+    "jiguang-shop.com": DomainRecord(
+        domain="jiguang-shop.com",
+        registrar=REGISTRAR_COM,
+        registrant_name="REDACTED FOR PRIVACY",
+        registrant_org="",
+        registrant_email="",
+        registered=date(2025, 11, 20),
+        expires=date(2026, 11, 20),
+        name_servers=("ns1.parking-sandbox.test", "ns2.parking-sandbox.test"),
+        redacted=True,
+    ),
+}
+LOOKALIKE_REGISTERED = ("aurorix-sale.cn", "jiguang-shop.com")
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    """An IP block as its regional registry publishes it."""
+
+    cidr: str
+    handle: str
+    name: str
+    owner: str
+    country: str
+    abuse_email: str
+    asn: int
+
+
+NETWORKS = (
+    Network(
+        "127.0.80.0/24",
+        "SBX-NET-80",
+        "NANFENG-SHARED-HOSTING",
+        "南风云主机有限公司 Nanfeng Cloud Hosting Co., Ltd.",
+        "CN",
+        "abuse@nanfeng-cloud.test",
+        64580,
+    ),
+    Network(
+        "127.0.90.0/24",
+        "SBX-NET-90",
+        "SKYEDGE-CDN",
+        "SkyEdge CDN Inc.",
+        "US",
+        "abuse@skyedge-cdn.test",
+        64590,
+    ),
+    Network(
+        "127.0.70.0/24",
+        "SBX-NET-70",
+        "HANGZHOU-IDC",
+        "杭州数据港服务有限公司 Hangzhou IDC Services Co., Ltd.",
+        "CN",
+        "abuse@hz-idc.test",
+        64570,
+    ),
+)
+
+#: A records. The two .cn look-alikes share a shared-hosting IP (a weak link only).
+HOST_IPS = {
+    OFFICIAL_HOST: "127.0.70.10",
+    OUTLET_HOST: "127.0.80.11",
+    GUANWANG_HOST: "127.0.80.11",
+    STORE_HOST: "127.0.90.12",
+    MALL_HOST: "127.0.70.20",
+    "aurorix-sale.cn": "127.0.80.11",
+    "jiguang-shop.com": "127.0.90.99",
+}
+HOST_IPV6 = {OFFICIAL_HOST: "::1"}
+#: CNAMEs: the .com look-alike sits behind the CDN.
+HOST_CNAMES = {f"www.{STORE_HOST}": "aurorix-store.skyedge-cdn.test"}
+CDN_HOST_IP = {"aurorix-store.skyedge-cdn.test": "127.0.90.12"}
+MX_HOSTS = {
+    OUTLET_HOST: "mx.chenxi-youpin.cn",
+    STORE_HOST: "mx.chenxi-youpin.cn",
+    GUANWANG_HOST: "mx.chenxi-youpin.cn",
+    OFFICIAL_HOST: "mx.aurorix.com",
+}
+SPF_TXT = {
+    OUTLET_HOST: "v=spf1 include:spf.chenxi-youpin.cn ~all",
+    STORE_HOST: "v=spf1 include:spf.chenxi-youpin.cn ~all",
+    GUANWANG_HOST: "v=spf1 include:spf.chenxi-youpin.cn ~all",
+}
+SANDBOX_DNS_HOST = "127.0.0.5"

@@ -13,8 +13,12 @@ from rightsguard.store.db import make_engine, translated_errors
 from rightsguard.store.models import EventRow, utcnow
 
 if TYPE_CHECKING:
+    from rightsguard.store.actions import ActionRepo
     from rightsguard.store.cases import CaseRepo
     from rightsguard.store.events import EventRepo
+    from rightsguard.store.observables import ObservableRepo
+    from rightsguard.store.parties import PartyRepo
+    from rightsguard.store.providers import ProviderRepo
     from rightsguard.store.rights import RightRepo
     from rightsguard.store.targets import TargetRepo
     from rightsguard.workspace import Workspace
@@ -24,8 +28,12 @@ class Store:
     """Repositories over one database. ``actor`` is recorded on every event."""
 
     def __init__(self, url: str, actor: str, engine: Engine | None = None) -> None:
+        from rightsguard.store.actions import ActionRepo
         from rightsguard.store.cases import CaseRepo
         from rightsguard.store.events import EventRepo
+        from rightsguard.store.observables import ObservableRepo
+        from rightsguard.store.parties import PartyRepo
+        from rightsguard.store.providers import ProviderRepo
         from rightsguard.store.rights import RightRepo
         from rightsguard.store.targets import TargetRepo
 
@@ -37,6 +45,10 @@ class Store:
         self.cases: CaseRepo = CaseRepo(self)
         self.targets: TargetRepo = TargetRepo(self)
         self.events: EventRepo = EventRepo(self)
+        self.observables: ObservableRepo = ObservableRepo(self)
+        self.parties: PartyRepo = PartyRepo(self)
+        self.providers: ProviderRepo = ProviderRepo(self)
+        self.actions: ActionRepo = ActionRepo(self)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
