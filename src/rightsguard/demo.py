@@ -108,6 +108,7 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
         store = open_store(ws)
         try:
             case_id = _rights_case_targets(out, store, sandbox)
+            _identify(out, ws, store, case_id, sandbox)
             _evidence_by_hand(out, ws, store, case_id)
             _show_plan(out, store, ws, case_id)
             _court_bundle(out, ws, store, case_id)
@@ -145,10 +146,10 @@ def _show_plan(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
         store, case_id, today=today, capture_max_age_days=ws.settings.capture_max_age_days
     )
     facts = parse_facts(document, today=today)
-    out.print(f"6. The enforcement plan for case {case_id} (rightsguard plan {case_id}):")
+    out.print(f"7. The enforcement plan for case {case_id} (rightsguard plan {case_id}):")
     render_plan(make_plan(facts), "en", out)
 
-    out.print("7. The gates at work (every send goes through them):")
+    out.print("8. The gates at work (every send goes through them):")
     outlet = next(t for t in facts.targets if t.host == world.OUTLET_HOST)
     for block in check_action(facts, ActionType.CEASE_AND_DESIST, target_ids=[outlet.id])[:2]:
         out.print(
@@ -280,7 +281,7 @@ def _evidence_by_hand(out: Console, ws: Workspace, store: Store, case_id: int) -
             note="order placed by the demo analyst",
         )
         out.print(
-            f"5. Test purchase recorded as evidence {item.id}: sha256 {item.sha256[:16]}…, "
+            f"6. Test purchase recorded as evidence {item.id}: sha256 {item.sha256[:16]}…, "
             f"TSA time {item.tsa_time}, ledger leaf {item.ledger_idx}"
         )
         head = ledger.checkpoint(stamp=lambda message: tsa.stamp(message).reply)
@@ -324,9 +325,52 @@ def _court_bundle(out: Console, ws: Workspace, store: Store, case_id: int) -> No
         if tsa is not None:
             tsa.close()
     out.print(
-        f"8. Court bundle written: {summary.path} ({summary.files} files); "
+        f"9. Court bundle written: {summary.path} ({summary.files} files); "
         "verified offline with nothing but the bundle:"
     )
     for check in verify_bundle(path):
         mark = "✓" if check.ok else ("!" if check.ok is None else "✗")
         out.print(f"   {mark} {check.name}: {check.detail}")
+
+
+def _identify(
+    out: Console, ws: Workspace, store: Store, case_id: int, sandbox: Sandbox | SandboxMap
+) -> None:
+    """Who runs the look-alikes: registration, DNS, page facts, then parties and providers."""
+    from rightsguard.identify.service import build_identifier, identify_targets
+    from rightsguard.sandbox.rdap import identify_settings
+
+    endpoints = sandbox.endpoints()
+    names = set(sandbox.hostnames)
+    https = endpoints.get("sites.https")
+    client = sandbox.httpx_client(timeout=10)
+    try:
+        ident = build_identifier(
+            ws,
+            client,
+            overrides=identify_settings(endpoints),
+            sandbox=True,
+            tls_address=(lambda h: (https.host, https.port) if h in names else None)
+            if https
+            else None,
+            tls_context=sandbox.ssl_context(),
+        )
+        targets = store.targets.list(case_id=case_id)
+        report = identify_targets(store, targets, ident, concurrency=8)
+    finally:
+        client.close()
+    parties = {p.id: p for p in store.parties.list()}
+    out.print(f"5. Identified {len(targets)} targets (RDAP, WHOIS, DNS, page facts); parties:")
+    for pid in sorted(set(report.assignment.values())):
+        party = parties.get(pid)
+        if party is None:
+            continue
+        members = sorted(t for t, p in report.assignment.items() if p == pid)
+        out.print(f"   party {pid}: {party.label} ({party.role.value}) — targets {members}")
+        for link in party.links[:5]:
+            out.print(f"     {link}")
+    outlet = next(t for t in targets if t.host == world.OUTLET_HOST)
+    findings = report.findings[outlet.id]
+    out.print(f"   who can act on {outlet.url}:")
+    for rec in findings.recommendations[:5]:
+        out.print(f"     {rec.rank}. {rec.name} ({rec.kind}): {rec.reason}")

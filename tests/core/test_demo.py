@@ -34,6 +34,7 @@ def test_demo_builds_a_case_from_the_sandbox(tmp_path: Path) -> None:
     assert "✓ evidence 1 (test-purchase-order.txt): timestamp" in text
     assert "✓ tree head 1: signed" in text and "✗ evidence" not in text
     assert "blocked by evidence.first" in text and "blocked by cd.primary-only" in text
+    assert "same Baidu Tongji ID" in text and "Guangdong Communications Administration" in text
     assert ws.settings.allow_private_targets is True
     # Running again replaces the previous demo, and only a demo.
     run_demo(tmp_path / "demo", Console(file=io.StringIO()))

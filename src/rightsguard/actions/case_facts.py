@@ -7,6 +7,7 @@ consultation can start from the real case and change one fact at a time.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any
 
@@ -24,6 +25,23 @@ _OUTCOMES = {
     ActionStatus.NO_RESPONSE: "no_reply",
 }
 _FACT_OBSERVABLES = {k.value for k in ObservableKind}
+
+
+def _registration_facts(target_id: int, observables: list[dict[str, Any]]) -> dict[str, Any]:
+    """What identification learnt that the rules use: the domain's creation date
+    (CNDRP's three-year window) and the ICP number the site shows."""
+    out: dict[str, Any] = {}
+    for o in observables:
+        if o["target_id"] != target_id:
+            continue
+        detail = o.get("detail") or {}
+        created = detail.get("created") if o["kind"] == "registrant" else None
+        if created and "domain_registered_on" not in out:
+            with contextlib.suppress(ValueError):
+                out["domain_registered_on"] = date.fromisoformat(str(created)[:10]).isoformat()
+        if o["kind"] == "icp_number" and "icp" not in out:
+            out["icp"] = {"status": "none", "number": detail.get("raw") or o["value"]}
+    return out
 
 
 def facts_document(
@@ -58,6 +76,7 @@ def facts_document(
                 "control": t["control"],
                 "status": t["status"],
                 **({"party_id": str(t["party_id"])} if t["party_id"] is not None else {}),
+                **_registration_facts(t["id"], snap["observables"]),
             }
             for t in snap["targets"]
         ],
