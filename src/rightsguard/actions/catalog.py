@@ -170,6 +170,22 @@ ICP_FACT = Element(
 )
 
 
+def _fact(key: str, zh: str, en: str) -> Element:
+    return Element(
+        f"fact:{key}",
+        zh,
+        en,
+        f"rightsguard act draft … --fact {key}=…",
+        lambda c: bool(c.get("facts", {}).get(key)),
+    )
+
+
+INFRINGER_FACTS = (
+    _fact("infringer", "被投诉人名称", "the respondent's name"),
+    _fact("infringer_address", "被投诉人地址（须经核实）", "the respondent's verified address"),
+)
+
+
 def _kind(
     id: str,
     action: ActionType,
@@ -305,6 +321,104 @@ KINDS: dict[str, DocumentKind] = {
             DOMAIN,
             EVIDENCE,
             SIGNATURE,
+        ),
+        _kind(
+            "counter_notice_reply",
+            ActionType.COUNTER_NOTICE_REPLY,
+            "对不侵权声明的回复",
+            "Reply to a counter-notice",
+            None,
+            "provider",
+            HOLDER_IDENTITY,
+            RIGHT_PROOF,
+            LOCATORS,
+            EVIDENCE,
+            RECIPIENT_CHANNEL,
+            _fact(
+                "filed_with", "已投诉或起诉的机关", "the authority complained to or court sued in"
+            ),
+        ),
+        _kind(
+            "disclosure_request",
+            ActionType.DISCLOSURE_REQUEST,
+            "关于披露侵权人信息的请求",
+            "Request to disclose the infringer's identity",
+            None,
+            "provider",
+            HOLDER_IDENTITY,
+            RIGHT_PROOF,
+            LOCATORS,
+            EVIDENCE,
+            RECIPIENT_CHANNEL,
+        ),
+        _kind(
+            "amr_complaint",
+            ActionType.MARKET_REGULATION_COMPLAINT,
+            "商标侵权投诉书",
+            "Trademark infringement complaint (Trademark Law Art. 60)",
+            None,
+            "authority",
+            HOLDER_IDENTITY,
+            RIGHT_PROOF,
+            LOCATORS,
+            EVIDENCE,
+            RECIPIENT_CHANNEL,
+            *INFRINGER_FACTS,
+        ),
+        _kind(
+            "other_authority_complaint",
+            ActionType.OTHER_AUTHORITY_COMPLAINT,
+            "关于商品违法问题的举报",
+            "Report of unlawful goods (labelling, CCC, licence)",
+            None,
+            "authority",
+            HOLDER_IDENTITY,
+            LOCATORS,
+            EVIDENCE,
+            RECIPIENT_CHANNEL,
+            _fact(
+                "breach",
+                "违法情形（labels_not_chinese、no_ccc 或 no_licence）",
+                "the breach (labels_not_chinese, no_ccc or no_licence)",
+            ),
+        ),
+        _kind(
+            "civil_complaint",
+            ActionType.LAWSUIT,
+            "民事起诉状",
+            "Civil complaint",
+            None,
+            "authority",
+            HOLDER_IDENTITY,
+            RIGHT_PROOF,
+            LOCATORS,
+            EVIDENCE,
+            SIGNATURE,
+            _fact("defendant", "被告名称", "the defendant's name"),
+            _fact("defendant_address", "被告住所地", "the defendant's domicile"),
+        ),
+        _kind(
+            "police_report",
+            ActionType.POLICE_REPORT,
+            "报案材料",
+            "Police report",
+            None,
+            "authority",
+            HOLDER_IDENTITY,
+            RIGHT_PROOF,
+            LOCATORS,
+            EVIDENCE,
+        ),
+        _kind(
+            "technical_measure_memo",
+            ActionType.TECHNICAL_MEASURE,
+            "技术措施审批请示",
+            "Memo: counsel's approval of a technical measure",
+            None,
+            "authority",
+            HOLDER_IDENTITY,
+            LOCATORS,
+            _fact("measure", "拟采取的措施", "the measure proposed"),
         ),
     )
 }

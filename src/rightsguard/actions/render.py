@@ -44,7 +44,16 @@ def environment(override: Path | None = None) -> Environment:
     )
 
 
+class OptionalFacts(dict[str, Any]):
+    """Case facts for templates: a fact nobody supplied reads as empty, so a template
+    can say "(to be set)"; required facts are enforced before rendering instead."""
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+
 def render_html(env: Environment, kind_id: str, lang: str, context: dict[str, Any]) -> str:
+    context = {**context, "facts": OptionalFacts(context.get("facts") or {})}
     if lang not in LANGS:
         raise InvalidValue("--lang", f"{lang!r} is not one of {', '.join(LANGS)}")
     try:
