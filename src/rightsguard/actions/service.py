@@ -184,6 +184,7 @@ def draft(
     role: str = "analyst",
     override_reason: str | None = None,
     today: date | None = None,
+    with_pdf: bool = True,
 ) -> tuple[Action, dict[str, Any]]:
     document = kind(kind_id)
     today = today or date.today()
@@ -207,15 +208,14 @@ def draft(
     env = environment(ws.root / "templates")
     title = document.title_zh if lang == "zh-CN" else document.title_en
     html = render_html(env, kind_id, lang, {**ctx, "title": title})
+    docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     rendered = {
         "html": (html.encode(), "text/html"),
         "txt": (html_to_text(html).encode(), "text/plain"),
-        "pdf": (html_to_pdf(html), "application/pdf"),
-        "docx": (
-            html_to_docx(html),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ),
+        "docx": (html_to_docx(html), docx_type),
     }
+    if with_pdf:
+        rendered["pdf"] = (html_to_pdf(html), "application/pdf")
     blobs = BlobStore(ws.evidence_dir)
     ledger = Ledger(store)
     documents = []

@@ -214,6 +214,87 @@ def show(
         console.print(f"  {fmt_time(e.at)} {e.actor} {e.verb} {e.reason or ''}")
 
 
+@act_app.command("bulk-notice")
+def bulk_notice(
+    ctx: typer.Context,
+    case: Annotated[int, typer.Argument(help="Case id.")],
+    lang: Annotated[str, typer.Option(help="Preferred language: zh-CN or en.")] = "zh-CN",
+    draft_them: Annotated[
+        bool, typer.Option("--draft", help="Draft the notices previewed.")
+    ] = False,
+    json_output: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Group a case's targets by provider into the fewest notices (URL limits, languages);
+    preview them, and with --draft draft them for approval."""
+    from rightsguard.actions.bulk import BulkPlan, plan_bulk_notices, providers_for_targets
+    from rightsguard.identify.providers import Directory
+
+    ws = workspace(ctx)
+    with store(ctx) as st:
+        targets = [t.id for t in st.targets.list(case_id=case)]
+        directory = Directory.load(
+            ws.root / "providers.toml", sandbox=bool(ws.settings.allow_private_targets)
+        )
+        assignments, missing = providers_for_targets(st, directory, targets)
+        plan = BulkPlan(plan_bulk_notices(assignments, preferred_lang=lang), missing)
+        drafted = []
+        if draft_them:
+            for batch in plan.batches:
+                action, _ = service.draft(
+                    ws,
+                    st,
+                    case_id=case,
+                    kind_id=batch.provider.document,
+                    lang=batch.lang,
+                    recipient=service.Recipient(
+                        batch.provider.name, None, batch.provider.email, "provider"
+                    ),
+                    target_ids=list(batch.target_ids),
+                    role=ws.settings.role,
+                )
+                drafted.append(action.id)
+    data = {
+        "notices": [
+            {
+                "provider": b.provider.key,
+                "to": b.provider.email,
+                "lang": b.lang,
+                "document": b.provider.document,
+                "targets": list(b.target_ids),
+            }
+            for b in plan.batches
+        ],
+        "unassigned": [{"target": t, "why": why} for t, why in plan.unassigned],
+        "drafted": drafted,
+    }
+    if json_output:
+        print_json(data)
+        return
+    table = Table(
+        "provider",
+        "to",
+        "document",
+        "lang",
+        "URLs",
+        title=f"{len(plan.batches)} notice(s) for {plan.urls} URL(s)",
+    )
+    for b in plan.batches:
+        table.add_row(
+            b.provider.name,
+            b.provider.email or "—",
+            b.provider.document,
+            b.lang,
+            str(len(b.target_ids)),
+        )
+    console.print(table)
+    for target_id, why in plan.unassigned:
+        console.print(f"  target {target_id}: {why}")
+    if drafted:
+        console.print(f"drafted actions {drafted}; approve and send them with act approve/send")
+    elif plan.batches:
+        console.print("preview only: add --draft to draft them")
+
+
 @holder_app.command("set")
 def holder_set(
     ctx: typer.Context,
