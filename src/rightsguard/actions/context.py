@@ -50,15 +50,13 @@ def document_context(
     holder = {field: profile.get(field) for field in HOLDER_FIELDS}
     if not holder["name"] and rights:
         holder["name"] = rights[0].owner
-    case_targets = store.targets.list(case_id=case_id)
     if target_ids:
-        known = {t.id for t in case_targets}
-        unknown = [t for t in target_ids if t not in known]
-        if unknown:
-            raise InvalidValue("--target", f"target {unknown[0]} is not in case {case_id}")
-        chosen = [t for t in case_targets if t.id in target_ids]
+        chosen = store.targets.list(case_id=case_id, ids=list(target_ids))
+        missing = sorted(set(target_ids) - {t.id for t in chosen})
+        if missing:
+            raise InvalidValue("--target", f"target {missing[0]} is not in case {case_id}")
     else:
-        chosen = case_targets
+        chosen = store.targets.list(case_id=case_id)
     labels = RIGHT_LABELS.get(lang, RIGHT_LABELS["en"])
     evidence: list[dict[str, Any]] = []
     with store.transaction() as session:

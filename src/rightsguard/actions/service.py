@@ -33,12 +33,13 @@ from rightsguard.actions.render import (
     html_to_text,
     render_html,
 )
-from rightsguard.domain.enums import ActionStatus, ActionType, PartyRole
+from rightsguard.domain.enums import ActionStatus, ActionType, PartyRole, ProviderKind
 from rightsguard.domain.errors import InputError, InvalidValue
 from rightsguard.domain.nouns import Action
 from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.playbook import parse_facts
+from rightsguard.playbook.facts import CaseFacts, Channel, PartyFact, ProviderFact
 from rightsguard.playbook.gates import Override, enforce
 from rightsguard.store import Store
 from rightsguard.store.actions import ActionRepo
@@ -77,21 +78,33 @@ class MissingElements(InputError):
     code = "missing_elements"
 
 
+class FactsCache:
+    """The case's facts, parsed once and reused across many drafts (bulk notices)."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[tuple[int, date], CaseFacts] = {}
+
+    def get(self, ws: Workspace, store: Store, case_id: int, today: date) -> CaseFacts:
+        from rightsguard.actions.case_facts import facts_document
+
+        key = (case_id, today)
+        if key not in self._parsed:
+            doc = facts_document(
+                store, case_id, today=today, capture_max_age_days=ws.settings.capture_max_age_days
+            )
+            self._parsed[key] = parse_facts(doc, today=today)
+        return self._parsed[key]
+
+
 def _facts(
-    ws: Workspace,
-    store: Store,
-    case_id: int,
+    base: CaseFacts,
     document: DocumentKind,
     recipient: Recipient,
     target_ids: list[str],
-    today: date,
-) -> tuple[Any, str | None]:
-    """The case's facts, with the recipient as the party a letter is addressed to."""
-    from rightsguard.actions.case_facts import facts_document
-
-    doc = facts_document(
-        store, case_id, today=today, capture_max_age_days=ws.settings.capture_max_age_days
-    )
+) -> tuple[CaseFacts, str | None, str | None]:
+    """The case's facts, with the recipient as the party a letter is addressed to, or as
+    the provider a notice goes to."""
+    update: dict[str, Any] = {}
     party_id = None
     if document.action_type is ActionType.CEASE_AND_DESIST:
         try:
@@ -102,45 +115,46 @@ def _facts(
                 f"{recipient.role!r} is not one of {', '.join(r.value for r in PartyRole)}",
             ) from None
         party_id = "recipient"
-        doc["parties"] = [
-            *doc["parties"],
-            {
-                "id": party_id,
-                "role": role.value,
-                "name": recipient.name,
-                "identity_known": bool(recipient.name),
-                "address_known": bool(recipient.address),
-                "target_ids": target_ids,
-            },
+        update["parties"] = [
+            *base.parties,
+            PartyFact(
+                id=party_id,
+                role=role,
+                name=recipient.name,
+                identity_known=bool(recipient.name),
+                address_known=bool(recipient.address),
+                target_ids=target_ids,
+            ),
         ]
     provider_id = None
     if document.action_type is ActionType.PROVIDER_NOTICE:
         provider_id = "recipient"
-        doc["providers"] = [
-            *doc.get("providers", []),
-            {
-                "id": provider_id,
-                "name": recipient.name or recipient.email or "provider",
-                "kind": "platform" if document.channel == "ecommerce" else "host",
-                "channel": document.channel,
-                "procedure": (
-                    f"e-mail to {recipient.email}"
-                    if recipient.email
-                    else f"post to {recipient.address}"
-                    if recipient.address
-                    else None
-                ),
-                "ecommerce": document.channel == "ecommerce",
-                "target_ids": target_ids,
-            },
+        if recipient.email:
+            procedure: str | None = f"e-mail to {recipient.email}"
+        else:
+            procedure = f"post to {recipient.address}" if recipient.address else None
+        update["providers"] = [
+            *base.providers,
+            ProviderFact(
+                id=provider_id,
+                name=recipient.name or recipient.email or "provider",
+                kind=ProviderKind.PLATFORM
+                if document.channel == "ecommerce"
+                else ProviderKind.HOST,
+                channel=Channel(document.channel) if document.channel else None,
+                procedure=procedure,
+                ecommerce=document.channel == "ecommerce",
+                target_ids=target_ids,
+            ),
         ]
-        doc["targets"] = [
-            {**t, "provider_ids": [*t.get("provider_ids", []), provider_id]}
-            if t["id"] in target_ids
+        chosen = set(target_ids)
+        update["targets"] = [
+            t.model_copy(update={"provider_ids": [*t.provider_ids, provider_id]})
+            if t.id in chosen
             else t
-            for t in doc["targets"]
+            for t in base.targets
         ]
-    return parse_facts(doc, today=today), party_id, provider_id
+    return base.model_copy(update=update), party_id, provider_id
 
 
 def _gate(
@@ -153,9 +167,11 @@ def _gate(
     role: str,
     override_reason: str | None,
     today: date,
+    cache: FactsCache | None = None,
 ) -> list[dict[str, Any]]:
     ids = [str(t) for t in target_ids]
-    facts, party_id, provider_id = _facts(ws, store, case_id, document, recipient, ids, today)
+    base = (cache or FactsCache()).get(ws, store, case_id, today)
+    facts, party_id, provider_id = _facts(base, document, recipient, ids)
     override = Override(role, override_reason) if override_reason else None
     blocks = enforce(
         facts,
@@ -185,6 +201,7 @@ def draft(
     override_reason: str | None = None,
     today: date | None = None,
     with_pdf: bool = True,
+    cache: FactsCache | None = None,
 ) -> tuple[Action, dict[str, Any]]:
     document = kind(kind_id)
     today = today or date.today()
@@ -204,7 +221,9 @@ def draft(
             + "; ".join(f"{e.en} ({e.id}) — supply it with: {e.where}" for e in missing)
         )
     chosen = [t["id"] for t in ctx["targets"]]
-    overrides = _gate(ws, store, case_id, document, recipient, chosen, role, override_reason, today)
+    overrides = _gate(
+        ws, store, case_id, document, recipient, chosen, role, override_reason, today, cache
+    )
     env = environment(ws.root / "templates")
     title = document.title_zh if lang == "zh-CN" else document.title_en
     html = render_html(env, kind_id, lang, {**ctx, "title": title})
@@ -315,6 +334,7 @@ def send(
     role: str = "analyst",
     override_reason: str | None = None,
     today: date | None = None,
+    cache: FactsCache | None = None,
 ) -> tuple[Action, dict[str, Any]]:
     repo = ActionRepo(store)
     action, data = repo.get(action_id)
@@ -337,6 +357,7 @@ def send(
         role,
         override_reason,
         today,
+        cache,
     )
     if not recipient.email:
         raise InvalidValue(

@@ -238,6 +238,7 @@ def bulk_notice(
         assignments, missing = providers_for_targets(st, directory, targets)
         plan = BulkPlan(plan_bulk_notices(assignments, preferred_lang=lang), missing)
         drafted = []
+        cache = service.FactsCache()
         if draft_them:
             for batch in plan.batches:
                 action, _ = service.draft(
@@ -251,6 +252,7 @@ def bulk_notice(
                     ),
                     target_ids=list(batch.target_ids),
                     role=ws.settings.role,
+                    cache=cache,
                 )
                 drafted.append(action.id)
     data = {

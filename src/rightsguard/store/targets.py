@@ -120,8 +120,11 @@ class TargetRepo:
         status: TargetStatus | None = None,
         limit: int | None = None,
         offset: int = 0,
+        ids: list[int] | None = None,
     ) -> list[Target]:
         query = select(TargetRow).order_by(TargetRow.id).offset(offset)
+        if ids is not None:
+            query = query.where(TargetRow.id.in_(ids))
         if case_id is not None:
             query = query.join(CaseTargetRow, CaseTargetRow.target_id == TargetRow.id).where(
                 CaseTargetRow.case_id == case_id
