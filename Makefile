@@ -5,7 +5,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils nsd
 PYTEST_ARGS ?=
 
 .PHONY: setup system-packages demo test lint typecheck pytest bench proof clean
@@ -16,10 +16,17 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
+# pywb (the replay engine the capture tests replay WARCs with) pins libraries
+# that clash with ours, so it lives in a virtual environment of its own.
+PYWB := $(VENV)-pywb
+$(PYWB)/bin/wayback:
+	$(PYTHON) -m venv $(PYWB)
+	$(PYWB)/bin/python -m pip install --quiet --disable-pip-version-check pywb
+
 system-packages:
 	@sh scripts/ensure-system-packages.sh $(SYSTEM_PACKAGES)
 
-setup: system-packages $(BIN)/.installed
+setup: system-packages $(BIN)/.installed $(PYWB)/bin/wayback
 
 demo: setup
 	$(BIN)/rightsguard demo

@@ -129,6 +129,25 @@ SETTINGS: tuple[Setting, ...] = (
         "Rows written per database round trip when importing targets.",
         _int,
     ),
+    Setting("capture_timeout_seconds", 60, "Wall-clock limit of one capture.", _int),
+    Setting("capture_max_response_bytes", 52_428_800, "Bytes kept of one response.", _int),
+    Setting("capture_max_total_bytes", 209_715_200, "Bytes of all responses of one capture.", _int),
+    Setting("capture_max_requests", 500, "Requests one capture may make.", _int),
+    Setting("capture_max_redirects", 10, "Redirects followed by one capture.", _int),
+    Setting(
+        "capture_settle_seconds",
+        5,
+        "Cap on waiting for the network to go quiet after a page has loaded.",
+        _int,
+    ),
+    Setting("capture_scroll_steps", 10, "Screens scrolled to load lazy content.", _int),
+    Setting(
+        "timestamp_each_capture",
+        True,
+        "Ask the TSA for a token over every capture's WACZ (off: only ledger checkpoints "
+        "are time-stamped, one token for a whole bulk run).",
+        _bool,
+    ),
     Setting(
         "chromium_path",
         "/usr/bin/chromium",

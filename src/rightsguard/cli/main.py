@@ -105,13 +105,17 @@ def _register_optional() -> None:
     app.add_typer(sandbox_cmds.sandbox_app, name="sandbox")
     from rightsguard.cli import (
         actions_cmds,
+        capture_cmds,
+        discover_cmds,
         evidence_cmds,
         identify_cmds,
         jobs_cmds,
         playbook_cmds,
     )
 
+    capture_cmds.register(app)
     identify_cmds.register(app)
+    discover_cmds.register(app)
     playbook_cmds.register(app)
     actions_cmds.register(app)
     evidence_cmds.register(app)

@@ -14,6 +14,7 @@ from rightsguard.store.models import EventRow, utcnow
 
 if TYPE_CHECKING:
     from rightsguard.store.actions import ActionRepo
+    from rightsguard.store.captures import CaptureRepo
     from rightsguard.store.cases import CaseRepo
     from rightsguard.store.events import EventRepo
     from rightsguard.store.observables import ObservableRepo
@@ -29,6 +30,7 @@ class Store:
 
     def __init__(self, url: str, actor: str, engine: Engine | None = None) -> None:
         from rightsguard.store.actions import ActionRepo
+        from rightsguard.store.captures import CaptureRepo
         from rightsguard.store.cases import CaseRepo
         from rightsguard.store.events import EventRepo
         from rightsguard.store.observables import ObservableRepo
@@ -49,6 +51,7 @@ class Store:
         self.parties: PartyRepo = PartyRepo(self)
         self.providers: ProviderRepo = ProviderRepo(self)
         self.actions: ActionRepo = ActionRepo(self)
+        self.captures: CaptureRepo = CaptureRepo(self)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -1,0 +1,280 @@
+"""``rightsguard discover``: look-alike domains of a brand, and which are registered."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.table import Table
+
+from rightsguard.cli.context import state, store, workspace
+from rightsguard.cli.output import console, err_console, print_json
+from rightsguard.discover import (
+    FUZZERS,
+    Assessment,
+    assess_all,
+    check_domains,
+    discovered_rows,
+    generate,
+    parse_seed,
+    seeds_for_mark,
+)
+from rightsguard.discover.dnscheck import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, DnsResult
+from rightsguard.discover.model import Candidate, Seed
+from rightsguard.discover.page import PageCheck, look_at_pages, marks_for
+from rightsguard.domain.errors import InvalidValue, WorkspaceNotFound
+
+discover_app = typer.Typer(
+    help="Discover look-alike domains of a brand and check which are registered.",
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``discover`` group to the main app."""
+    app.add_typer(discover_app, name="discover")
+
+
+def _seeds(ctx: typer.Context, domains: list[str], rights: list[int]) -> list[Seed]:
+    seeds: list[Seed] = [parse_seed(d) for d in domains]
+    if rights:
+        with store(ctx) as st:
+            for right_id in rights:
+                seeds.extend(seeds_for_mark(st.rights.get(right_id).name))
+    unique = {s.domain: s for s in seeds}
+    return list(unique.values())
+
+
+def _resolvers(ctx: typer.Context, given: list[str]) -> list[str]:
+    if given:
+        return given
+    try:
+        ws = workspace(ctx)
+    except WorkspaceNotFound:
+        if state(ctx).workspace is not None:
+            raise
+        from rightsguard.settings import resolve
+
+        resolvers: list[str] = resolve({}).dns_resolvers
+        return resolvers
+    configured: list[str] = ws.settings.dns_resolvers
+    return configured
+
+
+@discover_app.command("domains")
+def domains(
+    ctx: typer.Context,
+    domain: Annotated[
+        list[str] | None,
+        typer.Argument(help="Domains (or URLs) to protect, e.g. aurorix.com 极光.cn."),
+    ] = None,
+    right: Annotated[
+        list[int] | None,
+        typer.Option("--right", help="Use this right's mark as a seed (repeatable)."),
+    ] = None,
+    case: Annotated[
+        int | None, typer.Option(help="Import registered look-alikes into this case.")
+    ] = None,
+    no_dns: Annotated[
+        bool, typer.Option("--no-dns", help="Only generate candidates; no DNS look-ups.")
+    ] = False,
+    fuzzer: Annotated[
+        list[str] | None,
+        typer.Option("--fuzzer", help=f"Only these fuzzers (repeatable): {', '.join(FUZZERS)}."),
+    ] = None,
+    resolver: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--resolver", help="DNS resolver HOST[:PORT] (repeatable; default: dns_resolvers)."
+        ),
+    ] = None,
+    concurrency: Annotated[
+        int, typer.Option(help="Look-ups in flight at once.")
+    ] = DEFAULT_CONCURRENCY,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for one answer.")] = (
+        DEFAULT_TIMEOUT
+    ),
+    fetch: Annotated[
+        bool,
+        typer.Option(
+            "--fetch",
+            help="Fetch the home page and favicon of each registered look-alike: the "
+            "right's marks in it and the brand's favicon raise the score.",
+        ),
+    ] = False,
+    http_port: Annotated[
+        int, typer.Option(help="Port for --fetch (80; other ports for sandboxes).")
+    ] = 80,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also list look-alikes that are not registered.")
+    ] = False,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Generate look-alike domains and check which are registered (NS, A, AAAA, MX)."""
+    if not domain and not right:
+        raise InvalidValue("domain", "give one or more domains, or --right ID")
+    if concurrency < 1:
+        raise InvalidValue("--concurrency", "must be at least 1")
+    if no_dns and case is not None:
+        raise InvalidValue("--case", "needs DNS look-ups; drop --no-dns")
+    seeds = _seeds(ctx, domain or [], right or [])
+    candidates = generate(seeds, fuzzer or None)
+    if no_dns:
+        _print_candidates(candidates, json_output)
+        return
+    resolvers = _resolvers(ctx, resolver or [])
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+        disable=json_output or not err_console.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("checking DNS", total=len(candidates))
+
+        def advance(_: DnsResult) -> None:
+            progress.advance(task)
+
+        results = check_domains(
+            candidates,
+            resolvers=resolvers,
+            concurrency=concurrency,
+            timeout=timeout,
+            on_result=advance,
+        )
+    pages = None
+    if fetch:
+        pages = _pages(ctx, seeds, results, right or [], resolvers, http_port, timeout)
+    assessed = assess_all(results, registered_only=not show_all, pages=pages)
+    imported = None
+    if case is not None:
+        imported = _import(ctx, assessed, case)
+    errors = sum(1 for r in results if r.error)
+    if json_output:
+        print_json(
+            {
+                "seeds": [s.domain for s in seeds],
+                "candidates": len(candidates),
+                "registered": sum(1 for r in results if r.registered),
+                "errors": errors,
+                "results": [
+                    {
+                        "domain": a.candidate.domain,
+                        "unicode": a.candidate.unicode,
+                        "fuzzer": a.candidate.fuzzer,
+                        "seed": a.candidate.seed,
+                        "registered": a.registered,
+                        "score": a.score,
+                        "reasons": list(a.reasons),
+                        "records": {k: list(v) for k, v in a.records.items()},
+                        "page": a.page,
+                    }
+                    for a in assessed
+                ],
+                "import": imported,
+            }
+        )
+        return
+    registered = sum(1 for r in results if r.registered)
+    console.print(
+        f"{len(candidates)} look-alikes of {', '.join(s.domain for s in seeds)}: "
+        f"{registered} registered, {errors} with DNS errors"
+    )
+    if assessed:
+        table = Table("score", "domain", "fuzzer", "seed", "records")
+        if fetch:
+            table.add_column("page")
+        for a in assessed:
+            cand = a.candidate
+            name = cand.domain if cand.unicode == cand.domain else f"{cand.unicode} ({cand.domain})"
+            cells = [f"{a.score:.2f}", name, cand.fuzzer, cand.seed]
+            cells.append(" ".join(sorted(a.records)) or "—")
+            if fetch:
+                cells.append("; ".join(a.page.reasons()) if a.page else "—")
+            table.add_row(*cells)
+        console.print(table)
+    if imported is not None:
+        console.print(
+            f"Case {case}: {imported['created']} targets created, {imported['linked']} linked, "
+            f"{imported['duplicates']} already there"
+        )
+
+
+def _print_candidates(cands: list[Candidate], json_output: bool) -> None:
+    if json_output:
+        print_json(
+            [
+                {"domain": c.domain, "unicode": c.unicode, "fuzzer": c.fuzzer, "seed": c.seed}
+                for c in cands
+            ]
+        )
+        return
+    counts = Counter(c.fuzzer for c in cands)
+    table = Table("fuzzer", "candidates", "example", title=f"{len(cands)} look-alikes")
+    for name, count in counts.most_common():
+        example = next(c for c in cands if c.fuzzer == name)
+        table.add_row(name, str(count), example.unicode)
+    console.print(table)
+
+
+def _settings_flag(ctx: typer.Context, name: str) -> bool:
+    try:
+        ws = workspace(ctx)
+    except WorkspaceNotFound:
+        from rightsguard.settings import resolve
+
+        return bool(getattr(resolve({}), name))
+    return bool(getattr(ws.settings, name))
+
+
+def _pages(
+    ctx: typer.Context,
+    seeds: list[Seed],
+    results: list[DnsResult],
+    rights: list[int],
+    resolvers: list[str],
+    port: int,
+    timeout: float,
+) -> dict[str, PageCheck]:
+    names: list[str] = []
+    if rights:
+        with store(ctx) as st:
+            names = [st.rights.get(r).name for r in rights]
+    seed_cands = [Candidate(s.ascii, s.domain, "seed", s.ascii) for s in seeds]
+    seed_results = check_domains(seed_cands, resolvers=resolvers, timeout=timeout)
+    return look_at_pages(
+        results,
+        seed_results,
+        marks=marks_for(seeds, names),
+        port=port,
+        allow_private=_settings_flag(ctx, "allow_private_targets"),
+        timeout=timeout * 5,
+    )
+
+
+def _import(ctx: typer.Context, results: list[Assessment], case: int) -> dict[str, object]:
+    """Registered look-alikes into ``case`` through the target importer (one transaction)."""
+    from rightsguard.store.target_import import import_targets
+
+    rows = discovered_rows(results)
+    ws = workspace(ctx)
+    with tempfile.TemporaryDirectory(prefix="rg-discover-") as folder:
+        path = Path(folder) / "discovered.jsonl"
+        path.write_text(
+            "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
+        )
+        with store(ctx) as st:
+            report = import_targets(
+                st, path, case_id=case, fmt="jsonl", batch_size=ws.settings.import_batch_size
+            )
+    summary = report.as_dict()
+    summary.pop("source", None)
+    return summary

@@ -1,0 +1,378 @@
+"""Browser mode: the system Chromium, driven by Playwright, behind the recording proxy.
+
+One :class:`BrowserSession` holds one Chromium and one recording proxy for a
+run; :meth:`BrowserSession.capture` opens a fresh context per capture (empty
+profile: no cache, cookies, storage, service workers or extensions), loads
+the page, waits for the network to settle (capped), scrolls to load lazy
+content, and takes a full-page screenshot, a PDF, the rendered DOM and the
+visible text (and a video when asked). Dialogs are dismissed, pop-ups closed
+and downloads refused, each noted. Every request the page makes goes through
+the proxy, which writes it to this capture's WARC.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rightsguard.evidence.errors import CaptureFailed
+from rightsguard.evidence.limits import CaptureLimits
+from rightsguard.evidence.recorder import Recorded, RecordingProxy
+from rightsguard.evidence.screencast import Screencast
+
+LAUNCH_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--metrics-recording-only",
+    "--no-default-browser-check",
+    "--proxy-bypass-list=<-loopback>",
+)
+VIEWPORT = {"width": 1280, "height": 800}
+LOCALE = "zh-CN"
+TIMEZONE = "Asia/Shanghai"
+MAX_SCREENSHOT_HEIGHT = 16000
+
+
+@dataclass
+class BrowserResult:
+    url: str
+    final_url: str = ""
+    status: int | None = None
+    title: str = ""
+    redirects: list[dict[str, Any]] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)  # role -> file
+    text: str = ""
+    limit_reason: str | None = None
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+    hosts: dict[str, str] = field(default_factory=dict)  # host -> scheme seen
+    requests: int = 0
+    user_agent: str = ""
+    recorded: Recorded | None = None
+    started: float = 0.0
+    inflight: int = 0
+    last_activity: float = 0.0
+
+
+class BrowserSession:
+    """One Chromium and one recording proxy, shared by many captures."""
+
+    def __init__(
+        self,
+        workdir: Path,
+        *,
+        chromium_path: str,
+        hosts: dict[str, str],
+        ports: dict[str, dict[str, int]],
+        allow_private: bool,
+        limits: CaptureLimits,
+    ) -> None:
+        self.workdir = workdir
+        self.chromium_path = chromium_path
+        self.limits = limits
+        self.proxy = RecordingProxy(
+            workdir / "proxy",
+            hosts=hosts,
+            ports=ports,
+            allow_private=allow_private,
+            max_resource_size=limits.max_response_bytes,
+            fetch_timeout=limits.timeout + 5,
+        )
+        self._pw: Any = None
+        self.browser: Any = None
+        self.versions: dict[str, str] = {}
+
+    async def __aenter__(self) -> BrowserSession:
+        from playwright.async_api import Error as PlaywrightError
+        from playwright.async_api import async_playwright
+
+        if not Path(self.chromium_path).exists():
+            raise CaptureFailed(
+                f"Chromium not found at {self.chromium_path} (setting chromium_path)"
+            )
+        await self.proxy.start()
+        try:
+            self._pw = await async_playwright().start()
+            self.browser = await self._pw.chromium.launch(
+                executable_path=self.chromium_path,
+                proxy={"server": self.proxy.server, "bypass": "<-loopback>"},
+                args=list(LAUNCH_ARGS),
+            )
+        except PlaywrightError as exc:
+            await self.__aexit__(None, None, None)
+            raise CaptureFailed(f"cannot start Chromium: {exc.message.splitlines()[0]}") from None
+        import importlib.metadata as md
+
+        self.versions = {
+            "chromium": self.browser.version,
+            "playwright": md.version("playwright"),
+            "warcprox": md.version("warcprox"),
+        }
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self.browser is not None:
+            with contextlib.suppress(Exception):
+                await self.browser.close()
+            self.browser = None
+        if self._pw is not None:
+            with contextlib.suppress(Exception):
+                await self._pw.stop()
+            self._pw = None
+        await self.proxy.stop()
+
+    def launch_facts(self) -> dict[str, Any]:
+        return {
+            "executable": self.chromium_path,
+            "args": list(LAUNCH_ARGS),
+            "proxy": "warcprox (RightsGuard launcher) on 127.0.0.1",
+            "headless": True,
+        }
+
+    async def capture(self, url: str, workdir: Path, *, video: bool = False) -> BrowserResult:
+        """Capture ``url`` in a fresh context; files go to ``workdir``."""
+        from playwright.async_api import Error as PlaywrightError
+
+        limits = self.limits
+        result = BrowserResult(url, started=time.monotonic())
+        deadline = result.started + limits.timeout
+        # Keep a reserve of the time limit for the artefacts.
+        reserve = min(20.0, limits.timeout * 0.4)
+        prefix = f"rg-{uuid.uuid4().hex}"
+        options: dict[str, Any] = {
+            "viewport": VIEWPORT,
+            "locale": LOCALE,
+            "timezone_id": TIMEZONE,
+            "ignore_https_errors": True,  # the proxy re-signs TLS; the chain is recorded apart
+            "extra_http_headers": {"Warcprox-Meta": json.dumps({"warc-prefix": prefix})},
+            "accept_downloads": False,
+            "service_workers": "block",
+            "java_script_enabled": True,
+        }
+        context = await self.browser.new_context(**options)
+        context.set_default_timeout(max(1000.0, reserve * 1000))
+        stop = asyncio.Event()
+        page: Any = None
+        cast: Screencast | None = None
+        try:
+            cookies_before = await context.cookies()
+            result.notes.append(f"profile: fresh context, {len(cookies_before)} cookies at start")
+
+            def on_done(request: Any) -> None:
+                result.inflight -= 1
+                result.last_activity = time.monotonic()
+
+            def on_request(request: Any) -> None:
+                result.requests += 1
+                result.inflight += 1
+                result.last_activity = time.monotonic()
+                parts = request.url.split("://", 1)
+                if len(parts) == 2 and parts[0] in ("http", "https"):
+                    host = parts[1].split("/", 1)[0]
+                    result.hosts.setdefault(host, parts[0])
+                if result.requests > limits.max_requests and not result.limit_reason:
+                    result.limit_reason = f"request limit: more than {limits.max_requests} requests"
+                    stop.set()
+
+            def on_page(popup: Any) -> None:
+                result.notes.append(f"pop-up closed: {popup.url}")
+                _spawn(result, _quiet(popup.close()))
+
+            def on_dialog(dialog: Any) -> None:
+                result.notes.append(f"dialog dismissed: {dialog.type} {dialog.message!r}")
+                _spawn(result, _quiet(dialog.dismiss()))
+
+            def on_download(download: Any) -> None:
+                result.notes.append(f"download refused: {download.suggested_filename}")
+                _spawn(result, _quiet(download.cancel()))
+
+            context.on("request", on_request)
+            context.on("requestfinished", on_done)
+            context.on("requestfailed", on_done)
+            page = await context.new_page()
+            page.on("popup", on_page)
+            page.on("dialog", on_dialog)
+            page.on("download", on_download)
+            result.user_agent = await page.evaluate("navigator.userAgent")
+            if video:
+                cast = Screencast(page, workdir / "frames")
+                await cast.start()
+            await self._load(page, url, result, deadline - reserve, stop)
+            if cast is not None:
+                await cast.stop()
+            await self._artefacts(page, result, workdir, deadline)
+        except PlaywrightError as exc:
+            result.error = exc.message.splitlines()[0]
+        finally:
+            with contextlib.suppress(Exception):
+                await context.close()
+            if cast is not None:
+                await cast.stop()
+                recording = await asyncio.to_thread(cast.finish, workdir / "video")
+                if recording is not None:
+                    result.files["video"] = recording
+            result.recorded = await self.proxy.finish(prefix)
+        return result
+
+    async def _load(
+        self, page: Any, url: str, result: BrowserResult, until: float, stop: asyncio.Event
+    ) -> None:
+        from playwright.async_api import Error as PlaywrightError
+
+        limits = self.limits
+        budget = max(1.0, until - time.monotonic())
+        response = None
+        try:
+            goto = asyncio.ensure_future(page.goto(url, wait_until="load", timeout=budget * 1000))
+            stopper = asyncio.ensure_future(stop.wait())
+            done, _ = await asyncio.wait({goto, stopper}, return_when=asyncio.FIRST_COMPLETED)
+            stopper.cancel()
+            if goto in done:
+                response = goto.result()
+            else:
+                goto.cancel()
+                with contextlib.suppress(BaseException):
+                    await goto
+        except PlaywrightError as exc:
+            message = exc.message.splitlines()[0]
+            if "Timeout" in message:
+                result.limit_reason = result.limit_reason or (
+                    f"time limit: the page did not finish loading within {budget:.0f} s"
+                )
+            elif "ERR_TOO_MANY_REDIRECTS" in message:
+                result.limit_reason = "redirect limit: too many redirects (a redirect loop)"
+            elif "Download is starting" in message:
+                result.notes.append("the URL is a download, not a page")
+                result.error = "the URL starts a download instead of showing a page"
+            else:
+                result.error = message
+        if response is not None:
+            await self._redirects(response, result)
+        result.final_url = page.url
+        if result.limit_reason or result.error:
+            return
+        settle = min(limits.settle, max(0.0, until - time.monotonic()))
+        if settle > 0:
+            await _quiet_network(result, settle)
+        await self._scroll(page, result, until)
+
+    async def _redirects(self, response: Any, result: BrowserResult) -> None:
+        result.status = response.status
+        chain = []
+        request = response.request.redirected_from
+        while request is not None:
+            hop = await request.response()
+            chain.append(
+                {
+                    "url": request.url,
+                    "status": hop.status if hop else None,
+                    "location": (hop.headers.get("location") if hop else None),
+                }
+            )
+            request = request.redirected_from
+        chain.reverse()
+        chain.append({"url": response.url, "status": response.status, "location": None})
+        result.redirects = chain
+        if len(chain) - 1 > self.limits.max_redirects:
+            result.limit_reason = f"redirect limit: more than {self.limits.max_redirects} redirects"
+
+    async def _scroll(self, page: Any, result: BrowserResult, until: float) -> None:
+        from playwright.async_api import Error as PlaywrightError
+
+        try:
+            height = await page.evaluate("document.documentElement.scrollHeight")
+            viewport = VIEWPORT["height"]
+            steps = 0
+            position = 0
+            while position + viewport < height:
+                if steps >= self.limits.scroll_steps:
+                    result.limit_reason = (
+                        f"scroll limit: the page was still growing after "
+                        f"{self.limits.scroll_steps} screens (infinite scroll)"
+                    )
+                    break
+                if time.monotonic() > until:
+                    result.limit_reason = "time limit: reached while scrolling for lazy content"
+                    break
+                position += viewport
+                await page.evaluate(f"window.scrollTo(0, {position})")
+                await asyncio.sleep(0.15)
+                height = await page.evaluate("document.documentElement.scrollHeight")
+                steps += 1
+            if steps:
+                await page.evaluate("window.scrollTo(0, 0)")
+        except PlaywrightError as exc:
+            result.notes.append(f"scrolling stopped: {exc.message.splitlines()[0]}")
+
+    async def _artefacts(
+        self, page: Any, result: BrowserResult, workdir: Path, deadline: float
+    ) -> None:
+        from playwright.async_api import Error as PlaywrightError
+
+        def left() -> float:
+            return max(1.0, deadline - time.monotonic()) * 1000
+
+        try:
+            result.title = await page.title()
+            height = await page.evaluate("document.documentElement.scrollHeight")
+            shot = workdir / "screenshot.png"
+            if height > MAX_SCREENSHOT_HEIGHT:
+                clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": MAX_SCREENSHOT_HEIGHT}
+                await page.screenshot(path=shot, full_page=True, clip=clip, timeout=left())
+                result.notes.append(f"screenshot cut at {MAX_SCREENSHOT_HEIGHT} px of {height}")
+            else:
+                await page.screenshot(path=shot, full_page=True, timeout=left())
+            result.files["screenshot"] = shot
+            dom = workdir / "dom.html"
+            dom.write_text(await page.content(), "utf-8")
+            result.files["dom"] = dom
+            result.text = await page.evaluate("document.body ? document.body.innerText : ''")
+            text = workdir / "text.txt"
+            text.write_text(result.text, "utf-8")
+            result.files["text"] = text
+            pdf = workdir / "page.pdf"
+            await asyncio.wait_for(page.pdf(path=pdf, print_background=True), timeout=left() / 1000)
+            result.files["pdf"] = pdf
+        except (PlaywrightError, TimeoutError) as exc:
+            message = exc.message.splitlines()[0] if isinstance(exc, PlaywrightError) else "timeout"
+            result.limit_reason = result.limit_reason or f"artefacts incomplete: {message}"
+
+
+QUIET = 0.25  # seconds without a request in flight that count as "settled"
+
+
+async def _quiet_network(result: BrowserResult, cap: float) -> None:
+    """Wait until no request has been in flight for QUIET seconds, at most ``cap``."""
+    until = time.monotonic() + cap
+    while time.monotonic() < until:
+        if result.inflight <= 0 and time.monotonic() - result.last_activity >= QUIET:
+            return
+        await asyncio.sleep(0.05)
+
+
+_TASKS: set[asyncio.Task[None]] = set()
+
+
+def _spawn(result: BrowserResult, coro: Any) -> None:
+    task = asyncio.ensure_future(coro)
+    _TASKS.add(task)
+    task.add_done_callback(_TASKS.discard)
+
+
+async def _quiet(awaitable: Any) -> None:
+    with contextlib.suppress(Exception):
+        await awaitable

@@ -1,0 +1,269 @@
+"""Name resolution for captures, and the rule against server-side request forgery.
+
+A capture may reach only globally routable addresses: loopback, private,
+link-local (which holds the cloud metadata address 169.254.169.254), shared
+(100.64/10, Alibaba's metadata 100.100.100.200), multicast, reserved and
+unspecified addresses are refused, unless the workspace setting
+``allow_private_targets`` is true. The rule is applied to the addresses a name
+resolves to, and every connection goes to one of the addresses that passed
+(the IP is pinned), so a name that resolves differently a second time (DNS
+rebinding) cannot slip through.
+
+Resolvers:
+
+* :class:`SystemResolver`: dnspython (A, AAAA, CNAME answers) when installed,
+  else ``socket.getaddrinfo`` (addresses only); ``method`` says which.
+* :class:`StaticResolver`: a fixed map of names (and optionally name:port) to
+  addresses, e.g. the sandbox's made-up hosts; other names go to a fallback.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol, Self
+
+from rightsguard.evidence.errors import CaptureRefused
+
+if TYPE_CHECKING:
+    from rightsguard.sandbox.clients import SandboxMap
+
+#: Cloud metadata endpoints named in refusals (all are also non-global).
+METADATA_ADDRESSES = frozenset({"169.254.169.254", "100.100.100.200", "fd00:ec2::254"})
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a name resolved to, and how."""
+
+    host: str
+    addresses: tuple[str, ...]
+    method: str
+    a: tuple[str, ...] = ()
+    aaaa: tuple[str, ...] = ()
+    cname: tuple[str, ...] = ()
+    port_map: Mapping[int, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "host": self.host,
+            "method": self.method,
+            "A": list(self.a),
+            "AAAA": list(self.aaaa),
+            "CNAME": list(self.cname),
+            "addresses": list(self.addresses),
+        }
+
+
+class Resolver(Protocol):
+    def resolve(self, host: str) -> Resolution: ...
+
+
+def _literal(host: str) -> Resolution | None:
+    try:
+        ip = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+    a = (str(ip),) if ip.version == 4 else ()
+    aaaa = (str(ip),) if ip.version == 6 else ()
+    return Resolution(host, (str(ip),), "literal", a, aaaa)
+
+
+class SystemResolver:
+    """The system's DNS: dnspython if installed (A, AAAA, CNAME), else getaddrinfo."""
+
+    def __init__(self, nameservers: list[str] | None = None, timeout: float = 5.0) -> None:
+        self.nameservers = nameservers or []
+        self.timeout = timeout
+
+    def resolve(self, host: str) -> Resolution:
+        literal = _literal(host)
+        if literal is not None:
+            return literal
+        try:
+            import dns.resolver
+        except ImportError:
+            return self._getaddrinfo(host)
+        return self._dnspython(host, dns.resolver)
+
+    def _dnspython(self, host: str, resolver_mod: Any) -> Resolution:
+        import dns.exception
+
+        resolver = resolver_mod.Resolver(configure=not self.nameservers)
+        if self.nameservers:
+            resolver.nameservers = [n.split(":")[0] for n in self.nameservers]
+        resolver.lifetime = self.timeout
+        answers: dict[str, list[str]] = {"A": [], "AAAA": [], "CNAME": []}
+        for rdtype in answers:
+            try:
+                answer = resolver.resolve(host, rdtype, raise_on_no_answer=False)
+            except (dns.exception.DNSException, OSError):
+                continue
+            if answer.rrset is not None:
+                answers[rdtype] = [r.to_text() for r in answer.rrset]
+            if rdtype != "CNAME" and answer.canonical_name.to_text().rstrip(".") != host:
+                answers["CNAME"].append(answer.canonical_name.to_text())
+        addresses = tuple(answers["A"] + answers["AAAA"])
+        if not addresses:  # /etc/hosts and the like
+            fallback = self._getaddrinfo(host)
+            return Resolution(
+                host, fallback.addresses, "dnspython+getaddrinfo", fallback.a, fallback.aaaa
+            )
+        return Resolution(
+            host,
+            addresses,
+            "dnspython",
+            tuple(answers["A"]),
+            tuple(answers["AAAA"]),
+            tuple(dict.fromkeys(answers["CNAME"])),
+        )
+
+    @staticmethod
+    def _getaddrinfo(host: str) -> Resolution:
+        try:
+            infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except socket.gaierror as exc:
+            raise CaptureRefused(f"cannot resolve {host}: {exc.strerror}") from None
+        addresses = tuple(dict.fromkeys(str(i[4][0]) for i in infos))
+        a = tuple(x for x in addresses if ":" not in x)
+        aaaa = tuple(x for x in addresses if ":" in x)
+        return Resolution(host, addresses, "getaddrinfo", a, aaaa)
+
+
+class StaticResolver:
+    """Names (and name:port pairs) fixed to addresses; others go to ``fallback``."""
+
+    def __init__(
+        self,
+        hosts: Mapping[str, str],
+        ports: Mapping[str, Mapping[int, int]] | None = None,
+        fallback: Resolver | None = None,
+    ) -> None:
+        self.hosts = {k.lower(): v for k, v in hosts.items()}
+        self.ports = {k.lower(): dict(v) for k, v in (ports or {}).items()}
+        self.fallback = fallback or SystemResolver()
+
+    @classmethod
+    def from_sandbox(cls, sandbox_map: SandboxMap, fallback: Resolver | None = None) -> Self:
+        hosts: dict[str, str] = {}
+        ports: dict[str, dict[int, int]] = {}
+        for service in sandbox_map.services:
+            for name in service.hostnames:
+                hosts[name] = sandbox_map.host
+                scheme = service.portless.get(name)
+                if scheme and scheme in service.endpoints:
+                    port = service.endpoints[scheme].port
+                    ports[name] = {80 if scheme == "http" else 443: port}
+        return cls(hosts, ports, fallback)
+
+    def resolve(self, host: str) -> Resolution:
+        name = host.lower().rstrip(".")
+        if name in self.hosts:
+            ip = self.hosts[name]
+            v6 = ":" in ip
+            return Resolution(
+                name,
+                (ip,),
+                "static-map",
+                () if v6 else (ip,),
+                (ip,) if v6 else (),
+                port_map=self.ports.get(name, {}),
+            )
+        return self.fallback.resolve(host)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "hosts": self.hosts,
+            "ports": {k: {str(p): q for p, q in v.items()} for k, v in self.ports.items()},
+        }
+
+
+def forbidden_reason(address: str) -> str | None:
+    """Why capture may not connect to ``address`` (None when it may)."""
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if str(ip) in METADATA_ADDRESSES:
+        return "a cloud metadata address"
+    if ip.is_loopback:
+        return "a loopback address"
+    if ip.is_link_local:
+        return "a link-local address"
+    if ip.is_private:
+        return "a private address"
+    if ip.is_multicast or ip.is_unspecified or ip.is_reserved or not ip.is_global:
+        return "not a public address"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkPolicy:
+    """The SSRF rule: ``allow_private`` lifts it (sandbox and demo workspaces)."""
+
+    allow_private: bool = False
+
+    def check(self, host: str, resolution: Resolution) -> Resolution:
+        """Return ``resolution`` keeping only addresses capture may reach, or refuse."""
+        if not resolution.addresses:
+            raise CaptureRefused(f"{host} has no address")
+        if self.allow_private:
+            return resolution
+        allowed = []
+        refused = []
+        for address in resolution.addresses:
+            why = forbidden_reason(address)
+            if why is None:
+                allowed.append(address)
+            else:
+                refused.append(f"{address} is {why}")
+        if refused:  # any private answer is suspect: refuse the name altogether
+            raise CaptureRefused(
+                f"refusing to capture {host}: {'; '.join(refused)} "
+                "(set allow_private_targets only for sandbox and demo workspaces)"
+            )
+        return Resolution(
+            resolution.host,
+            tuple(allowed),
+            resolution.method,
+            resolution.a,
+            resolution.aaaa,
+            resolution.cname,
+            resolution.port_map,
+        )
+
+
+class Guard:
+    """A resolver and the policy together, caching answers for one capture run."""
+
+    def __init__(self, resolver: Resolver, policy: NetworkPolicy) -> None:
+        self.resolver = resolver
+        self.policy = policy
+        self._cache: dict[str, Resolution] = {}
+
+    def resolve(self, host: str) -> Resolution:
+        """Resolve and check ``host``; raises CaptureRefused."""
+        key = host.lower()
+        if key not in self._cache:
+            self._cache[key] = self.policy.check(host, self.resolver.resolve(host))
+        return self._cache[key]
+
+    def cached(self, host: str) -> bool:
+        """Whether ``host`` was resolved already (no I/O needed to answer)."""
+        return host.lower() in self._cache
+
+    async def aresolve(self, host: str) -> Resolution:
+        """:meth:`resolve` without blocking the event loop on DNS."""
+        if self.cached(host) or (
+            isinstance(self.resolver, StaticResolver) and host.lower() in self.resolver.hosts
+        ):
+            return self.resolve(host)
+        import asyncio
+
+        return await asyncio.to_thread(self.resolve, host)
+
+    def connect_target(self, host: str, port: int) -> tuple[str, int]:
+        """The checked address and the port to connect to for ``host:port``."""
+        resolution = self.resolve(host)
+        return resolution.addresses[0], resolution.port_map.get(port, port)

@@ -1,0 +1,227 @@
+"""A hostile web site and a generated catalogue, for capture tests and benchmarks.
+
+``hostile.example-trap.cn`` (HTTP and HTTPS, own ports) serves pages built to
+trap a capture tool. Each capture of one must end within its limits, keep what
+it got and say why it stopped:
+
+* ``/scroll``: infinite scroll (every scroll appends content and fetches more);
+* ``/loop/a`` → ``/loop/b`` → ``/loop/a`` …: a redirect loop;
+* ``/huge``: a 1 GB response, generated and streamed, never held in memory;
+* ``/drip``: a slow drip, one byte a second for ten minutes;
+* ``/dialogs``: ``alert``, ``confirm`` and ``prompt`` on load;
+* ``/download``: an attachment (``Content-Disposition``);
+* ``/popup``: opens a pop-up window on load;
+* ``/never``: a page that never finishes loading (its body never ends);
+* ``/redirect-private?to=URL``: a redirect to any URL (e.g. a loopback address),
+  for the SSRF tests.
+
+``bench.example-trap.cn`` (same ports) serves a generated catalogue of
+Chinese product pages for benchmarks: ``/page/N`` (N ≥ 0) with an image
+``/img/N.png``; and ``/zh?text=…`` renders the given text large (font tests).
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import ClassVar
+from urllib.parse import quote
+
+from rightsguard.sandbox import images
+from rightsguard.sandbox.httpserver import HttpServer, Request, Response
+from rightsguard.sandbox.service import Endpoint, SandboxConfig, SandboxContext
+
+HOSTILE_HOST = "hostile.example-trap.cn"
+BENCH_HOST = "bench.example-trap.cn"
+HUGE_SIZE = 1 << 30
+_CHUNK = 1 << 16
+
+_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head>
+<body>{body}</body></html>
+"""
+
+
+def _page(title: str, body: str, status: int = 200) -> Response:
+    return Response(status, _PAGE.format(title=html.escape(title), body=body).encode())
+
+
+def _huge() -> Iterator[bytes]:
+    block = (b"0123456789abcdef" * (_CHUNK // 16))[:_CHUNK]
+    for _ in range(HUGE_SIZE // _CHUNK):
+        yield block
+
+
+def _drip(seconds: int = 600, prefix: bytes = b"") -> Iterator[bytes]:
+    if prefix:
+        yield prefix
+    for _ in range(seconds):
+        time.sleep(1)
+        yield b" "
+
+
+_SCROLL_JS = """
+<script>
+let n = 0;
+function more() {
+  for (let i = 0; i < 20; i++) {
+    const p = document.createElement('p');
+    p.style.height = '80px';
+    p.textContent = '无限滚动 第 ' + (n++) + ' 条';
+    document.body.appendChild(p);
+  }
+  fetch('/scroll/more?n=' + n).catch(() => {});
+}
+more();
+window.addEventListener('scroll', () => {
+  if (window.innerHeight + window.scrollY >= document.body.scrollHeight - 400) more();
+});
+</script>
+"""
+
+_DIALOG_JS = """
+<p>对话框页面</p>
+<script>
+alert('警告：这是一个弹窗');
+const ok = confirm('确认继续吗？');
+const answer = prompt('请输入验证码', '');
+document.body.insertAdjacentHTML('beforeend', '<p id="after">dialogs done</p>');
+</script>
+"""
+
+_POPUP_JS = """
+<p>弹出窗口页面</p>
+<script>window.open('/popup/child', '_blank', 'width=400,height=300');</script>
+"""
+
+
+def bench_page(n: int) -> bytes:
+    """The catalogue page ``/page/N``: Chinese text, an image, a footer."""
+    items = "".join(
+        f"<li>极光 AURORIX 仿冒商品 {n}-{i} ¥{(n * 7 + i) % 500 + 19}.00</li>" for i in range(12)
+    )
+    body = (
+        f"<h1>商品目录 第 {n} 页</h1>"
+        f'<img src="/img/{n}.png" width="96" height="96" alt="商品图片 {n}">'
+        f"<ul>{items}</ul>"
+        f'<p><a href="/page/{n + 1}">下一页</a></p>'
+        "<footer><p>主办单位：深圳市晨曦优品贸易有限公司 ｜ 粤ICP备18065432号-1</p></footer>"
+    )
+    return _PAGE.format(title=f"商品目录 {n}", body=body).encode()
+
+
+class HostileService:
+    """Serves the hostile site and the benchmark catalogue over HTTP and HTTPS."""
+
+    name: ClassVar[str] = "hostile"
+    hostnames: ClassVar[tuple[str, ...]] = (HOSTILE_HOST, BENCH_HOST)
+    portless: ClassVar[Mapping[str, str]] = MappingProxyType({})
+
+    def __init__(self, config: SandboxConfig) -> None:
+        self.config = config
+        self._http: HttpServer | None = None
+        self._https: HttpServer | None = None
+
+    def start(self, ctx: SandboxContext) -> None:
+        host = self.config.host
+        self._http = HttpServer(host, self.config.port("hostile_http"), self.app, name="hostile")
+        self._https = HttpServer(
+            host,
+            self.config.port("hostile_https"),
+            self.app,
+            ssl_context=ctx.tls.server_context(),
+            name="hostile-https",
+        )
+        self._http.start()
+        try:
+            self._https.start()
+        except BaseException:
+            self._http.stop()
+            raise
+
+    def stop(self) -> None:
+        for server in (self._https, self._http):
+            if server is not None:
+                server.stop()
+        self._http = self._https = None
+
+    def endpoints(self) -> dict[str, Endpoint]:
+        if self._http is None or self._https is None:
+            return {}
+        return {
+            "http": Endpoint("http", self.config.host, self._http.port),
+            "https": Endpoint("https", self.config.host, self._https.port),
+        }
+
+    # --- the app --------------------------------------------------------
+
+    def app(self, request: Request) -> Response:
+        if request.host == BENCH_HOST:
+            return self._bench(request)
+        return self._hostile(request)
+
+    def _bench(self, request: Request) -> Response:
+        path = request.path
+        if path.startswith("/page/") and path[6:].isdigit():
+            return Response(200, bench_page(int(path[6:])))
+        if path.startswith("/img/") and path.endswith(".png") and path[5:-4].isdigit():
+            return Response(200, images.pattern_png(f"bench:{path[5:-4]}"), "image/png")
+        if path == "/zh":
+            text = html.escape(request.arg("text", "中文"))
+            style = "font-size:64px;font-family:'Noto Sans CJK SC',sans-serif"
+            return _page(text, f'<p style="{style}">{text}</p>')
+        return _page("404", "<h1>404 Not Found</h1>", 404)
+
+    def _hostile(self, request: Request) -> Response:
+        path = request.path
+        if path == "/":
+            links = "".join(
+                f'<li><a href="{p}">{p}</a></li>'
+                for p in ("/scroll", "/loop/a", "/huge", "/drip", "/dialogs", "/download")
+            )
+            return _page("陷阱网站", f"<h1>陷阱网站</h1><ul>{links}</ul>")
+        if path == "/scroll":
+            return _page("无限滚动", "<h1>无限滚动</h1>" + _SCROLL_JS)
+        if path == "/scroll/more":
+            return Response(200, b"{}", "application/json")
+        if path in ("/loop/a", "/loop/b"):
+            other = "/loop/b" if path == "/loop/a" else "/loop/a"
+            return Response(302, b"", headers={"Location": other})
+        if path == "/redirect-private":
+            target = request.arg("to", "http://127.0.0.1/")
+            return Response(302, b"", headers={"Location": target})
+        if path == "/huge":
+            return Response(
+                200,
+                _huge(),
+                "application/octet-stream",
+                {"Content-Disposition": 'inline; filename="huge.bin"'},
+            )
+        if path == "/drip":
+            return Response(200, _drip(600, b"<!DOCTYPE html><title>drip</title><p>"))
+        if path == "/never":
+            head = (
+                '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+                "<title>永不结束</title></head><body><h1>永不结束的页面</h1>"
+            ).encode()
+            return Response(200, _drip(600, head))
+        if path == "/dialogs":
+            return _page("对话框", _DIALOG_JS)
+        if path == "/download":
+            return Response(
+                200,
+                b"PK\x03\x04 not really a zip\n" * 64,
+                "application/zip",
+                {"Content-Disposition": 'attachment; filename="tool.zip"'},
+            )
+        if path == "/popup":
+            return _page("弹窗", _POPUP_JS)
+        if path == "/popup/child":
+            return _page("子窗口", "<p>子窗口</p>")
+        return _page("404", f"<h1>404</h1><p>{html.escape(quote(path))}</p>", 404)
+
+
+def make_service(config: SandboxConfig) -> HostileService:
+    return HostileService(config)
