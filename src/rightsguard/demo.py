@@ -109,8 +109,11 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
         try:
             case_id = _rights_case_targets(out, store, sandbox)
             _identify(out, ws, store, case_id, sandbox)
-            _evidence_by_hand(out, ws, store, case_id)
             _show_plan(out, store, ws, case_id)
+            _capture(out, ws, store, case_id, sandbox)
+            _evidence_by_hand(out, ws, store, case_id)
+            _ready(out, store, ws, case_id)
+            _act(out, ws, store, case_id)
             _court_bundle(out, ws, store, case_id)
         finally:
             store.close()
@@ -146,10 +149,17 @@ def _show_plan(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
         store, case_id, today=today, capture_max_age_days=ws.settings.capture_max_age_days
     )
     facts = parse_facts(document, today=today)
-    out.print(f"7. The enforcement plan for case {case_id} (rightsguard plan {case_id}):")
-    render_plan(make_plan(facts), "en", out)
+    out.print(f"6. The enforcement plan for case {case_id} (rightsguard plan {case_id}):")
+    plan = make_plan(facts)
+    render_plan(plan, "en", out)
 
-    out.print("8. The gates at work (every send goes through them):")
+    out.print("7. The gates at work (every send goes through them):")
+    for blocked in plan.blocked:
+        for block in blocked.blocks:
+            out.print(
+                f"   {blocked.title.en} (targets {', '.join(blocked.target_ids)}) → "
+                f"closed by [bold]{block.rule_id}[/]: {block.text.en}"
+            )
     outlet = next(t for t in facts.targets if t.host == world.OUTLET_HOST)
     for block in check_action(facts, ActionType.CEASE_AND_DESIST, target_ids=[outlet.id])[:2]:
         out.print(
@@ -181,11 +191,15 @@ def _show_plan(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
 
 
 def _demo_workspace(root: Path, sandbox: Sandbox | SandboxMap) -> Workspace:
-    """The workspace, with the sandbox's TSA as its time-stamp authority."""
+    """The workspace, with the sandbox's TSA and mail server as its own."""
+    from rightsguard.sandbox import smtp
+
     tsa = sandbox.endpoints()["tsa.tsa"]
+    mail = sandbox.endpoints()["smtp.smtp"]
     keys = root / "keys"
     keys.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(default_state_dir() / "tsa" / "ca.pem", keys / "tsa-ca.pem")
+    shutil.copyfile(sandbox.ca_cert_path, keys / "sandbox-ca.pem")
     return init_workspace(
         root,
         {
@@ -193,6 +207,10 @@ def _demo_workspace(root: Path, sandbox: Sandbox | SandboxMap) -> Workspace:
             "operator": "demo-analyst",
             "tsa_url": f"http://{tsa.host}:{tsa.port}/",
             "tsa_ca_file": "keys/tsa-ca.pem",
+            "smtp_url": f"smtp://{smtp.USER}:{smtp.PASSWORD}@{mail.host}:{mail.port}?starttls=true",
+            "smtp_from": world.RIGHTS_HOLDER_EMAIL,
+            "smtp_ca_file": "keys/sandbox-ca.pem",
+            "role": "counsel",
         },
     )
 
@@ -281,7 +299,7 @@ def _evidence_by_hand(out: Console, ws: Workspace, store: Store, case_id: int) -
             note="order placed by the demo analyst",
         )
         out.print(
-            f"6. Test purchase recorded as evidence {item.id}: sha256 {item.sha256[:16]}…, "
+            f"9. Test purchase recorded as evidence {item.id}: sha256 {item.sha256[:16]}…, "
             f"TSA time {item.tsa_time}, ledger leaf {item.ledger_idx}"
         )
         head = ledger.checkpoint(stamp=lambda message: tsa.stamp(message).reply)
@@ -325,12 +343,20 @@ def _court_bundle(out: Console, ws: Workspace, store: Store, case_id: int) -> No
         if tsa is not None:
             tsa.close()
     out.print(
-        f"9. Court bundle written: {summary.path} ({summary.files} files); "
+        f"12. Court bundle written: {summary.path} ({summary.files} files); "
         "verified offline with nothing but the bundle:"
     )
-    for check in verify_bundle(path):
+    checks = verify_bundle(path)
+    failed = [c for c in checks if c.ok is False]
+    for check in [c for c in checks if not c.name.startswith("item ")] + failed:
         mark = "✓" if check.ok else ("!" if check.ok is None else "✗")
         out.print(f"   {mark} {check.name}: {check.detail}")
+    items = [c for c in checks if c.name.startswith("item ")]
+    out.print(
+        f"   {'✗' if failed else '✓'} {len(items) - len(failed)} of {len(items)} item checks "
+        "passed (WACZ digests, SHA-256, timestamps, ledger inclusion): "
+        f"rightsguard verify {path}"
+    )
 
 
 def _identify(
@@ -359,8 +385,15 @@ def _identify(
         report = identify_targets(store, targets, ident, concurrency=8)
     finally:
         client.close()
+    from rightsguard.evidence.ledger import Ledger
+    from rightsguard.evidence.lookups import ledger_lookup_replies
+
+    replies = ledger_lookup_replies(store, Ledger(store), [t.id for t in targets])
     parties = {p.id: p for p in store.parties.list()}
-    out.print(f"5. Identified {len(targets)} targets (RDAP, WHOIS, DNS, page facts); parties:")
+    out.print(
+        f"5. Identified {len(targets)} targets (RDAP, WHOIS, DNS, page facts; {replies} raw "
+        "replies kept as evidence and ledgered); parties:"
+    )
     for pid in sorted(set(report.assignment.values())):
         party = parties.get(pid)
         if party is None:
@@ -374,3 +407,193 @@ def _identify(
     out.print(f"   who can act on {outlet.url}:")
     for rec in findings.recommendations[:5]:
         out.print(f"     {rec.rank}. {rec.name} ({rec.kind}): {rec.reason}")
+
+
+def _capture(
+    out: Console, ws: Workspace, store: Store, case_id: int, sandbox: Sandbox | SandboxMap
+) -> None:
+    """Every target captured in the real Chromium: WACZ, screenshot, PDF, DOM, network
+    context; each sealed with a TSA token and a ledger leaf."""
+    from rightsguard.evidence.blobstore import BlobStore
+    from rightsguard.evidence.capture import CaptureOptions, capture_urls
+    from rightsguard.evidence.limits import CaptureLimits
+    from rightsguard.evidence.netguard import StaticResolver
+    from rightsguard.evidence.seal import make_sealer
+
+    sandbox_map = sandbox.map() if isinstance(sandbox, Sandbox) else sandbox
+    options = CaptureOptions(
+        mode="browser",
+        concurrency=4,
+        allow_private=True,
+        limits=CaptureLimits.from_settings(ws.settings),
+        chromium_path=ws.settings.chromium_path,
+        resolver=StaticResolver.from_sandbox(sandbox_map),
+    )
+    blobs = BlobStore(ws.evidence_dir)
+    sealer = make_sealer(ws, store, blobs)
+    targets = store.targets.list(case_id=case_id)
+    try:
+        outcomes = capture_urls(
+            blobs,
+            [(t.url, t.id) for t in targets],
+            options,
+            store=store,
+            operator=ws.operator,
+            sealer=sealer,
+        )
+    finally:
+        if sealer.tsa is not None:
+            sealer.tsa.close()
+    done = [o for o in outcomes if o.status.value == "complete"]
+    out.print(
+        f"8. Captured {len(done)} of {len(outcomes)} targets in Chromium "
+        "(WACZ + screenshot + PDF + DOM, time-stamped and ledgered):"
+    )
+    for o in outcomes:
+        wacz = o.artefact("wacz")
+        out.print(
+            f"   capture {o.capture_id}: {o.status.value} {o.url} "
+            f"WACZ {wacz.sha256[:12] + '…' if wacz else '—'}"
+        )
+    out.print(
+        f"   evidence lies in {ws.evidence_dir}/sha256/…; "
+        f"check one with: rightsguard verify --capture {outcomes[0].capture_id}"
+    )
+
+
+def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
+    """Letters, notices and complaints drafted, approved by counsel, sent, received."""
+    from rightsguard.actions import service
+    from rightsguard.actions.bulk import plan_bulk_notices, providers_for_targets
+    from rightsguard.identify.providers import Directory
+    from rightsguard.store.profiles import update_profile
+
+    holder = world.RIGHTS_HOLDER
+    update_profile(
+        store,
+        "holder",
+        {
+            "name": holder.name_zh,
+            "address": holder.address_zh,
+            "uscc": holder.uscc,
+            "email": world.RIGHTS_HOLDER_EMAIL,
+            "phone": world.RIGHTS_HOLDER_PHONE,
+            "signatory": "法务部 Legal Department",
+        },
+    )
+    targets = store.targets.list(case_id=case_id)
+    by_host = {t.host: t for t in targets if t.kind.value == "domain"}
+    operator_sites = [t.id for t in targets if t.host in world.INFRINGER_HOSTS]
+    cache = service.FactsCache()
+    drafted: list[tuple[int, str]] = []
+    letter, _ = service.draft(
+        ws,
+        store,
+        case_id=case_id,
+        kind_id="cease_and_desist",
+        lang="zh-CN",
+        recipient=service.Recipient(
+            world.OPERATOR.name_zh,
+            world.OPERATOR.address_zh,
+            world.OPERATOR_EMAIL,
+            "primary_infringer",
+        ),
+        target_ids=operator_sites,
+        role="counsel",
+        cache=cache,
+    )
+    drafted.append((letter.id, "cease-and-desist letter to the operator"))
+    listings = [t.id for t in targets if t.host == world.MALL_HOST]
+    found, _ = providers_for_targets(store, Directory.load(sandbox=True), listings)
+    for batch in plan_bulk_notices(found):
+        notice, _ = service.draft(
+            ws,
+            store,
+            case_id=case_id,
+            kind_id=batch.provider.document,
+            lang=batch.lang,
+            recipient=service.Recipient(batch.provider.name, None, batch.provider.email),
+            target_ids=list(batch.target_ids),
+            role="counsel",
+            cache=cache,
+        )
+        drafted.append(
+            (notice.id, f"notice to {batch.provider.name} ({len(batch.target_ids)} listings)")
+        )
+    icp, _ = service.draft(
+        ws,
+        store,
+        case_id=case_id,
+        kind_id="icp_complaint",
+        lang="zh-CN",
+        recipient=service.Recipient(
+            "广东省通信管理局", None, world.SANDBOX_CA_GUANGDONG_EMAIL, "authority"
+        ),
+        target_ids=[by_host[world.GUANWANG_HOST].id],
+        facts={"icp_status": "mismatched", "icp_number": world.MISMATCHED_ICP},
+        role="counsel",
+        cache=cache,
+    )
+    drafted.append((icp.id, "ICP-filing complaint to the Guangdong Communications Administration"))
+    cndrp, _ = service.draft(
+        ws,
+        store,
+        case_id=case_id,
+        kind_id="cndrp_complaint",
+        lang="zh-CN",
+        recipient=service.Recipient(
+            "中国国际经济贸易仲裁委员会网上争议解决中心",
+            None,
+            world.SANDBOX_ODRC_EMAIL,
+            "dispute_provider",
+        ),
+        target_ids=[by_host[world.OUTLET_HOST].id],
+        facts={"registrant": world.OPERATOR.name_zh},
+        role="counsel",
+        cache=cache,
+    )
+    drafted.append((cndrp.id, f"CNDRP complaint over {world.OUTLET_HOST}"))
+    out.print(
+        "11. Drafted (DOCX, PDF, e-mail; each hashed and ledgered), approved by counsel, "
+        "sent by SMTP:"
+    )
+    for action_id, what in drafted:
+        service.approve(store, action_id, role="counsel", note="demo approval")
+        _, data = service.send(ws, store, action_id, role="counsel", cache=cache)
+        out.print(
+            f"   action {action_id}: {what} → {data['dispatch']['to']} "
+            f"(Message-ID {data['dispatch']['message_id']})"
+        )
+    inbox = default_state_dir() / "smtp" / "inbox"
+    received = sorted(inbox.glob("*.eml"))[-len(drafted) :]
+    out.print(
+        f"   the sandbox mail server received {len(received)} of them; the last: "
+        f"{received[-1] if received else '—'}"
+    )
+
+
+def _ready(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
+    """With the evidence preserved, the plan's actions are ready."""
+    from datetime import date
+
+    from rightsguard.actions.case_facts import facts_for_case
+    from rightsguard.playbook import make_plan
+
+    plan = make_plan(
+        facts_for_case(
+            store,
+            case_id,
+            today=date.today(),
+            capture_max_age_days=ws.settings.capture_max_age_days,
+        )
+    )
+    ready = [a for a in plan.actions if a.ready]
+    out.print(
+        f"10. With the evidence preserved, {len(ready)} of {len(plan.actions)} planned "
+        "actions are ready:"
+    )
+    for action in plan.actions:
+        venue = action.venue.name.en if action.venue else "—"
+        missing = [p.text.en for p in action.preconditions if not p.met][:1]
+        state = "ready" if action.ready else f"waiting: {missing[0] if missing else '?'}"
+        out.print(f"   {action.rank}. {action.title.en} → {venue} ({state})")

@@ -26,7 +26,15 @@ runner = CliRunner()
 @pytest.fixture
 def ws(tmp_path: Path, capture_sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "ws"
-    init_workspace(root, {"allow_private_targets": True})
+    tsa = capture_sandbox.service("tsa")
+    init_workspace(
+        root,
+        {
+            "allow_private_targets": True,  # captures are sealed with a token
+            "tsa_url": tsa.url,
+            "tsa_ca_file": str(tsa.ca_cert_path),
+        },
+    )  # type: ignore[attr-defined]
     _write_json(state_path(capture_sandbox.state_dir), describe(capture_sandbox))
     monkeypatch.setenv("RIGHTSGUARD_SANDBOX_DIR", str(capture_sandbox.state_dir))
     return root

@@ -39,7 +39,14 @@ from rightsguard.domain.nouns import Action
 from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.playbook import parse_facts
-from rightsguard.playbook.facts import CaseFacts, Channel, PartyFact, ProviderFact
+from rightsguard.playbook.facts import (
+    CaseFacts,
+    Channel,
+    IcpFiling,
+    IcpStatus,
+    PartyFact,
+    ProviderFact,
+)
 from rightsguard.playbook.gates import Override, enforce
 from rightsguard.store import Store
 from rightsguard.store.actions import ActionRepo
@@ -101,10 +108,30 @@ def _facts(
     document: DocumentKind,
     recipient: Recipient,
     target_ids: list[str],
+    doc_facts: dict[str, Any] | None = None,
 ) -> tuple[CaseFacts, str | None, str | None]:
     """The case's facts, with the recipient as the party a letter is addressed to, or as
-    the provider a notice goes to."""
+    the provider a notice goes to, and what the user asserts for this document (an ICP
+    filing found false or mismatched)."""
     update: dict[str, Any] = {}
+    status = (doc_facts or {}).get("icp_status")
+    if document.action_type is ActionType.ICP_COMPLAINT and status:
+        try:
+            filing = IcpFiling(status=IcpStatus(status), number=(doc_facts or {}).get("icp_number"))
+        except ValueError:
+            raise InvalidValue(
+                "--fact",
+                f"icp_status {status!r} is not one of {', '.join(s.value for s in IcpStatus)}",
+            ) from None
+        chosen = set(target_ids)
+        base = base.model_copy(
+            update={
+                "targets": [
+                    t.model_copy(update={"icp": filing}) if t.id in chosen else t
+                    for t in base.targets
+                ]
+            }
+        )
     party_id = None
     if document.action_type is ActionType.CEASE_AND_DESIST:
         try:
@@ -168,10 +195,11 @@ def _gate(
     override_reason: str | None,
     today: date,
     cache: FactsCache | None = None,
+    doc_facts: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     ids = [str(t) for t in target_ids]
     base = (cache or FactsCache()).get(ws, store, case_id, today)
-    facts, party_id, provider_id = _facts(base, document, recipient, ids)
+    facts, party_id, provider_id = _facts(base, document, recipient, ids, doc_facts)
     override = Override(role, override_reason) if override_reason else None
     blocks = enforce(
         facts,
@@ -222,7 +250,17 @@ def draft(
         )
     chosen = [t["id"] for t in ctx["targets"]]
     overrides = _gate(
-        ws, store, case_id, document, recipient, chosen, role, override_reason, today, cache
+        ws,
+        store,
+        case_id,
+        document,
+        recipient,
+        chosen,
+        role,
+        override_reason,
+        today,
+        cache,
+        facts,
     )
     env = environment(ws.root / "templates")
     title = document.title_zh if lang == "zh-CN" else document.title_en
@@ -358,6 +396,7 @@ def send(
         override_reason,
         today,
         cache,
+        data.get("facts"),
     )
     if not recipient.email:
         raise InvalidValue(

@@ -22,6 +22,7 @@ _STYLE = {
     CaptureStatus.COMPLETE: "green",
     CaptureStatus.PARTIAL: "yellow",
     CaptureStatus.FAILED: "red",
+    CaptureStatus.AWAITING_TIMESTAMP: "yellow",
 }
 
 
@@ -131,14 +132,23 @@ def capture(
                 ) if not json_output else None
                 progress.advance(task)
 
-            outcomes = capture_urls(
-                BlobStore(ws.evidence_dir),
-                items,
-                options,
-                store=st,
-                operator=ws.operator,
-                on_done=done,
-            )
+            from rightsguard.evidence.seal import make_sealer
+
+            blobs = BlobStore(ws.evidence_dir)
+            sealer = make_sealer(ws, st, blobs)
+            try:
+                outcomes = capture_urls(
+                    blobs,
+                    items,
+                    options,
+                    store=st,
+                    operator=ws.operator,
+                    on_done=done,
+                    sealer=sealer,
+                )
+            finally:
+                if sealer.tsa is not None:
+                    sealer.tsa.close()
     if json_output:
         print_json([o.as_dict() for o in outcomes])
     else:

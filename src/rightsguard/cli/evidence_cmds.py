@@ -11,7 +11,12 @@ from rich.table import Table
 
 from rightsguard.cli.context import store, workspace
 from rightsguard.cli.output import console, fmt_time, print_json
-from rightsguard.domain.errors import InvalidValue, OperationalError, RightsGuardError
+from rightsguard.domain.errors import (
+    InvalidValue,
+    OperationalError,
+    RightsGuardError,
+    UnreadableFile,
+)
 from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.bundle import verify_bundle, write_bundle
 from rightsguard.evidence.checks import Check
@@ -21,7 +26,7 @@ from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.signing import Signer
 from rightsguard.evidence.timestamp import TsaClient
 from rightsguard.evidence.tsa_config import tsa_client
-from rightsguard.evidence.verify import verify_item
+from rightsguard.evidence.verify import verify_capture, verify_item, wacz_checks
 
 evidence_app = typer.Typer(
     help="Evidence added by hand: purchases, receipts, chats, photos.", no_args_is_help=True
@@ -129,17 +134,22 @@ def show(
 
 @evidence_app.command("stamp")
 def stamp(ctx: typer.Context) -> None:
-    """Retry the timestamps of evidence still awaiting one."""
+    """Retry the timestamps of evidence and captures still awaiting one."""
     ws = workspace(ctx)
     tsa = tsa_client(ws)
     if tsa is None:
         raise InvalidValue("tsa_url", "no time-stamp authority is configured")
+    from rightsguard.evidence.seal import stamp_waiting_captures
+
     try:
         with store(ctx) as st:
-            done, waiting = stamp_pending_items(st, BlobStore(ws.evidence_dir), tsa)
+            blobs = BlobStore(ws.evidence_dir)
+            done, waiting = stamp_pending_items(st, blobs, tsa)
+            captures_done, captures_waiting = stamp_waiting_captures(st, blobs, tsa)
     finally:
         tsa.close()
     console.print(f"stamped {done}; still waiting {waiting}")
+    console.print(f"captures stamped {captures_done}; still waiting {captures_waiting}")
 
 
 def print_checks(checks: list[Check]) -> None:
@@ -226,24 +236,35 @@ def public_key(ctx: typer.Context) -> None:
 def verify(
     ctx: typer.Context,
     path: Annotated[
-        Path | None, typer.Argument(help="A court bundle (.zip) to check offline.")
+        Path | None,
+        typer.Argument(help="A court bundle (.zip) or a WACZ (.wacz) to check offline."),
     ] = None,
     ledger_flag: Annotated[bool, typer.Option("--ledger", help="Check the whole ledger.")] = False,
     evidence: Annotated[
         list[int] | None, typer.Option("--evidence", help="Check this evidence item (repeat).")
     ] = None,
     case: Annotated[int | None, typer.Option(help="Check every item of this case.")] = None,
+    capture: Annotated[
+        list[int] | None, typer.Option("--capture", help="Check this capture (repeat).")
+    ] = None,
 ) -> None:
     """Check hashes, timestamps, ledger inclusion and signed heads; exit 1 on any failure.
 
     A bundle needs nothing but itself; the other checks use the workspace.
     """
     if path is not None:
-        if path.suffix.lower() != ".zip":
-            raise InvalidValue("PATH", f"{path} is not a bundle (.zip)")
-        checks = verify_bundle(path)
+        suffix = path.suffix.lower()
+        if suffix == ".zip":
+            checks = verify_bundle(path)
+        elif suffix == ".wacz":
+            try:
+                checks = wacz_checks(path.read_bytes(), path.name)
+            except OSError as exc:
+                raise UnreadableFile(path, exc.strerror or str(exc)) from None
+        else:
+            raise InvalidValue("PATH", f"{path} is neither a bundle (.zip) nor a WACZ (.wacz)")
     else:
-        checks = _verify_workspace(ctx, ledger_flag, evidence or [], case)
+        checks = _verify_workspace(ctx, ledger_flag, evidence or [], case, capture or [])
     print_checks(checks)
     failed = [c for c in checks if c.ok is False]
     if failed:
@@ -254,7 +275,11 @@ def verify(
 
 
 def _verify_workspace(
-    ctx: typer.Context, ledger_flag: bool, evidence: list[int], case: int | None
+    ctx: typer.Context,
+    ledger_flag: bool,
+    evidence: list[int],
+    case: int | None,
+    captures: list[int],
 ) -> list[Check]:
     ws = workspace(ctx)
     signer = Signer.from_file(ws.key_file)
@@ -265,11 +290,22 @@ def _verify_workspace(
             ledger = Ledger(st)
             blobs = BlobStore(ws.evidence_dir)
             wanted = list(evidence)
+            capture_ids = list(captures)
             if case is not None:
                 wanted += [i.id for i in list_items(st, case)]
-            if not wanted and not ledger_flag:
+                for target in st.targets.list(case_id=case):
+                    capture_ids += [
+                        c.id
+                        for c in st.captures.list_for_target(target.id)
+                        if c.status.value in ("complete", "partial", "awaiting_timestamp")
+                    ]
+            for capture_id in capture_ids:
+                checks += verify_capture(blobs, ledger, tsa, st.captures.get(capture_id))
+            if not wanted and not ledger_flag and not capture_ids:
                 raise InvalidValue(
-                    "verify", "say what to check: BUNDLE.zip, --ledger, --evidence ID or --case ID"
+                    "verify",
+                    "say what to check: BUNDLE.zip, FILE.wacz, --ledger, --evidence ID, "
+                    "--capture ID or --case ID",
                 )
             for item_id in wanted:
                 item, token = get_item(st, item_id)

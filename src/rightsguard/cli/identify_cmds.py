@@ -85,6 +85,10 @@ def identify(
         targets = [st.targets.get(target)] if target is not None else st.targets.list(case_id=case)
         with _identifier(ws) as ident:
             report = identify_targets(st, targets, ident, concurrency=concurrency)
+        from rightsguard.evidence.ledger import Ledger
+        from rightsguard.evidence.lookups import ledger_lookup_replies
+
+        ledger_lookup_replies(st, Ledger(st), [t.id for t in targets])
         from rightsguard.store.parties import PartyRepo
 
         parties = {p.id: p for p in PartyRepo(st).list()}

@@ -37,11 +37,12 @@ from rightsguard.domain.errors import InvalidValue, UnreadableFile
 from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.checks import Check
 from rightsguard.evidence.index_doc import IndexRow, index_docx, index_pdf
-from rightsguard.evidence.items import get_item, list_items, record_custody
+from rightsguard.evidence.items import get_item, list_items, record_custody, record_custody_of
 from rightsguard.evidence.ledger import Ledger, head_message
 from rightsguard.evidence.merkle import ProofError, leaf_hash, verify_inclusion
 from rightsguard.evidence.signing import Signer, key_id, load_public_key, signature_ok
 from rightsguard.evidence.timestamp import TimestampInvalid, TokenVerifier, TsaClient
+from rightsguard.evidence.verify import wacz_checks
 
 if TYPE_CHECKING:
     from rightsguard.store import Store
@@ -138,7 +139,70 @@ def write_bundle(
     manifest_items: list[dict[str, Any]] = []
     leaves: dict[str, list[str]] = {}
     index_rows: list[IndexRow] = []
-    for n, item in enumerate(items, start=1):
+    n = 0
+    for target in store.targets.list(case_id=case_id):
+        for capture in store.captures.list_for_target(target.id):
+            if capture.status.value not in ("complete", "partial", "awaiting_timestamp"):
+                continue
+            wacz = next((a for a in capture.artefacts if a.role == "wacz"), None)
+            if wacz is None:
+                continue
+            n += 1
+            base = f"captures/{n:03d}-capture-{capture.id}"
+            entry = {
+                "number": n,
+                "id": capture.id,
+                "kind": "capture",
+                "name": f"{target.url}",
+                "source": target.url,
+                "file": f"{base}.wacz",
+                "sha256": wacz.sha256,
+                "size": wacz.size,
+                "status": capture.status.value,
+                "captured_at": (capture.finished_at or capture.started_at).isoformat(),
+                "artefacts": {},
+            }
+            files[f"{base}.wacz"] = blobs.read(wacz.sha256)
+            for artefact in capture.artefacts:
+                if artefact.role in ("screenshot", "pdf"):
+                    ext = "png" if artefact.role == "screenshot" else "pdf"
+                    files[f"{base}.{ext}"] = blobs.read(artefact.sha256)
+                    entry["artefacts"][artefact.role] = f"{base}.{ext}"
+                if artefact.role == "timestamp":
+                    files[f"timestamps/{n:03d}.tsr"] = blobs.read(artefact.sha256)
+                    entry["timestamp"] = f"timestamps/{n:03d}.tsr"
+                    entry["tsa_time"] = (capture.environment or {}).get("tsa_time")
+            idx = (capture.environment or {}).get("ledger_idx")
+            if idx is not None and idx < head.size:
+                files[f"ledger/leaves/{idx}.json"] = ledger.payload(idx)
+                leaves[str(idx)] = [h.hex() for h in tree.inclusion_proof(idx, head.size)]
+                entry["ledger_leaf"] = idx
+            manifest_items.append(entry)
+            record_custody_of(
+                store,
+                ledger,
+                entity="capture",
+                entity_id=capture.id,
+                ref=f"capture:{capture.id}",
+                case_id=case_id,
+                sha256=wacz.sha256,
+                verb="exported",
+                why=f"bundle {out.name}",
+            )
+            tsa_at = (capture.environment or {}).get("tsa_time")
+            index_rows.append(
+                IndexRow(
+                    n,
+                    f"网页取证 capture {capture.id} ({capture.mode})",
+                    target.url,
+                    capture.finished_at or capture.started_at,
+                    datetime.fromisoformat(tsa_at) if tsa_at else None,
+                    wacz.sha256,
+                    f"{base}.wacz",
+                )
+            )
+    for item in items:
+        n += 1
         item, token = get_item(store, item.id)
         name = f"evidence/{n:03d}-{_safe(item.name)}"
         files[name] = blobs.read(item.sha256)
@@ -365,8 +429,10 @@ def _check_item(
     data = files.get(str(item.get("file")))
     if data is None:
         return [Check(label, False, "its file is missing")]
-    checks = []
+    checks: list[Check] = []
     digest = hashlib.sha256(data).hexdigest()
+    if item.get("kind") == "capture":
+        checks += wacz_checks(data, label)
     checks.append(
         Check(
             f"{label}: SHA-256",
@@ -392,7 +458,7 @@ def _check_item(
         return checks
     try:
         recorded = json.loads(leaf_doc)
-        if recorded.get("sha256") != digest:
+        if digest not in (recorded.get("sha256"), recorded.get("wacz_sha256")):
             raise ProofError("the leaf records another file")
         proof = [bytes.fromhex(h) for h in proofs[str(idx)]]
         verify_inclusion(int(idx), size, leaf_hash(leaf_doc), proof, root)

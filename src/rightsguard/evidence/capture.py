@@ -56,6 +56,7 @@ from rightsguard.store.captures import Finish
 
 if TYPE_CHECKING:
     from rightsguard.evidence.browser import BrowserSession
+    from rightsguard.evidence.seal import CaptureSealer
     from rightsguard.store.base import Store
 
 MODES = ("browser", "http")
@@ -156,9 +157,11 @@ class CaptureRunner:
         *,
         store: Store | None = None,
         operator: str = "",
+        sealer: CaptureSealer | None = None,
     ) -> None:
         from rightsguard.store.captures import CaptureRepo
 
+        self.sealer = sealer
         self.blobs = blobs
         self.options = options
         self.limits = options.limits
@@ -277,7 +280,11 @@ class CaptureRunner:
         if self._batch is not None:
             self._batch = []
         if batch and self.repo is not None:
-            await asyncio.to_thread(self.repo.finish_many, batch)
+            await asyncio.to_thread(self._finish, batch)
+
+    def _finish(self, batch: list[Finish]) -> None:
+        assert self.repo is not None
+        self.repo.finish_many(batch, on_finished=self.sealer.leaf if self.sealer else None)
 
     # --- one --------------------------------------------------------------
 
@@ -319,6 +326,8 @@ class CaptureRunner:
     async def _record(self, outcome: CaptureOutcome) -> None:
         if self.repo is None or outcome.capture_id is None:
             return
+        if self.sealer is not None:
+            await asyncio.to_thread(self.sealer.stamp, outcome)
         status = outcome.status
         if status is CaptureStatus.PENDING:  # cannot happen; never leave one pending
             status, outcome.reason = CaptureStatus.FAILED, outcome.reason or "unfinished"
@@ -336,7 +345,7 @@ class CaptureRunner:
         if self._batch is not None:
             self._batch.append(finish)
         else:
-            await asyncio.to_thread(self.repo.finish_many, [finish])
+            await asyncio.to_thread(self._finish, [finish])
 
     # --- environment ------------------------------------------------------
 
@@ -676,6 +685,7 @@ def capture_urls(
     store: Store | None = None,
     operator: str = "",
     on_done: Callable[[CaptureOutcome], None] | None = None,
+    sealer: CaptureSealer | None = None,
 ) -> list[CaptureOutcome]:
     """Capture ``items`` (URL, target id or None) in one asyncio run.
 
@@ -685,10 +695,12 @@ def capture_urls(
     """
     items = list(items)
     if options.mode == "http" and options.processes > 1 and len(items) >= 2 * options.processes:
-        return _capture_forked(blobs, items, options, store, operator, on_done)
+        return _capture_forked(blobs, items, options, store, operator, on_done, sealer)
 
     async def main() -> list[CaptureOutcome]:
-        async with CaptureRunner(blobs, options, store=store, operator=operator) as runner:
+        async with CaptureRunner(
+            blobs, options, store=store, operator=operator, sealer=sealer
+        ) as runner:
             return await runner.run(items, on_done)
 
     return asyncio.run(main())
@@ -701,6 +713,7 @@ def _capture_forked(
     store: Store | None,
     operator: str,
     on_done: Callable[[CaptureOutcome], None] | None,
+    sealer: CaptureSealer | None = None,
 ) -> list[CaptureOutcome]:
     import dataclasses
     import os
@@ -726,6 +739,11 @@ def _capture_forked(
                 from rightsguard.store.base import Store as StoreClass
 
                 own = StoreClass(store.url, store.actor) if store is not None else None
+                own_sealer = None
+                if sealer is not None and own is not None:
+                    from rightsguard.evidence.ledger import Ledger
+
+                    own_sealer = dataclasses.replace(sealer, ledger=Ledger(own))
                 with os.fdopen(write_fd, "wb") as out:
                     pending = list(share)
 
@@ -747,6 +765,7 @@ def _capture_forked(
                         store=own,
                         operator=operator,
                         on_done=send,
+                        sealer=own_sealer,
                     )
             except BaseException:
                 traceback.print_exc(file=sys.stderr)

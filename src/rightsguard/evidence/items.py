@@ -214,24 +214,50 @@ def record_custody(
     store: Store, ledger: Ledger, item: EvidenceItem, verb: str, why: str | None = None
 ) -> None:
     """A view, export, transfer or verification: an event and a ledger leaf."""
+    record_custody_of(
+        store,
+        ledger,
+        entity="evidence",
+        entity_id=item.id,
+        ref=item.ref,
+        case_id=item.case_id,
+        sha256=item.sha256,
+        verb=verb,
+        why=why,
+    )
+
+
+def record_custody_of(
+    store: Store,
+    ledger: Ledger,
+    *,
+    entity: str,
+    entity_id: int,
+    ref: str,
+    case_id: int | None,
+    sha256: str,
+    verb: str,
+    why: str | None = None,
+) -> None:
+    """Custody of anything stored (an evidence file, a capture): event + ledger leaf."""
     with store.transaction() as session:
         leaf = ledger.append(
             session,
             "custody",
-            item.ref,
+            ref,
             {
                 "verb": verb,
                 "by": store.actor,
                 "why": why or "",
-                "sha256": item.sha256,
+                "sha256": sha256,
             },
         )
         store.record(
             session,
-            f"evidence.{verb}",
-            "evidence",
-            item.id,
-            case_id=item.case_id,
+            f"{entity}.{verb}",
+            entity,
+            entity_id,
+            case_id=case_id,
             after={"ledger_idx": leaf.index},
             reason=why,
         )

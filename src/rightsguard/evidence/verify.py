@@ -8,7 +8,7 @@ that is no failure (evidence still awaiting its timestamp).
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rightsguard.evidence.blobstore import BlobStore, hash_file
 from rightsguard.evidence.checks import Check
@@ -96,4 +96,106 @@ def verify_item(
             f"{label}: ledger", True, f"leaf {item.ledger_idx} included in the tree of {len(tree)}"
         )
     )
+    return checks
+
+
+def wacz_checks(data: bytes, label: str) -> list[Check]:
+    """A WACZ's own integrity: every resource against ``datapackage.json``, and
+    ``datapackage.json`` against ``datapackage-digest.json``."""
+    import hashlib
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            members = {n: zf.read(n) for n in zf.namelist()}
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        return [Check(f"{label}: WACZ", False, f"not a readable zip ({exc})")]
+    try:
+        package_bytes = members["datapackage.json"]
+        package = json.loads(package_bytes)
+        digest = json.loads(members["datapackage-digest.json"])
+    except (KeyError, ValueError) as exc:
+        return [Check(f"{label}: WACZ", False, f"datapackage missing or unreadable ({exc})")]
+    bad = []
+    if digest.get("hash") != "sha256:" + hashlib.sha256(package_bytes).hexdigest():
+        bad.append("datapackage.json")
+    for resource in package.get("resources", []):
+        content = members.get(str(resource.get("path")))
+        if (
+            content is None
+            or resource.get("hash") != "sha256:" + hashlib.sha256(content).hexdigest()
+        ):
+            bad.append(str(resource.get("path")))
+    if bad:
+        return [Check(f"{label}: WACZ", False, f"digests differ: {', '.join(bad[:3])}")]
+    return [
+        Check(
+            f"{label}: WACZ",
+            True,
+            f"{len(package.get('resources', []))} resources match datapackage.json",
+        )
+    ]
+
+
+def verify_capture(
+    blobs: BlobStore, ledger: Ledger, tsa: TsaClient | None, capture: Any
+) -> list[Check]:
+    """Every artefact, the WACZ's digests, its token and its ledger leaf."""
+    label = f"capture {capture.id}"
+    checks: list[Check] = []
+    wacz_sha = None
+    token_sha = None
+    for artefact in capture.artefacts:
+        path = blobs.path_for(artefact.sha256)
+        if not path.is_file():
+            checks.append(Check(f"{label}: {artefact.role}", False, f"missing: {path}"))
+            continue
+        ok = hash_file(path).sha256 == artefact.sha256
+        checks.append(
+            Check(
+                f"{label}: {artefact.role}",
+                ok,
+                artefact.sha256 if ok else "the stored file was changed",
+            )
+        )
+        if artefact.role == "wacz" and ok:
+            wacz_sha = artefact.sha256
+            checks += wacz_checks(path.read_bytes(), label)
+        if artefact.role == "timestamp":
+            token_sha = artefact.sha256
+    if wacz_sha is None:
+        checks.append(Check(f"{label}: WACZ", False, "no intact WACZ"))
+        return checks
+    if token_sha is None:
+        checks.append(
+            Check(
+                f"{label}: timestamp",
+                None,
+                (capture.environment or {}).get("tsa_error")
+                or "covered by the time-stamped ledger checkpoint only",
+            )
+        )
+    elif tsa is None:
+        checks.append(Check(f"{label}: timestamp", False, "no TSA certificate to check it"))
+    else:
+        try:
+            when = tsa.verify(blobs.read(token_sha), wacz_sha)
+            checks.append(Check(f"{label}: timestamp", True, f"TSA time {when.isoformat()}"))
+        except TimestampInvalid as exc:
+            checks.append(Check(f"{label}: timestamp", False, exc.message))
+    idx = (capture.environment or {}).get("ledger_idx")
+    tree = ledger.tree()
+    if idx is None or idx >= len(tree):
+        checks.append(Check(f"{label}: ledger", False, "no ledger leaf"))
+        return checks
+    payload = ledger.payload(idx)
+    recorded = json.loads(payload)
+    if recorded.get("ref") != f"capture:{capture.id}" or recorded.get("wacz_sha256") != wacz_sha:
+        checks.append(Check(f"{label}: ledger", False, "the leaf records another capture"))
+    elif tree.leaf(idx) != leaf_hash(payload):
+        checks.append(Check(f"{label}: ledger", False, "the leaf's document was altered"))
+    else:
+        verify_inclusion(idx, len(tree), tree.leaf(idx), tree.inclusion_proof(idx), tree.root())
+        checks.append(Check(f"{label}: ledger", True, f"leaf {idx} in the tree of {len(tree)}"))
     return checks

@@ -21,8 +21,14 @@ def stamp_pending(ctx: JobContext) -> Mapping[str, Any]:
     tsa = tsa_client(ctx.workspace)
     if tsa is None:
         return {"stamped": 0, "waiting": 0, "note": "no TSA configured"}
+    from rightsguard.evidence.seal import stamp_waiting_captures
+
     try:
-        done, waiting = stamp(ctx.store, BlobStore(ctx.workspace.evidence_dir), tsa)
+        blobs = BlobStore(ctx.workspace.evidence_dir)
+        done, waiting = stamp(ctx.store, blobs, tsa)
+        captured, captures_waiting = stamp_waiting_captures(ctx.store, blobs, tsa)
+        done += captured
+        waiting += captures_waiting
     finally:
         tsa.close()
     if waiting:

@@ -599,3 +599,11 @@ SPF_TXT = {
     GUANWANG_HOST: "v=spf1 include:spf.chenxi-youpin.cn ~all",
 }
 SANDBOX_DNS_HOST = "127.0.0.5"
+
+
+# --- stand-in inboxes of authorities and dispute providers (sandbox only) ---
+# Real authorities take complaints through portals; in the sandbox, mail to these
+# addresses lands in the sandbox SMTP server, so the demo can show it received.
+
+SANDBOX_CA_GUANGDONG_EMAIL = "jubao@gdca.sandbox.test"
+SANDBOX_ODRC_EMAIL = "domain-disputes@odrc.sandbox.test"

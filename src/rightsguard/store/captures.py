@@ -13,7 +13,7 @@ of a target may also move the target's status, see ``status_after_capture``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,14 @@ if TYPE_CHECKING:
 
     from rightsguard.store.base import Store
 
-FINISHED = frozenset({CaptureStatus.COMPLETE, CaptureStatus.PARTIAL, CaptureStatus.FAILED})
+FINISHED = frozenset(
+    {
+        CaptureStatus.COMPLETE,
+        CaptureStatus.PARTIAL,
+        CaptureStatus.FAILED,
+        CaptureStatus.AWAITING_TIMESTAMP,
+    }
+)
 
 
 def capture_from_row(row: CaptureRow) -> Capture:
@@ -138,8 +145,17 @@ class CaptureRepo:
                 )
             return [row.id for row in rows]
 
-    def finish_many(self, finishes: Sequence[Finish], *, update_targets: bool = True) -> None:
-        """Finish many captures in one transaction; move their targets' status if it follows."""
+    def finish_many(
+        self,
+        finishes: Sequence[Finish],
+        *,
+        update_targets: bool = True,
+        on_finished: Callable[[Session, CaptureRow], None] | None = None,
+    ) -> None:
+        """Finish many captures in one transaction; move their targets' status if it follows.
+
+        ``on_finished`` runs for each row inside the same transaction (the evidence
+        layer writes the capture's ledger leaf there, so both land or neither does)."""
         from rightsguard.domain.lifecycle import check_target_transition
 
         with self._store.transaction() as session:
@@ -164,6 +180,8 @@ class CaptureRepo:
                     item.environment,
                     item.reason,
                 )
+                if on_finished is not None:
+                    on_finished(session, row)
                 if not update_targets or item.status is CaptureStatus.FAILED:
                     continue
                 target = session.get(TargetRow, row.target_id)

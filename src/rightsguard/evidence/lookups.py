@@ -1,0 +1,47 @@
+"""Raw replies of identification lookups (pages, RDAP JSON, WHOIS text, DNS
+answers, favicons) enter the ledger once each: their SHA-256 was recorded on
+the observables they gave; here each such reply gets its leaf."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from rightsguard.evidence.ledger import Ledger
+from rightsguard.store.models import LedgerEntryRow, ObservableRow
+
+if TYPE_CHECKING:
+    from rightsguard.store import Store
+
+EVIDENCE_KEYS = ("evidence_sha256", "dns_evidence_sha256")
+
+
+def ledger_lookup_replies(store: Store, ledger: Ledger, target_ids: list[int]) -> int:
+    """Add a leaf for every raw reply behind these targets' observables not yet in the
+    ledger; return how many were added. One transaction."""
+    with store.transaction() as session:
+        known = set(
+            session.scalars(select(LedgerEntryRow.ref).where(LedgerEntryRow.ref.like("lookup:%")))
+        )
+        fresh: dict[str, dict[str, object]] = {}
+        for start in range(0, len(target_ids), 500):
+            chunk = target_ids[start : start + 500]
+            for row in session.scalars(
+                select(ObservableRow).where(ObservableRow.target_id.in_(chunk))
+            ):
+                detail = row.detail or {}
+                for key in EVIDENCE_KEYS:
+                    sha = detail.get(key)
+                    ref = f"lookup:{sha}"
+                    if isinstance(sha, str) and ref not in known and ref not in fresh:
+                        fresh[ref] = {
+                            "sha256": sha,
+                            "target_id": row.target_id,
+                            "source": row.source,
+                            "url": detail.get("source_url") or detail.get("server"),
+                        }
+        ledger.append_many(
+            session, [("lookup", ref, payload) for ref, payload in sorted(fresh.items())]
+        )
+        return len(fresh)
