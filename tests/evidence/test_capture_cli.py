@@ -65,7 +65,7 @@ def test_capture_urls_json(ws: Path, capture_sandbox: Sandbox, tmp_path: Path) -
     try:
         capture = CaptureRepo(store).get(rows[0]["capture_id"])
         assert capture.status is CaptureStatus.COMPLETE and capture.mode == "http"
-        assert {a.role for a in capture.artefacts} == {"wacz"}
+        assert {a.role for a in capture.artefacts} == {"wacz", "timestamp"}
         assert capture.environment["operator"]
         assert (ws / "evidence" / "sha256").is_dir()
     finally:
