@@ -138,10 +138,16 @@ def main() -> None:
         ]
         rendered = time.perf_counter() - start
 
+        from rightsguard.actions.mail import SmtpConfig, SmtpSession
+
+        config = SmtpConfig.from_settings(
+            ws.settings.smtp_url, ws.settings.smtp_from, ws.settings.smtp_ca_file, 30.0, ws.root
+        )
         start = time.perf_counter()
-        for action_id in drafted:
-            service.approve(store, action_id, role="liaison")
-            service.send(ws, store, action_id, role="liaison", cache=cache)
+        with SmtpSession(config) as session:  # one connection for the whole run
+            for action_id in drafted:
+                service.approve(store, action_id, role="liaison")
+                service.send(ws, store, action_id, role="liaison", cache=cache, session=session)
         sent = time.perf_counter() - start
         received = len(server.messages)  # type: ignore[attr-defined]
         n, urls = len(batches), len(targets)

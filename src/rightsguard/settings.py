@@ -212,6 +212,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("smtp_timeout_seconds", 30, "How long to wait for the mail server.", _int),
     Setting(
+        "download_base_url",
+        "",
+        "Where recipients can fetch documents too large to attach: the e-mail links "
+        "<download_base_url>/<sha256> (empty: it says they are available on request).",
+        _str,
+    ),
+    Setting(
         "job_runner",
         "inline",
         "Where background jobs run: inline (worker threads, state in the database) or "

@@ -291,3 +291,89 @@ def test_a_crash_between_sending_and_recording_does_not_send_twice(
     received = server.to("ipr@host-crash.example")
     assert len(received) == 2  # the server got it twice ...
     assert {m.message_id for m in received} == {first_id}  # ... as one and the same message
+
+
+def test_webform_packet_post_letter_and_reference(
+    world: tuple[Workspace, Store, int], tmp_path: Path
+) -> None:
+    import json
+    import zipfile
+
+    ws, store, case_id = world
+    _holder(store)
+    _capture(store)
+    notice, _ = service.draft(
+        ws,
+        store,
+        case_id=case_id,
+        kind_id="notice.ecommerce",
+        lang="zh-CN",
+        recipient=service.Recipient("某平台", "杭州市", None, "provider"),
+    )
+    service.approve(store, notice.id, role="liaison")
+    with pytest.raises(InvalidValue, match="no e-mail recipient"):
+        service.send(ws, store, notice.id)
+    sent, data, packet = service.send_offline(
+        ws,
+        store,
+        notice.id,
+        channel="webform",
+        out_dir=tmp_path / "out",
+        portal="https://ipr.example.cn",
+    )
+    assert sent.status is ActionStatus.SENT and data["dispatch"]["state"] == "awaiting_reference"
+    with zipfile.ZipFile(packet) as zf:
+        fields = json.loads(zf.read("FIELDS.json"))
+        names = set(zf.namelist())
+    assert fields["urls"] == ["http://aurorix-outlet.cn/"] and fields["portal"].startswith("https")
+    assert {"URLS.txt", "STATEMENT.txt"} <= names and any(n.endswith(".pdf") for n in names)
+    _, data = service.record(store, notice.id, reference="IPR-2026-000123")
+    assert data["history"][-1]["reference"] == "IPR-2026-000123"
+    letter, _ = service.draft(
+        ws,
+        store,
+        case_id=case_id,
+        kind_id="cease_and_desist",
+        lang="en",
+        recipient=service.Recipient("Chenxi Youpin", "Shenzhen", None, "primary_infringer"),
+    )
+    service.approve(store, letter.id, role="counsel")
+    _, data, pdf = service.send_offline(
+        ws, store, letter.id, channel="post", out_dir=tmp_path / "out"
+    )
+    assert pdf.read_bytes().startswith(b"%PDF") and data["dispatch"]["state"] == "awaiting_tracking"
+
+
+def test_reply_email_is_matched_and_kept(
+    world: tuple[Workspace, Store, int], mail: tuple[SmtpService, Path], tmp_path: Path
+) -> None:
+    from email.message import EmailMessage
+
+    ws, store, case_id = world
+    _holder(store)
+    _capture(store)
+    action, _ = service.draft(
+        ws,
+        store,
+        case_id=case_id,
+        kind_id="notice.civil_code",
+        lang="en",
+        recipient=service.Recipient("Host", None, "abuse@reply-host.example"),
+    )
+    service.approve(store, action.id, role="liaison")
+    _, data = service.send(ws, store, action.id)
+    reply = EmailMessage()
+    reply["From"] = "abuse@reply-host.example"
+    reply["Subject"] = "Re: notice — content removed"
+    reply["In-Reply-To"] = data["dispatch"]["message_id"]
+    reply.set_content("We removed the page.")
+    eml = tmp_path / "reply.eml"
+    eml.write_bytes(bytes(reply))
+    got, data = service.import_reply(ws, store, eml)
+    assert got.id == action.id and got.status is ActionStatus.ACKNOWLEDGED
+    kept = data["history"][-1]["reply"]
+    assert kept["from"] == "abuse@reply-host.example" and kept["ledger_idx"] is not None
+    stray = tmp_path / "stray.eml"
+    stray.write_bytes(b"From: x@y\nSubject: hello\n\nhi\n")
+    with pytest.raises(InvalidValue, match="answers no message we sent"):
+        service.import_reply(ws, store, stray)

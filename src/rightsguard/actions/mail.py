@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
@@ -86,21 +88,70 @@ def build_message(
     return msg
 
 
-def send_message(config: SmtpConfig, msg: EmailMessage) -> None:
-    """Hand the message to the server; any failure raises DispatchFailed with the reason."""
-    try:
+class SmtpSession:
+    """One open, authenticated connection for many messages (bulk sending); it
+    reconnects once if the server dropped the connection between messages."""
+
+    def __init__(self, config: SmtpConfig) -> None:
+        self.config = config
+        self._client: smtplib.SMTP | None = None
+
+    def _connect(self) -> smtplib.SMTP:
+        config = self.config
         if config.ssl:
             client: smtplib.SMTP = smtplib.SMTP_SSL(
                 config.host, config.port, timeout=config.timeout, context=config.tls_context()
             )
         else:
             client = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
-        with client:
+        try:
             if config.starttls:
                 client.starttls(context=config.tls_context())
             if config.user:
                 client.login(config.user, config.password or "")
-            client.send_message(msg)
+        except BaseException:
+            client.close()
+            raise
+        return client
+
+    def send(self, msg: EmailMessage) -> None:
+        with _translated(self.config):
+            if self._client is None:
+                self._client = self._connect()
+            try:
+                self._client.send_message(msg)
+            except smtplib.SMTPServerDisconnected:
+                self._client = self._connect()
+                self._client.send_message(msg)
+
+    def close(self) -> None:
+        if self._client is not None:
+            try:
+                self._client.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+            finally:
+                self._client.close()
+            self._client = None
+
+    def __enter__(self) -> SmtpSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def send_message(config: SmtpConfig, msg: EmailMessage) -> None:
+    """Hand the message to the server on a connection of its own."""
+    with SmtpSession(config) as session:
+        session.send(msg)
+
+
+@contextmanager
+def _translated(config: SmtpConfig) -> Iterator[None]:
+    """Any failure becomes DispatchFailed with the reason."""
+    try:
+        yield
     except smtplib.SMTPAuthenticationError as exc:
         raise DispatchFailed(f"the mail server refused the login ({exc.smtp_code})") from None
     except smtplib.SMTPResponseException as exc:

@@ -16,16 +16,24 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from email.utils import make_msgid
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm.attributes import flag_modified
 
 from rightsguard.actions.catalog import DocumentKind, kind, missing_elements
 from rightsguard.actions.context import document_context
-from rightsguard.actions.mail import DispatchFailed, SmtpConfig, build_message, send_message
+from rightsguard.actions.mail import (
+    DispatchFailed,
+    SmtpConfig,
+    SmtpSession,
+    build_message,
+    send_message,
+)
 from rightsguard.actions.render import (
     environment,
     html_to_docx,
@@ -357,7 +365,9 @@ def _attachments(
             continue
         name = f"{data['kind']}.{data['lang']}.{doc['format']}"
         if doc["size"] > budget:
-            withheld.append(f"{name} (SHA-256 {doc['sha256']}), available on request")
+            base = str(ws.settings.download_base_url).rstrip("/")
+            where = f"download: {base}/{doc['sha256']}" if base else "available on request"
+            withheld.append(f"{name} (SHA-256 {doc['sha256']}), {where}")
             continue
         budget -= doc["size"]
         attached.append((name, doc["media_type"], blobs.read(doc["sha256"])))
@@ -373,6 +383,7 @@ def send(
     override_reason: str | None = None,
     today: date | None = None,
     cache: FactsCache | None = None,
+    session: SmtpSession | None = None,
 ) -> tuple[Action, dict[str, Any]]:
     repo = ActionRepo(store)
     action, data = repo.get(action_id)
@@ -444,7 +455,10 @@ def send(
         attachments=attachments,
     )
     try:
-        send_message(config, msg)
+        if session is not None:
+            session.send(msg)
+        else:
+            send_message(config, msg)
     except DispatchFailed as exc:
         error = exc.message
 
@@ -515,4 +529,161 @@ def record(
 
     return ActionRepo(store).change(
         action_id, "action.recorded", mutate, status=status, reason=note
+    )
+
+
+OFFLINE_CHANNELS = ("webform", "post")
+
+
+def send_offline(
+    ws: Workspace,
+    store: Store,
+    action_id: int,
+    *,
+    channel: str,
+    out_dir: Path,
+    role: str = "analyst",
+    override_reason: str | None = None,
+    portal: str | None = None,
+    today: date | None = None,
+) -> tuple[Action, dict[str, Any], Path]:
+    """For recipients without e-mail: a web-form packet (the fields to paste and the
+    files to upload) or a print-ready letter for the post. The action counts as sent;
+    record the portal's submission reference or the tracking number with ``record``."""
+    import zipfile
+
+    if channel not in OFFLINE_CHANNELS:
+        raise InvalidValue("--via", f"{channel!r} is not email, webform or post")
+    repo = ActionRepo(store)
+    action, data = repo.get(action_id)
+    if action.status is not ActionStatus.APPROVED:
+        raise InvalidValue(
+            "action",
+            f"action {action_id} is {action.status.value}; only an "
+            "approved action is sent (rightsguard act approve)",
+        )
+    document = kind(data["kind"])
+    today = today or date.today()
+    recipient = Recipient(**data["recipient"])
+    _gate(
+        ws,
+        store,
+        action.case_id,
+        document,
+        recipient,
+        list(action.target_ids),
+        role,
+        override_reason,
+        today,
+        None,
+        data.get("facts"),
+    )
+    blobs = BlobStore(ws.evidence_dir)
+    docs = {d["format"]: d for d in data["documents"]}
+    if "pdf" not in docs:
+        raise InvalidValue("action", f"action {action_id} has no PDF; draft it again")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"action-{action_id}-{data['kind']}.{data['lang']}"
+    if channel == "post":
+        target = out_dir / f"{stem}.print.pdf"
+        if target.exists():
+            raise InvalidValue("--out", f"{target} exists")
+        target.write_bytes(blobs.read(docs["pdf"]["sha256"]))
+        state = "awaiting_tracking"
+    else:
+        target = out_dir / f"{stem}.webform.zip"
+        if target.exists():
+            raise InvalidValue("--out", f"{target} exists")
+        text = blobs.read(docs["txt"]["sha256"]).decode()
+        targets = store.targets.list(case_id=action.case_id, ids=list(action.target_ids))
+        fields = {
+            "portal": portal or "(the provider's IP-protection portal)",
+            "recipient": recipient.name,
+            "subject": data["title"],
+            "urls": [t.url for t in targets],
+            "statement": text,
+        }
+        with zipfile.ZipFile(target, "x", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("FIELDS.json", json.dumps(fields, ensure_ascii=False, indent=2))
+            zf.writestr("URLS.txt", "\n".join(fields["urls"]) + "\n")
+            zf.writestr("STATEMENT.txt", text)
+            for fmt in ("pdf", "docx"):
+                if fmt in docs:
+                    zf.writestr(f"upload/{stem}.{fmt}", blobs.read(docs[fmt]["sha256"]))
+        state = "awaiting_reference"
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+
+    def mark(row: Any, d: dict[str, Any]) -> None:
+        d["dispatch"] = {"channel": channel, "state": state, "file": str(target), "sha256": digest}
+        d["follow_up"] = (today + timedelta(days=FOLLOW_UP_DAYS)).isoformat()
+
+    result = repo.change(
+        action_id,
+        "action.sent",
+        mark,
+        status=ActionStatus.SENT,
+        reason=f"{channel} packet {target.name}",
+    )
+    _follow_up_deadline(store, result[0], today)
+    return result[0], result[1], target
+
+
+def import_reply(
+    ws: Workspace, store: Store, eml: Path, action_id: int | None = None
+) -> tuple[Action, dict[str, Any]]:
+    """A reply received by e-mail: matched to its action by In-Reply-To/References (or
+    the id given), kept as evidence (stored by hash, ledgered) and recorded."""
+    from email import message_from_bytes, policy
+
+    from rightsguard.domain.errors import UnreadableFile
+
+    try:
+        raw = eml.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(eml, exc.strerror or str(exc)) from None
+    msg = message_from_bytes(raw, policy=policy.default)
+    if not msg.keys():
+        raise UnreadableFile(eml, "not an e-mail message (.eml)")
+    refs = " ".join(str(msg.get(h, "")) for h in ("In-Reply-To", "References"))
+    repo = ActionRepo(store)
+    if action_id is None:
+        for action, data in repo.list():
+            mid = ((data.get("dispatch") or {}).get("message_id") or "").strip()
+            if mid and mid in refs:
+                action_id = action.id
+                break
+    if action_id is None:
+        raise InvalidValue(
+            "FILE",
+            f"{eml.name} answers no message we sent (In-Reply-To/"
+            "References match no action); give the action id",
+        )
+    action, _ = repo.get(action_id)
+    blob = BlobStore(ws.evidence_dir).put_bytes(raw)
+    with store.transaction() as session:
+        leaf = Ledger(store).append(
+            session,
+            "document",
+            f"action:{action_id}:reply",
+            {
+                "sha256": blob.sha256,
+                "size": blob.size,
+                "from": str(msg.get("From", "")),
+                "date": str(msg.get("Date", "")),
+            },
+        )
+    reply = {
+        "from": str(msg.get("From", "")),
+        "subject": str(msg.get("Subject", "")),
+        "date": str(msg.get("Date", "")),
+        "sha256": blob.sha256,
+        "ledger_idx": leaf.index,
+    }
+    status = ActionStatus.ACKNOWLEDGED if action.status is ActionStatus.SENT else None
+
+    def mutate(row: Any, data: dict[str, Any]) -> None:
+        data["history"] = [*data.get("history", []), {"reply": reply}]
+
+    return repo.change(
+        action_id, "action.reply_received", mutate, status=status, reason=reply["subject"] or None
     )

@@ -3,6 +3,7 @@ sent and followed; the right holder's identity for them."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -131,22 +132,63 @@ def approve(
 def send(
     ctx: typer.Context,
     action_id: Annotated[int, typer.Argument()],
+    via: Annotated[str, typer.Option(help="email, webform (a packet to submit) or post")] = "email",
+    out: Annotated[Path, typer.Option(help="Where webform packets and letters go.")] = Path(
+        "outbox"
+    ),
+    portal: Annotated[str | None, typer.Option(help="Web form: the portal's address.")] = None,
     override: Annotated[
         str | None,
-        typer.Option(
-            "--override-reason", help="Counsel only: proceed despite a gate, for this reason."
-        ),
+        typer.Option("--override-reason", help="Counsel only: proceed despite a gate."),
     ] = None,
 ) -> None:
-    """Send an approved action by e-mail (gates checked again)."""
+    """Send an approved action (gates checked again): by e-mail, or as a web-form
+    packet or a print-ready letter whose reference you then record."""
     ws = workspace(ctx)
     with store(ctx) as st:
-        action, data = service.send(
-            ws, st, action_id, role=ws.settings.role, override_reason=override
+        if via == "email":
+            action, data = service.send(
+                ws, st, action_id, role=ws.settings.role, override_reason=override
+            )
+            console.print(
+                f"action {action.id} sent to {data['dispatch']['to']}, Message-ID "
+                f"{data['dispatch']['message_id']}; follow up by {data['follow_up']}"
+            )
+            return
+        action, data, path = service.send_offline(
+            ws,
+            st,
+            action_id,
+            channel=via,
+            out_dir=out,
+            role=ws.settings.role,
+            override_reason=override,
+            portal=portal,
         )
+    what = "web-form packet" if via == "webform" else "print-ready letter"
     console.print(
-        f"action {action.id} sent to {data['dispatch']['to']}, Message-ID "
-        f"{data['dispatch']['message_id']}; follow up by {data['follow_up']}"
+        f"action {action.id}: {what} written to {path}; after submitting it, "
+        f"record the {'reference' if via == 'webform' else 'tracking number'}: "
+        f"rightsguard act record {action.id} --reference …"
+    )
+
+
+@act_app.command("reply")
+def reply(
+    ctx: typer.Context,
+    eml: Annotated[Path, typer.Argument(help="The reply, saved as .eml.")],
+    action_id: Annotated[
+        int | None, typer.Option("--action", help="If it cannot be matched.")
+    ] = None,
+) -> None:
+    """Import a reply e-mail: matched to the action it answers, kept as evidence."""
+    ws = workspace(ctx)
+    with store(ctx) as st:
+        action, data = service.import_reply(ws, st, eml, action_id)
+    last = data["history"][-1]["reply"]
+    console.print(
+        f"action {action.id} ({action.status.value}): reply from {last['from']} "
+        f"kept as evidence (sha256 {last['sha256'][:16]}…)"
     )
 
 
