@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from rightsguard.cli.main import app
 from rightsguard.evidence.bundle import verify_bundle
-from rightsguard.sandbox import Sandbox
+from rightsguard.sandbox import Sandbox, sites
 from rightsguard.sandbox import tsa as tsa_module
 from rightsguard.sandbox.tsa import TsaService
 
@@ -27,13 +27,16 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     tmp = tmp_path_factory.mktemp("bundle")
-    with Sandbox(state_dir=tmp / "sb", services=[tsa_module.make_service]) as sandbox:
+    with Sandbox(
+        state_dir=tmp / "sb", services=[sites.make_service, tsa_module.make_service]
+    ) as sandbox:
         tsa = sandbox.service("tsa")
         assert isinstance(tsa, TsaService)
         ws = tmp / "ws"
         assert runner.invoke(app, ["init", str(ws)]).exit_code == 0
         (ws / "rightsguard.toml").write_text(
             f'[rightsguard]\ntsa_url = "{tsa.url}"\ntsa_ca_file = "{tsa.ca_cert_path}"\n'
+            "allow_private_targets = true\n"
         )
         base = ["--workspace", str(ws)]
         assert (
@@ -63,12 +66,42 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                 app, [*base, "evidence", "add", str(tmp / name), "--case", "1", "--kind", "chat"]
             )
             assert added.exit_code == 0, added.output
+        _capture_into_case(ws, sandbox)
         out = tmp / "case1.zip"
         made = runner.invoke(app, [*base, "bundle", "1", "-o", str(out)])
         assert made.exit_code == 0, made.output
         again = runner.invoke(app, [*base, "bundle", "1", "-o", str(out)])
         assert again.exit_code == 2 and "exists" in again.stderr
     yield out
+
+
+def _capture_into_case(root: Path, sandbox: Sandbox) -> None:
+    """An HTTP capture of the outlet shop, sealed, so the bundle carries a WACZ."""
+    from rightsguard.domain.target_rows import parse_target_row
+    from rightsguard.evidence.blobstore import BlobStore
+    from rightsguard.evidence.capture import CaptureOptions, capture_urls
+    from rightsguard.evidence.netguard import StaticResolver
+    from rightsguard.evidence.seal import make_sealer
+    from rightsguard.sandbox import world
+    from rightsguard.store import open_store
+    from rightsguard.workspace import open_workspace
+
+    ws = open_workspace(root)
+    store = open_store(ws)
+    try:
+        url = sandbox.url(world.OUTLET_HOST, "/")
+        target = store.targets.add(parse_target_row({"url": url, "control": "infringer"}), 1)
+        blobs = BlobStore(ws.evidence_dir)
+        sealer = make_sealer(ws, store, blobs)
+        options = CaptureOptions(
+            mode="http", allow_private=True, resolver=StaticResolver.from_sandbox(sandbox.map())
+        )
+        [done] = capture_urls(blobs, [(target.url, target.id)], options, store=store, sealer=sealer)
+        assert done.status.value == "complete", done.reason
+        assert sealer.tsa is not None
+        sealer.tsa.close()
+    finally:
+        store.close()
 
 
 def test_bundle_verifies_offline(bundle: Path) -> None:
@@ -81,8 +114,8 @@ def test_bundle_verifies_offline(bundle: Path) -> None:
         "SHA256SUMS timestamp",
         "checkpoint signature",
         "checkpoint timestamp",
-        "item 1 (订单.txt): ledger",
-        "item 2 (chat.png): timestamp",
+        "item 2 (订单.txt): ledger",
+        "item 3 (chat.png): timestamp",
     } <= names
     result = runner.invoke(app, ["verify", str(bundle)])  # no workspace needed
     assert result.exit_code == 0 and "all" in result.stdout
@@ -102,7 +135,9 @@ def test_bundle_contents_and_index(bundle: Path) -> None:
         "ledger/public-key.pem",
         "ledger/checkpoint.tsr",
     } <= names
-    assert [i["name"] for i in manifest["items"]] == ["订单.txt", "chat.png"]
+    assert [i["kind"] for i in manifest["items"]] == ["capture", "chat", "chat"]
+    assert [i["name"] for i in manifest["items"]][1:] == ["订单.txt", "chat.png"]
+    assert any(n.startswith("captures/") and n.endswith(".wacz") for n in names)
     import docx
     import pypdf
 

@@ -85,10 +85,15 @@ def test_add_stamp_verify_and_detect_tampering(ws: Path, tmp_path: Path) -> None
     assert "check(s) failed" in bad.stderr
     # Each view and verification is in the chain of custody (events and ledger leaves).
     shown = json.loads(rg(ws, "evidence", "show", "1", "--why", "court prep", "--json").stdout)
+    moved = rg(ws, "evidence", "transfer", "1", "--to", "杭州互联网法院", "--why", "filing")
+    assert moved.exit_code == 0
+    assert rg(ws, "evidence", "transfer", "1", "--to", " ", "--why", "x").exit_code == 2
+    shown = json.loads(rg(ws, "evidence", "show", "1", "--json").stdout)
     verbs = [e["verb"] for e in shown["custody"]]
+    assert "evidence.transferred" in verbs
     assert verbs.count("evidence.verified") == 2 and "evidence.added" in verbs
     head = json.loads(rg(ws, "ledger", "head", "--json").stdout)
-    assert head["size"] == 4 and head["signed"]["timestamped"] is True
+    assert head["size"] == 6 and head["signed"]["timestamped"] is True
 
 
 def test_tsa_down_keeps_the_file_awaiting_then_stamps(

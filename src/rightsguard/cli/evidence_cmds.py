@@ -132,6 +132,22 @@ def show(
         console.print(f"    {fmt_time(e.at)}  {e.actor}  {e.verb}  {e.reason or ''}")
 
 
+@evidence_app.command("transfer")
+def transfer(
+    ctx: typer.Context,
+    item_id: Annotated[int, typer.Argument(help="Evidence id.")],
+    to: Annotated[str, typer.Option(help="Who receives it (court, notary, counsel…).")],
+    why: Annotated[str, typer.Option(help="Why it is handed over.")],
+) -> None:
+    """Record handing evidence over: an event and a ledger leaf (chain of custody)."""
+    if not to.strip() or not why.strip():
+        raise InvalidValue("--to/--why", "say to whom and why the evidence is handed over")
+    with store(ctx) as st:
+        item, _ = get_item(st, item_id)
+        record_custody(st, Ledger(st), item, "transferred", f"to {to.strip()}: {why.strip()}")
+    console.print(f"evidence {item_id} handed to {to.strip()}; recorded in the chain of custody")
+
+
 @evidence_app.command("stamp")
 def stamp(ctx: typer.Context) -> None:
     """Retry the timestamps of evidence and captures still awaiting one."""

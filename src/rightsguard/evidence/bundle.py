@@ -25,6 +25,7 @@ import json
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -303,7 +304,7 @@ def verify_bundle(path: Path) -> list[Check]:
     with zf:
         try:
             files = {n: zf.read(n) for n in zf.namelist() if not n.endswith("/")}
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, zlib.error, EOFError) as exc:
             return [Check("bundle", False, f"a member cannot be read: {exc}")]
     checks += _check_sums(files)
     tsa = _offline_tsa(files.get("tsa/tsa-ca.pem"))

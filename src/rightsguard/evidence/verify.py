@@ -105,11 +105,12 @@ def wacz_checks(data: bytes, label: str) -> list[Check]:
     import hashlib
     import io
     import zipfile
+    import zlib
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             members = {n: zf.read(n) for n in zf.namelist()}
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, zlib.error, EOFError) as exc:
         return [Check(f"{label}: WACZ", False, f"not a readable zip ({exc})")]
     try:
         package_bytes = members["datapackage.json"]
