@@ -49,7 +49,8 @@ bench: setup
 
 # The long proofs at full size (make test runs them small).
 proof: setup
-	RIGHTSGUARD_PROOF_KILLS=60 $(BIN)/pytest -q tests/evidence_integrity/test_crash_safety.py
+	RIGHTSGUARD_PROOF_KILLS=60 RIGHTSGUARD_PROOF_CAPTURE_KILLS=50 $(BIN)/pytest -q \
+		tests/evidence_integrity/test_crash_safety.py tests/evidence/test_capture_crash.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -134,6 +134,10 @@ def capture(
 
             from rightsguard.evidence.seal import make_sealer
 
+            # Captures a stopped process left pending (older than twice the time
+            # limit, so no live capture) are marked failed before new work starts.
+            st.captures.fail_interrupted(2.0 * float(ws.settings.capture_timeout_seconds))
+
             blobs = BlobStore(ws.evidence_dir)
             sealer = make_sealer(ws, st, blobs)
             try:

@@ -206,6 +206,36 @@ class CaptureRepo:
                     reason=f"capture {item.capture_id}: HTTP {item.http_status}",
                 )
 
+    def fail_interrupted(self, older_than_seconds: float) -> int:
+        """Captures left pending by a process that stopped (a crash, a kill) are marked
+        failed with that reason, so none stays ambiguous; returns how many."""
+        from datetime import timedelta
+
+        limit = utcnow() - timedelta(seconds=older_than_seconds)
+        with self._store.transaction() as session:
+            rows = list(
+                session.scalars(
+                    select(CaptureRow).where(
+                        CaptureRow.status == CaptureStatus.PENDING.value,
+                        CaptureRow.started_at < limit,
+                    )
+                )
+            )
+            for row in rows:
+                row.status = CaptureStatus.FAILED.value
+                row.finished_at = utcnow()
+                row.partial_reason = "interrupted: the capturing process stopped"
+                self._store.record(
+                    session,
+                    "capture.failed",
+                    "capture",
+                    row.id,
+                    before={"status": "pending"},
+                    after={"status": "failed"},
+                    reason=row.partial_reason,
+                )
+            return len(rows)
+
     def complete(
         self,
         capture_id: int,
