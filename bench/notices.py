@@ -19,7 +19,7 @@ from rightsguard.actions import service
 from rightsguard.actions.bulk import ProviderInfo, plan_bulk_notices
 from rightsguard.actions.render import environment, html_to_pdf, render_html
 from rightsguard.domain.rights import make_right_draft
-from rightsguard.sandbox import Sandbox, sites, smtp
+from rightsguard.sandbox import smtp
 from rightsguard.store import Store
 from rightsguard.store.models import CaptureRow
 from rightsguard.store.profiles import update_profile
@@ -34,15 +34,14 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=20, help="URLs per notice")
     parser.add_argument("--pdf-samples", type=int, default=10)
     args = parser.parse_args()
-    with (
-        tempfile.TemporaryDirectory() as tmp_name,
-        Sandbox(
-            state_dir=Path(tmp_name) / "sb", services=[sites.make_service, smtp.make_service]
-        ) as sandbox,
-    ):
+    from rightsguard.sandbox import process
+
+    with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        server = sandbox.service("smtp")
-        ep = server.endpoints()["smtp"]  # type: ignore[attr-defined]
+        # The mail server runs in its own process, as a real one would.
+        process.up("127.0.0.5", 0, 0, tmp / "sb")
+        sandbox = process.running_map(tmp / "sb")
+        ep = sandbox.endpoints()["smtp.smtp"]
         ws = init_workspace(
             tmp / "ws",
             {
@@ -149,7 +148,7 @@ def main() -> None:
                 service.approve(store, action_id, role="liaison")
                 service.send(ws, store, action_id, role="liaison", cache=cache, session=session)
         sent = time.perf_counter() - start
-        received = len(server.messages)  # type: ignore[attr-defined]
+        received = len(list((tmp / "sb" / "smtp" / "inbox").glob("*.eml")))
         n, urls = len(batches), len(targets)
         total = grouped + rendered + sent
         print(f"group     {n} notices for {urls:,} URLs in {grouped:.2f} s")
@@ -211,6 +210,7 @@ def main() -> None:
             f"{args.limit} URLs, WeasyPrint)"
         )
         store.close()
+        process.down(tmp / "sb")
 
 
 if __name__ == "__main__":

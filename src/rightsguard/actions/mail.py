@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import smtplib
+import socket
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -105,6 +106,10 @@ class SmtpSession:
         else:
             client = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
         try:
+            # Commands and replies are small: without this, Nagle's algorithm and
+            # delayed ACKs add tens of milliseconds to every exchange.
+            if client.sock is not None:
+                client.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if config.starttls:
                 client.starttls(context=config.tls_context())
             if config.user:

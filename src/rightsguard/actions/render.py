@@ -8,6 +8,7 @@ of them by name.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -30,7 +31,9 @@ from rightsguard.domain.errors import InvalidValue
 LANGS = ("zh-CN", "en")
 
 
+@functools.lru_cache(maxsize=8)
 def environment(override: Path | None = None) -> Environment:
+    """The template environment (compiled templates are cached with it)."""
     loaders: list[Any] = []
     if override is not None and override.is_dir():
         loaders.append(FileSystemLoader(str(override)))

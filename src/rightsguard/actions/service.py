@@ -477,31 +477,38 @@ def send(
             "withheld": withheld,
         }
         d["follow_up"] = (today + timedelta(days=FOLLOW_UP_DAYS)).isoformat()
+        _add_follow_up(row, today)
 
-    result = repo.change(action_id, "action.sent", mark_sent, status=ActionStatus.SENT)
-    _follow_up_deadline(store, result[0], today)
-    return result
+    return repo.change(action_id, "action.sent", mark_sent, status=ActionStatus.SENT)
 
 
-def _follow_up_deadline(store: Store, action: Action, today: date) -> None:
+def _add_follow_up(row: Any, today: date) -> None:
+    """The check whether the action worked, as a deadline on the case; written in the
+    transaction that records the sending."""
     from datetime import UTC, datetime
+
+    from sqlalchemy.orm import object_session
 
     from rightsguard.store.models import DeadlineRow
 
+    session = object_session(row)
+    assert session is not None
     due = datetime.combine(today + timedelta(days=FOLLOW_UP_DAYS), datetime.min.time(), UTC)
-    with store.transaction() as session:
-        session.add(
-            DeadlineRow(
-                case_id=action.case_id,
-                action_id=action.id,
-                label=f"check whether action {action.id} worked",
-                due=due,
-                rule_id="cd.follow-up"
-                if action.type is ActionType.CEASE_AND_DESIST
-                else "notice.verify-removal",
-                consequence="escalate if the infringement continues",
-            )
+    rule = (
+        "cd.follow-up"
+        if row.type == ActionType.CEASE_AND_DESIST.value
+        else ("notice.verify-removal")
+    )
+    session.add(
+        DeadlineRow(
+            case_id=row.case_id,
+            action_id=row.id,
+            label=f"check whether action {row.id} worked",
+            due=due,
+            rule_id=rule,
+            consequence="escalate if the infringement continues",
         )
+    )
 
 
 def record(
@@ -616,6 +623,7 @@ def send_offline(
     def mark(row: Any, d: dict[str, Any]) -> None:
         d["dispatch"] = {"channel": channel, "state": state, "file": str(target), "sha256": digest}
         d["follow_up"] = (today + timedelta(days=FOLLOW_UP_DAYS)).isoformat()
+        _add_follow_up(row, today)
 
     result = repo.change(
         action_id,
@@ -624,7 +632,6 @@ def send_offline(
         status=ActionStatus.SENT,
         reason=f"{channel} packet {target.name}",
     )
-    _follow_up_deadline(store, result[0], today)
     return result[0], result[1], target
 
 

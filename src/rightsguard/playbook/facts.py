@@ -21,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     field_validator,
     model_validator,
@@ -366,8 +367,19 @@ class CaseFacts(_Model):
 
     # ---- look-ups used by the rules -------------------------------------------------
 
+    # Indexes for large cases, rebuilt whenever the list they index is another
+    # list (model_copy with an update gives new lists).
+    _targets_by_id: tuple[int, dict[str, TargetFact]] | None = PrivateAttr(default=None)
+    _captures_by_target: tuple[int, dict[str, list[CaptureFact]]] | None = PrivateAttr(
+        default=None
+    )
+
     def target(self, target_id: str) -> TargetFact | None:
-        return next((x for x in self.targets if x.id == target_id), None)
+        cached = self._targets_by_id
+        if cached is None or cached[0] != id(self.targets):
+            cached = (id(self.targets), {x.id: x for x in self.targets})
+            self._targets_by_id = cached
+        return cached[1].get(target_id)
 
     def party(self, party_id: str | None) -> PartyFact | None:
         return next((x for x in self.parties if x.id == party_id), None)
@@ -399,8 +411,15 @@ class CaseFacts(_Model):
         ]
 
     def latest_capture(self, target_id: str) -> CaptureFact | None:
-        done = [c for c in self.captures if c.target_id == target_id and c.complete]
-        return max(done, key=lambda c: c.at.date(), default=None)
+        cached = self._captures_by_target
+        if cached is None or cached[0] != id(self.captures):
+            index: dict[str, list[CaptureFact]] = {}
+            for c in self.captures:
+                if c.complete:
+                    index.setdefault(c.target_id, []).append(c)
+            cached = (id(self.captures), index)
+            self._captures_by_target = cached
+        return max(cached[1].get(target_id, []), key=lambda c: c.at.date(), default=None)
 
     def rights_in_force(self) -> list[RightFact]:
         return [r for r in self.rights if r.in_force(self.today)]
