@@ -370,9 +370,7 @@ class CaseFacts(_Model):
     # Indexes for large cases, rebuilt whenever the list they index is another
     # list (model_copy with an update gives new lists).
     _targets_by_id: tuple[int, dict[str, TargetFact]] | None = PrivateAttr(default=None)
-    _captures_by_target: tuple[int, dict[str, list[CaptureFact]]] | None = PrivateAttr(
-        default=None
-    )
+    _captures_by_target: tuple[int, dict[str, list[CaptureFact]]] | None = PrivateAttr(default=None)
 
     def target(self, target_id: str) -> TargetFact | None:
         cached = self._targets_by_id
