@@ -14,41 +14,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rightsguard.domain.enums import ProviderKind
+from rightsguard.playbook.predicates import EU_COUNTRIES
 
 if TYPE_CHECKING:
     from rightsguard.identify.providers import Directory
     from rightsguard.store import Store
 
 DEFAULT_URL_LIMIT = 50
-EU = {
-    "AT",
-    "BE",
-    "BG",
-    "HR",
-    "CY",
-    "CZ",
-    "DK",
-    "EE",
-    "FI",
-    "FR",
-    "DE",
-    "GR",
-    "HU",
-    "IE",
-    "IT",
-    "LV",
-    "LT",
-    "LU",
-    "MT",
-    "NL",
-    "PL",
-    "PT",
-    "RO",
-    "SK",
-    "SI",
-    "ES",
-    "SE",
-}
 
 
 @dataclass(frozen=True)
@@ -68,7 +40,7 @@ class ProviderInfo:
             return "notice.ecommerce"
         if self.country == "US":
             return "notice.dmca"
-        if self.country in EU:
+        if self.country in EU_COUNTRIES:
             return "notice.dsa"
         return "notice.civil_code"
 

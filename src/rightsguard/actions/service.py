@@ -374,6 +374,41 @@ def _attachments(
     return attached, withheld
 
 
+def _cleared_to_send(
+    ws: Workspace,
+    store: Store,
+    repo: ActionRepo,
+    action_id: int,
+    role: str,
+    override_reason: str | None,
+    today: date,
+    cache: FactsCache | None,
+) -> tuple[Action, dict[str, Any], Recipient]:
+    """An approved action whose gates still pass (evidence may have aged since)."""
+    action, data = repo.get(action_id)
+    if action.status is not ActionStatus.APPROVED:
+        raise InvalidValue(
+            "action",
+            f"action {action_id} is {action.status.value}; only an "
+            "approved action is sent (rightsguard act approve)",
+        )
+    recipient = Recipient(**data["recipient"])
+    _gate(
+        ws,
+        store,
+        action.case_id,
+        kind(data["kind"]),
+        recipient,
+        list(action.target_ids),
+        role,
+        override_reason,
+        today,
+        cache,
+        data.get("facts"),
+    )
+    return action, data, recipient
+
+
 def send(
     ws: Workspace,
     store: Store,
@@ -386,28 +421,9 @@ def send(
     session: SmtpSession | None = None,
 ) -> tuple[Action, dict[str, Any]]:
     repo = ActionRepo(store)
-    action, data = repo.get(action_id)
-    if action.status is not ActionStatus.APPROVED:
-        raise InvalidValue(
-            "action",
-            f"action {action_id} is {action.status.value}; only an "
-            "approved action is sent (rightsguard act approve)",
-        )
-    document = kind(data["kind"])
     today = today or date.today()
-    recipient = Recipient(**data["recipient"])
-    _gate(
-        ws,
-        store,
-        action.case_id,
-        document,
-        recipient,
-        list(action.target_ids),
-        role,
-        override_reason,
-        today,
-        cache,
-        data.get("facts"),
+    _, data, recipient = _cleared_to_send(
+        ws, store, repo, action_id, role, override_reason, today, cache
     )
     if not recipient.email:
         raise InvalidValue(
@@ -562,28 +578,9 @@ def send_offline(
     if channel not in OFFLINE_CHANNELS:
         raise InvalidValue("--via", f"{channel!r} is not email, webform or post")
     repo = ActionRepo(store)
-    action, data = repo.get(action_id)
-    if action.status is not ActionStatus.APPROVED:
-        raise InvalidValue(
-            "action",
-            f"action {action_id} is {action.status.value}; only an "
-            "approved action is sent (rightsguard act approve)",
-        )
-    document = kind(data["kind"])
     today = today or date.today()
-    recipient = Recipient(**data["recipient"])
-    _gate(
-        ws,
-        store,
-        action.case_id,
-        document,
-        recipient,
-        list(action.target_ids),
-        role,
-        override_reason,
-        today,
-        None,
-        data.get("facts"),
+    action, data, recipient = _cleared_to_send(
+        ws, store, repo, action_id, role, override_reason, today, None
     )
     blobs = BlobStore(ws.evidence_dir)
     docs = {d["format"]: d for d in data["documents"]}
