@@ -587,10 +587,13 @@ def _ready(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
             capture_max_age_days=ws.settings.capture_max_age_days,
         )
     )
+    from rightsguard.actions.case_facts import store_plan_clocks
+
+    stored = store_plan_clocks(store, case_id, plan)
     ready = [a for a in plan.actions if a.ready]
     out.print(
         f"10. With the evidence preserved, {len(ready)} of {len(plan.actions)} planned "
-        "actions are ready:"
+        f"actions are ready ({stored} running clocks kept as the case's deadlines):"
     )
     for action in plan.actions:
         venue = action.venue.name.en if action.venue else "—"

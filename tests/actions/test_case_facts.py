@@ -131,3 +131,52 @@ def test_plan_case_cli(tmp_path: Path) -> None:
     path.write_text(shown.stdout)
     what_if = runner.invoke(app, ["plan", "--facts", str(path), "--json"])
     assert what_if.exit_code == 0 and json.loads(what_if.stdout)["today"] == "2026-11-30"
+
+
+def test_running_clocks_become_the_cases_deadlines(tmp_path: Path) -> None:
+    runner = CliRunner()
+    ws = tmp_path / "ws"
+    assert runner.invoke(app, ["init", str(ws)]).exit_code == 0
+    base = ["--workspace", str(ws)]
+    runner.invoke(
+        app,
+        [
+            *base,
+            "right",
+            "add",
+            "--kind",
+            "trademark",
+            "--name",
+            "AURORIX",
+            "--owner",
+            "A",
+            "--number",
+            "1",
+        ],
+    )
+    runner.invoke(app, [*base, "case", "new", "c", "--right", "1"])
+    runner.invoke(
+        app,
+        [
+            *base,
+            "target",
+            "add",
+            "aurorix-outlet.cn",
+            "--case",
+            "1",
+            "--kind",
+            "domain",
+            "--control",
+            "infringer",
+        ],
+    )
+    assert runner.invoke(app, [*base, "plan", "1", "--today", "2026-11-30"]).exit_code == 0
+    shown = json.loads(runner.invoke(app, [*base, "case", "show", "1", "--json"]).stdout)
+    limitation = [d for d in shown["deadlines"] if d["rule_id"] == "suit.limitation"]
+    assert len(limitation) == 1 and limitation[0]["due"].startswith("2029-11-")
+    # planning again does not duplicate them
+    runner.invoke(app, [*base, "plan", "1", "--today", "2026-11-30"])
+    again = json.loads(runner.invoke(app, [*base, "case", "show", "1", "--json"]).stdout)
+    assert len(again["deadlines"]) == len(shown["deadlines"])
+    human = runner.invoke(app, [*base, "case", "show", "1"]).stdout
+    assert "Deadlines" in human and "limitation period" in human

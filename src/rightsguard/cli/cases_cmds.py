@@ -93,8 +93,17 @@ def show(
         rights = [st.rights.get(r) for r in case.right_ids]
         targets = st.targets.list(case_id=case_id)
         events = st.events.list(case_id=case_id, limit=20)
+        deadlines = st.deadlines.list(case_id)
     if json_output:
-        print_json({**_plain(case), "rights": rights, "targets": targets, "events": events})
+        print_json(
+            {
+                **_plain(case),
+                "rights": rights,
+                "targets": targets,
+                "events": events,
+                "deadlines": deadlines,
+            }
+        )
         return
     console.print(f"[bold]Case {case.id}[/]: {case.title}  ({case.status.value})")
     console.print(f"  goals: {', '.join(g.value for g in case.goals) or '—'}")
@@ -109,6 +118,18 @@ def show(
         console.print(
             f"  … and {len(targets) - 200} more (rightsguard target list --case {case_id})"
         )
+    if deadlines:
+        console.print(
+            "Deadlines (the playbook's clocks and follow-ups; rightsguard plan "
+            f"{case_id} refreshes them):"
+        )
+        for d in deadlines:
+            mark = "✓" if d.done else "•"
+            console.print(
+                f"  {mark} {d.due.date().isoformat()}  {d.label}  [{d.rule_id or ''}]"
+                f"  → {d.consequence}",
+                markup=False,
+            )
     console.print("Latest events:")
     for e in events:
         console.print(f"  {fmt_time(e.at)}  {e.actor}  {e.verb}  {e.entity} {e.entity_id or ''}")

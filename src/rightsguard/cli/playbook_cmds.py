@@ -245,6 +245,12 @@ def register(app: typer.Typer) -> None:
         if day is not None and case_facts.today != day:
             case_facts = case_facts.model_copy(update={"today": day})
         plan = make_plan(case_facts)
+        if facts is None and case is not None:
+            from rightsguard.actions.case_facts import store_plan_clocks
+            from rightsguard.cli.context import store
+
+            with store(ctx) as st:
+                store_plan_clocks(st, int(case), plan)
         if as_json:
             _emit_json(plan_to_dict(plan))
         else:

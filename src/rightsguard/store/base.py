@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rightsguard.store.actions import ActionRepo
     from rightsguard.store.captures import CaptureRepo
     from rightsguard.store.cases import CaseRepo
+    from rightsguard.store.deadlines import DeadlineRepo
     from rightsguard.store.events import EventRepo
     from rightsguard.store.observables import ObservableRepo
     from rightsguard.store.parties import PartyRepo
@@ -32,6 +33,7 @@ class Store:
         from rightsguard.store.actions import ActionRepo
         from rightsguard.store.captures import CaptureRepo
         from rightsguard.store.cases import CaseRepo
+        from rightsguard.store.deadlines import DeadlineRepo
         from rightsguard.store.events import EventRepo
         from rightsguard.store.observables import ObservableRepo
         from rightsguard.store.parties import PartyRepo
@@ -52,6 +54,7 @@ class Store:
         self.providers: ProviderRepo = ProviderRepo(self)
         self.actions: ActionRepo = ActionRepo(self)
         self.captures: CaptureRepo = CaptureRepo(self)
+        self.deadlines: DeadlineRepo = DeadlineRepo(self)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
