@@ -114,6 +114,7 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
             _evidence_by_hand(out, ws, store, case_id)
             _ready(out, store, ws, case_id)
             _act(out, ws, store, case_id)
+            _watch(out, ws, store, case_id, sandbox)
             _court_bundle(out, ws, store, case_id)
         finally:
             store.close()
@@ -343,7 +344,7 @@ def _court_bundle(out: Console, ws: Workspace, store: Store, case_id: int) -> No
         if tsa is not None:
             tsa.close()
     out.print(
-        f"12. Court bundle written: {summary.path} ({summary.files} files); "
+        f"13. Court bundle written: {summary.path} ({summary.files} files); "
         "verified offline with nothing but the bundle:"
     )
     checks = verify_bundle(path)
@@ -600,3 +601,70 @@ def _ready(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
         missing = [p.text.en for p in action.preconditions if not p.met][:1]
         state = "ready" if action.ready else f"waiting: {missing[0] if missing else '?'}"
         out.print(f"   {action.rank}. {action.title.en} → {venue} ({state})")
+
+
+def _watch(
+    out: Console, ws: Workspace, store: Store, case_id: int, sandbox: Sandbox | SandboxMap
+) -> None:
+    """The outlet shop goes offline after the letter, then comes back: the rechecks see
+    both, record the take-down and flag the repeat; each change is captured."""
+    from rightsguard.discover.recheck import recheck_targets
+    from rightsguard.evidence.blobstore import BlobStore
+    from rightsguard.evidence.capture import CaptureOptions, capture_urls
+    from rightsguard.evidence.httpfetch import make_client
+    from rightsguard.evidence.limits import CaptureLimits
+    from rightsguard.evidence.netguard import Guard, NetworkPolicy, StaticResolver
+    from rightsguard.evidence.seal import make_sealer
+
+    sandbox_map = sandbox.map() if isinstance(sandbox, Sandbox) else sandbox
+    resolver = StaticResolver.from_sandbox(sandbox_map)
+    limits = CaptureLimits.from_settings(ws.settings)
+    guard = Guard(resolver, NetworkPolicy(allow_private=True))
+    outlet = [t for t in store.targets.list(case_id=case_id) if t.host == world.OUTLET_HOST]
+    ids = [t.id for t in outlet]
+
+    def switch(mode: str) -> None:
+        with sandbox_map.httpx_client() as client:
+            client.post(
+                sandbox_map.url(world.OUTLET_HOST, "/__sandbox__/mode"),
+                json={"host": world.OUTLET_HOST, "mode": mode},
+            ).raise_for_status()
+
+    def look(step: str) -> None:
+        results = recheck_targets(store, ids, lambda: make_client(guard, limits))
+        blobs = BlobStore(ws.evidence_dir)
+        sealer = make_sealer(ws, store, blobs)
+        try:
+            capture_urls(
+                blobs,
+                [(r.url, r.target_id) for r in results if r.status_change],
+                CaptureOptions(mode="http", resolver=resolver, allow_private=True),
+                store=store,
+                sealer=sealer,
+            )
+        finally:
+            if sealer.tsa is not None:
+                sealer.tsa.close()
+        for r in results:
+            change = " → ".join(r.status_change) if r.status_change else "no change"
+            out.print(
+                f"   {step}: target {r.target_id} {r.state} ({r.reason}); {change}"
+                f"{'; REPEAT INFRINGEMENT' if r.repeat else ''}"
+            )
+
+    out.print("12. Watching: the rechecks after the letter (each change captured as evidence):")
+    try:
+        switch("removed")
+        look("the shop goes offline")
+        done = [
+            d for a, d in store.actions.list(case_id) if d.get("time_to_takedown_hours") is not None
+        ]
+        if done:
+            out.print(
+                f"   take-down recorded on action(s) "
+                f"{[a.id for a, d in store.actions.list(case_id) if d in done]}"
+            )
+        switch("live")
+        look("the shop comes back")
+    finally:
+        switch("live")

@@ -37,6 +37,7 @@ def test_demo_builds_a_case_from_the_sandbox(tmp_path: Path) -> None:
     assert "blocked by evidence.first" in text and "blocked by cd.primary-only" in text
     assert "closed by domain.cndrp-age" in text
     assert "Captured 9 of 9 targets" in text
+    assert "actioned → removed" in text and "REPEAT INFRINGEMENT" in text
     assert "the sandbox mail server received 4 of them" in text
     checked = re.search(r"✓ (\d+) of (\d+) item checks passed", text)
     assert checked and checked.group(1) == checked.group(2) and int(checked.group(1)) >= 30

@@ -113,7 +113,9 @@ def facts_document(
                 "target_ids": [str(t) for t in a["target_ids"]],
                 **({"recipient_party_id": str(a["party_id"])} if a["party_id"] is not None else {}),
                 "sent_on": a["sent_at"].date().isoformat(),
-                "outcome": _OUTCOMES.get(ActionStatus(a["status"]), "pending"),
+                "outcome": (a["data"] or {}).get("outcome")
+                if (a["data"] or {}).get("outcome") in ("continued", "complied", "removed")
+                else _OUTCOMES.get(ActionStatus(a["status"]), "pending"),
             }
             for a in snap["actions"]
             if a["sent_at"] is not None

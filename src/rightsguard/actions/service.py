@@ -494,8 +494,42 @@ def send(
         }
         d["follow_up"] = (today + timedelta(days=FOLLOW_UP_DAYS)).isoformat()
         _add_follow_up(row, today)
+        _mark_targets_actioned(store, row)
 
     return repo.change(action_id, "action.sent", mark_sent, status=ActionStatus.SENT)
+
+
+def _mark_targets_actioned(store: Store, row: Any) -> None:
+    """The targets an action went out about are now actioned (rechecks watch them)."""
+    from sqlalchemy.orm import object_session
+
+    from rightsguard.domain.enums import TargetStatus
+    from rightsguard.store.models import TargetRow
+
+    session = object_session(row)
+    assert session is not None
+    movable = {
+        TargetStatus.SUSPECTED,
+        TargetStatus.CONFIRMED,
+        TargetStatus.PERSISTING,
+        TargetStatus.REAPPEARED,
+    }
+    for target_id in row.target_ids:
+        target = session.get(TargetRow, target_id)
+        if target is None or TargetStatus(target.status) not in movable:
+            continue
+        before = target.status
+        target.status = TargetStatus.ACTIONED.value
+        store.record(
+            session,
+            "target.status_changed",
+            "target",
+            target_id,
+            case_id=row.case_id,
+            before={"status": before},
+            after={"status": target.status},
+            reason=f"action {row.id} sent",
+        )
 
 
 def _add_follow_up(row: Any, today: date) -> None:
@@ -621,6 +655,7 @@ def send_offline(
         d["dispatch"] = {"channel": channel, "state": state, "file": str(target), "sha256": digest}
         d["follow_up"] = (today + timedelta(days=FOLLOW_UP_DAYS)).isoformat()
         _add_follow_up(row, today)
+        _mark_targets_actioned(store, row)
 
     result = repo.change(
         action_id,

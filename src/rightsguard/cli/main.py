@@ -111,11 +111,13 @@ def _register_optional() -> None:
         identify_cmds,
         jobs_cmds,
         playbook_cmds,
+        recheck_cmds,
     )
 
     capture_cmds.register(app)
     identify_cmds.register(app)
     discover_cmds.register(app)
+    recheck_cmds.register(app)
     playbook_cmds.register(app)
     actions_cmds.register(app)
     evidence_cmds.register(app)

@@ -301,3 +301,17 @@ class ProfileRow(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RecheckRow(Base):
+    """One look at a target after the fact: is it still there, gone, changed?"""
+
+    __tablename__ = "rechecks"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    target_id: Mapped[int] = mapped_column(Id, ForeignKey("targets.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    state: Mapped[str] = mapped_column(String(16))
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    text_sha256: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,120 @@
+"""``rightsguard recheck``: is it still there? Capture whatever changed."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import httpx
+import typer
+from rich.table import Table
+
+from rightsguard.cli.context import store, workspace
+from rightsguard.cli.output import console, print_json
+from rightsguard.domain.errors import InvalidValue
+
+
+def _client_factory(ws: Any, use_sandbox: bool) -> Any:
+    from rightsguard.evidence.httpfetch import make_client
+    from rightsguard.evidence.limits import CaptureLimits
+    from rightsguard.evidence.netguard import Guard, NetworkPolicy, StaticResolver, SystemResolver
+
+    resolver: Any = SystemResolver()
+    if use_sandbox:
+        from rightsguard.sandbox.core import default_state_dir
+        from rightsguard.sandbox.process import running_map
+
+        resolver = StaticResolver.from_sandbox(running_map(default_state_dir()))
+    guard = Guard(resolver, NetworkPolicy(bool(ws.settings.allow_private_targets)))
+    limits = CaptureLimits.from_settings(ws.settings)
+
+    def factory() -> httpx.AsyncClient:
+        return make_client(guard, limits)
+
+    return factory, resolver
+
+
+def recheck(
+    ctx: typer.Context,
+    case: Annotated[int | None, typer.Option(help="Every target of this case.")] = None,
+    target: Annotated[list[int] | None, typer.Option(help="This target (repeat).")] = None,
+    capture: Annotated[bool, typer.Option(help="Capture every target whose state changed.")] = True,
+    capture_mode: Annotated[str, typer.Option(help="browser or http")] = "browser",
+    sandbox: Annotated[bool, typer.Option(help="Resolve the running sandbox's names.")] = False,
+    concurrency: Annotated[int, typer.Option(help="Targets looked at at once.")] = 50,
+    json_output: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Look at targets again: live, removed, redirected, changed or back; move their status,
+    record take-downs and repeats, and capture what changed as evidence."""
+    from rightsguard.discover.recheck import recheck_targets
+
+    ws = workspace(ctx)
+    with store(ctx) as st:
+        ids = list(target or [])
+        if case is not None:
+            ids += [t.id for t in st.targets.list(case_id=case)]
+        if not ids:
+            raise InvalidValue("recheck", "give --case ID or --target ID")
+        factory, resolver = _client_factory(ws, sandbox)
+        results = recheck_targets(st, ids, factory, concurrency=concurrency)
+        changed = [r for r in results if r.status_change or r.state in ("changed", "redirected")]
+        captured = 0
+        if capture and changed:
+            from rightsguard.evidence.blobstore import BlobStore
+            from rightsguard.evidence.capture import CaptureOptions, capture_urls
+            from rightsguard.evidence.limits import CaptureLimits
+            from rightsguard.evidence.seal import make_sealer
+
+            blobs = BlobStore(ws.evidence_dir)
+            sealer = make_sealer(ws, st, blobs)
+            options = CaptureOptions(
+                mode=capture_mode,
+                resolver=resolver,
+                allow_private=bool(ws.settings.allow_private_targets),
+                chromium_path=ws.settings.chromium_path,
+                limits=CaptureLimits.from_settings(ws.settings),
+            )
+            try:
+                outcomes = capture_urls(
+                    blobs,
+                    [(r.url, r.target_id) for r in changed],
+                    options,
+                    store=st,
+                    operator=ws.operator,
+                    sealer=sealer,
+                )
+            finally:
+                if sealer.tsa is not None:
+                    sealer.tsa.close()
+            captured = sum(1 for o in outcomes if o.status.value != "failed")
+    data = [
+        {
+            "target": r.target_id,
+            "url": r.url,
+            "state": r.state,
+            "http": r.http_status,
+            "reason": r.reason,
+            "status_change": r.status_change,
+            "repeat": r.repeat,
+        }
+        for r in results
+    ]
+    if json_output:
+        print_json({"results": data, "captured": captured})
+        return
+    table = Table("target", "state", "HTTP", "status", "why")
+    for r in results:
+        status = " → ".join(r.status_change) if r.status_change else "—"
+        table.add_row(
+            str(r.target_id),
+            r.state + (" (repeat!)" if r.repeat else ""),
+            str(r.http_status or "—"),
+            status,
+            r.reason,
+        )
+    console.print(table)
+    if capture:
+        console.print(f"captured {captured} target(s) whose state changed")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("recheck")(recheck)

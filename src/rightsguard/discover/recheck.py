@@ -1,0 +1,257 @@
+"""Rechecks: is an infringement still there, gone, changed or back?
+
+``classify`` is pure: an HTTP answer (or none) and the page's normalised text
+against the last look give ``live``, ``removed`` (404/410, a platform's "item
+removed" page, a parked page, no DNS), ``redirected`` or ``changed``.
+``recheck_targets`` fetches in HTTP mode, records each look, and acts on what
+changed: the target's status moves (gone after an action: ``removed``, and the
+action's outcome and time-to-takedown are recorded; live again after removal:
+``reappeared``, flagged as a repeat), a cease-and-desist letter whose deadline
+passed while the site stays live marks the infringement as continuing (wilful),
+and every change of state asks for a full capture, as evidence of removal or of
+persistence.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+import httpx
+from sqlalchemy import select
+
+from rightsguard.domain.enums import ActionStatus, ActionType, TargetStatus
+from rightsguard.domain.lifecycle import check_target_transition
+from rightsguard.store.models import ActionRow, RecheckRow, TargetRow, utcnow
+
+if TYPE_CHECKING:
+    from rightsguard.store import Store
+
+REMOVED_MARKERS = (
+    "商品已下架",
+    "该商品已下架",
+    "宝贝不存在",
+    "页面不存在",
+    "已删除",
+    "item removed",
+    "listing has been removed",
+    "this item is no longer available",
+    "page not found",
+    "domain is parked",
+    "this domain may be for sale",
+    "域名出售",
+)
+_TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+_SPACE = re.compile(r"\s+")
+
+
+def normalised_text(html: str) -> str:
+    """Visible text with scripts, styles, tags and runs of space removed."""
+    return _SPACE.sub(" ", _TAGS.sub(" ", html)).strip().lower()
+
+
+@dataclass(frozen=True)
+class Look:
+    url: str
+    http_status: int | None
+    final_url: str | None
+    text: str
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class RecheckResult:
+    target_id: int
+    url: str
+    state: str  # live | removed | redirected | changed | error
+    http_status: int | None
+    reason: str
+    text_sha256: str | None
+    status_change: tuple[str, str] | None = None
+    repeat: bool = False
+
+
+def classify(look: Look, previous_sha256: str | None) -> tuple[str, str, str | None]:
+    """(state, reason, text hash) for one look; pure."""
+    if look.error is not None and look.http_status is None:
+        if "name" in look.error.lower() or "resolve" in look.error.lower():
+            return "removed", f"the name no longer resolves ({look.error})", None
+        return "error", look.error, None
+    text = normalised_text(look.text)
+    digest = hashlib.sha256(text.encode()).hexdigest() if text else None
+    if look.http_status in (404, 410):
+        return "removed", f"HTTP {look.http_status}", digest
+    marker = next((m for m in REMOVED_MARKERS if m in text), None)
+    if marker is not None:
+        return "removed", f"the page says {marker!r}", digest
+    if look.final_url and look.final_url.rstrip("/") != look.url.rstrip("/"):
+        return "redirected", f"now redirects to {look.final_url}", digest
+    if previous_sha256 is not None and digest != previous_sha256:
+        return "changed", "the page's text changed", digest
+    return "live", f"HTTP {look.http_status}", digest
+
+
+async def fetch_all(client: httpx.AsyncClient, urls: Sequence[str], concurrency: int) -> list[Look]:
+    semaphore = asyncio.Semaphore(concurrency)
+
+    async def one(url: str) -> Look:
+        async with semaphore:
+            try:
+                response = await client.get(url, follow_redirects=True)
+            except Exception as exc:  # refused by the SSRF guard, DNS, TLS, timeouts
+                return Look(url, None, None, "", f"{exc.__class__.__name__}: {exc}")
+            return Look(url, response.status_code, str(response.url), response.text)
+
+    return list(await asyncio.gather(*(one(u) for u in urls)))
+
+
+def _last_hash(session: Any, target_id: int) -> str | None:
+    return session.scalar(
+        select(RecheckRow.text_sha256)
+        .where(RecheckRow.target_id == target_id, RecheckRow.text_sha256.is_not(None))
+        .order_by(RecheckRow.id.desc())
+        .limit(1)
+    )
+
+
+def recheck_targets(
+    store: Store,
+    target_ids: Sequence[int],
+    client_factory: Callable[[], httpx.AsyncClient],
+    *,
+    concurrency: int = 50,
+    today: date | None = None,
+) -> list[RecheckResult]:
+    """Look at each target once, record the look, and act on what changed."""
+    targets = store.targets.list(ids=list(target_ids))
+
+    async def run() -> list[Look]:
+        async with client_factory() as client:
+            return await fetch_all(client, [t.url for t in targets], concurrency)
+
+    looks = asyncio.run(run())
+    today = today or datetime.now(UTC).date()
+    results: list[RecheckResult] = []
+    with store.transaction() as session:
+        for target, look in zip(targets, looks, strict=True):
+            previous = _last_hash(session, target.id)
+            state, reason, digest = classify(look, previous)
+            session.add(
+                RecheckRow(
+                    target_id=target.id,
+                    state=state,
+                    http_status=look.http_status,
+                    final_url=look.final_url,
+                    text_sha256=digest,
+                    reason=reason,
+                )
+            )
+            row = session.get(TargetRow, target.id)
+            assert row is not None
+            current = TargetStatus(row.status)
+            new: TargetStatus | None = None
+            repeat = False
+            if state == "removed" and current in (
+                TargetStatus.ACTIONED,
+                TargetStatus.PERSISTING,
+                TargetStatus.REAPPEARED,
+            ):
+                new = TargetStatus.REMOVED
+                _record_takedown(store, session, target.id, reason)
+            elif state in ("live", "changed", "redirected"):
+                if current is TargetStatus.REMOVED:
+                    new, repeat = TargetStatus.REAPPEARED, True
+                elif current is TargetStatus.ACTIONED and _letter_ignored(
+                    session, target.id, today
+                ):
+                    new = TargetStatus.PERSISTING
+            change = None
+            if new is not None and new is not current:
+                check_target_transition(current, new)
+                row.status = new.value
+                change = (current.value, new.value)
+                store.record(
+                    session,
+                    "target.status_changed",
+                    "target",
+                    target.id,
+                    before={"status": current.value},
+                    after={"status": new.value},
+                    reason=f"recheck: {reason}",
+                )
+                if repeat:
+                    store.record(
+                        session,
+                        "target.repeat_infringement",
+                        "target",
+                        target.id,
+                        after={"url": target.url},
+                        reason="back after removal",
+                    )
+            results.append(
+                RecheckResult(
+                    target.id, target.url, state, look.http_status, reason, digest, change, repeat
+                )
+            )
+    return results
+
+
+def _record_takedown(store: Store, session: Any, target_id: int, reason: str) -> None:
+    """The latest sent action covering the target: outcome removed, time-to-takedown."""
+    for action in session.scalars(
+        select(ActionRow)
+        .where(
+            ActionRow.status.in_(
+                [
+                    ActionStatus.SENT.value,
+                    ActionStatus.ACKNOWLEDGED.value,
+                    ActionStatus.NO_RESPONSE.value,
+                ]
+            )
+        )
+        .order_by(ActionRow.sent_at.desc())
+    ):
+        if target_id not in action.target_ids or action.sent_at is None:
+            continue
+        hours = (utcnow() - action.sent_at).total_seconds() / 3600
+        action.status = ActionStatus.REMOVED.value
+        action.data = {
+            **action.data,
+            "outcome": "removed",
+            "time_to_takedown_hours": round(hours, 2),
+        }
+        store.record(
+            session,
+            "action.outcome",
+            "action",
+            action.id,
+            case_id=action.case_id,
+            after={"status": "removed", "time_to_takedown_hours": round(hours, 2)},
+            reason=f"target {target_id}: {reason}",
+        )
+        return
+
+
+def _letter_ignored(session: Any, target_id: int, today: date) -> bool:
+    """A cease-and-desist letter about the target whose reply deadline has passed:
+    the infringement continues after receipt (wilful; the playbook escalates)."""
+    for action in session.scalars(
+        select(ActionRow).where(
+            ActionRow.type == ActionType.CEASE_AND_DESIST.value, ActionRow.sent_at.is_not(None)
+        )
+    ):
+        follow_up = action.data.get("follow_up")
+        if (
+            target_id in action.target_ids
+            and follow_up
+            and date.fromisoformat(follow_up) <= today
+            and action.data.get("outcome") != "continued"
+        ):
+            action.data = {**action.data, "outcome": "continued"}
+            return True
+    return False

@@ -1,0 +1,87 @@
+"""Rechecks against the sandbox switching a site between live, removed and back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+
+import httpx
+import pytest
+
+from rightsguard.discover.recheck import Look, classify, recheck_targets
+from rightsguard.domain.enums import ActionStatus, TargetStatus
+from rightsguard.domain.target_rows import parse_target_row
+from rightsguard.evidence.httpfetch import make_client
+from rightsguard.evidence.limits import CaptureLimits
+from rightsguard.evidence.netguard import Guard, NetworkPolicy, StaticResolver
+from rightsguard.sandbox import Sandbox, sites, world
+from rightsguard.store import Store
+from rightsguard.store.models import ActionRow, RecheckRow
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
+    with Sandbox(state_dir=tmp_path_factory.mktemp("sb"), services=[sites.make_service]) as sb:
+        yield sb
+
+
+def test_classify_is_pure() -> None:
+    assert classify(Look("http://a/", 404, "http://a/", ""), None)[0] == "removed"
+    assert (
+        classify(Look("http://a/", 200, "http://a/", "<p>该商品已下架</p>"), None)[0] == "removed"
+    )
+    assert (
+        classify(
+            Look("http://a/", None, None, "", "ConnectError: Name or service not known"), None
+        )[0]
+        == "removed"
+    )
+    assert classify(Look("http://a/", 200, "http://b/", "x"), None)[0] == "redirected"
+    live = classify(Look("http://a/", 200, "http://a/", "<b>Shop</b>"), None)
+    assert live[0] == "live"
+    assert classify(Look("http://a/", 200, "http://a/", "<b>Shop!</b>"), live[2])[0] == "changed"
+
+
+def test_removed_then_back_is_a_repeat(store: Store, sandbox: Sandbox) -> None:
+    resolver = StaticResolver.from_sandbox(sandbox.map())
+
+    def client() -> httpx.AsyncClient:
+        return make_client(Guard(resolver, NetworkPolicy(True)), CaptureLimits(timeout=5))
+
+    case = store.cases.new("recheck")
+    url = sandbox.url(world.OUTLET_HOST, "/")
+    target = store.targets.add(parse_target_row({"url": url, "control": "infringer"}), case.id)
+    sent = datetime.now(UTC) - timedelta(days=20)
+    with store.transaction() as session:
+        session.add(
+            ActionRow(
+                case_id=case.id,
+                type="cease_and_desist",
+                status="sent",
+                target_ids=[target.id],
+                sent_at=sent,
+                data={"follow_up": (date.today() - timedelta(days=6)).isoformat()},
+            )
+        )
+    store.targets.set_status(target.id, TargetStatus.CONFIRMED)
+    store.targets.set_status(target.id, TargetStatus.ACTIONED)
+    try:
+        [first] = recheck_targets(store, [target.id], client)
+        assert first.state == "live" and first.status_change == ("actioned", "persisting")
+        sandbox.set_mode(world.OUTLET_HOST, "removed")
+        [gone] = recheck_targets(store, [target.id], client)
+        assert gone.state == "removed" and gone.status_change == ("persisting", "removed")
+        action, data = store.actions.get(1)
+        assert action.status is ActionStatus.REMOVED and data["time_to_takedown_hours"] >= 480
+        sandbox.set_mode(world.OUTLET_HOST, "live")
+        [back] = recheck_targets(store, [target.id], client)
+        assert back.repeat and back.status_change == ("removed", "reappeared")
+        verbs = [e.verb for e in store.events.list(entity="target", entity_id=target.id)]
+        assert "target.repeat_infringement" in verbs
+        sandbox.set_mode(world.OUTLET_HOST, "changed")
+        [changed] = recheck_targets(store, [target.id], client)
+        assert changed.state == "changed"
+    finally:
+        sandbox.set_mode(world.OUTLET_HOST, "live")
+    with store.transaction() as session:
+        assert session.query(RecheckRow).filter_by(target_id=target.id).count() == 4
