@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from rightsguard.domain.enums import TargetStatus
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.jobs import InlineWorker, JobContext, enqueue, task
 from rightsguard.jobs.core import cancel_job, get_job, list_jobs, retry_job
@@ -146,3 +147,24 @@ def test_a_killed_inline_worker_is_resumed(tmp_path: Path) -> None:
     assert {j.status for j in list_jobs(store)} == {"done"}
     assert all(_selftest_events(store, t) == 1 for t in tokens)
     store.close()
+
+
+def test_recheck_job_watches_actioned_targets(tmp_path: Path) -> None:
+    from rightsguard.domain.target_rows import parse_target_row
+    from rightsguard.sandbox import Sandbox, sites
+
+    with Sandbox(state_dir=tmp_path / "sb", services=[sites.make_service]) as sandbox:
+        ep = sandbox.endpoints()["sites.http"]
+        ws = init_workspace(tmp_path / "ws", {"allow_private_targets": True})
+        store = Store(ws.database_url, "tester")
+        # An address the sandbox serves no site for: it answers 404, as a removed page.
+        target = store.targets.add(parse_target_row({"url": f"http://{ep.host}:{ep.port}/"}))
+        store.targets.set_status(target.id, TargetStatus.CONFIRMED)
+        store.targets.set_status(target.id, TargetStatus.ACTIONED)
+        job = enqueue(store, "recheck.watched")
+        InlineWorker(ws, store).drain()
+        done = get_job(store, job)
+        assert done.status == "done", done.error
+        assert done.result == {"rechecked": 1, "changed": 1, "repeats": 0}
+        assert store.targets.get(target.id).status is TargetStatus.REMOVED
+        store.close()

@@ -27,7 +27,7 @@ from rightsguard.jobs.inline import InlineWorker
 jobs_app = typer.Typer(help="Background jobs: list, submit, retry, cancel.", no_args_is_help=True)
 
 #: Periodic work: task -> seconds between runs (``rightsguard schedule``).
-SCHEDULE = {"evidence.stamp_pending": 600, "ledger.checkpoint": 3600}
+SCHEDULE = {"evidence.stamp_pending": 600, "ledger.checkpoint": 3600, "recheck.watched": 86400}
 
 
 def _imports(modules: list[str] | None) -> None:

@@ -81,3 +81,30 @@ def selftest(ctx: JobContext, token: str, seconds: float = 0.0) -> Mapping[str, 
             )
     time.sleep(min(max(seconds, 0.0), 10.0))
     return {"token": token, "first": seen is None}
+
+
+WATCHED = ("actioned", "persisting", "removed", "reappeared")
+
+
+@task("recheck.watched", queue="recheck")
+def recheck_watched(ctx: JobContext) -> Mapping[str, Any]:
+    """Recheck every target under watch (actioned, persisting, removed, reappeared)."""
+    from rightsguard.discover.recheck import recheck_targets
+    from rightsguard.domain.enums import TargetStatus
+    from rightsguard.evidence.httpfetch import make_client
+    from rightsguard.evidence.limits import CaptureLimits
+    from rightsguard.evidence.netguard import Guard, NetworkPolicy, SystemResolver
+
+    if ctx.workspace is None:
+        raise InvalidValue("workspace", "this task needs a workspace")
+    ids = [t.id for status in WATCHED for t in ctx.store.targets.list(status=TargetStatus(status))]
+    guard = Guard(
+        SystemResolver(), NetworkPolicy(bool(ctx.workspace.settings.allow_private_targets))
+    )
+    limits = CaptureLimits.from_settings(ctx.workspace.settings)
+    results = recheck_targets(ctx.store, ids, lambda: make_client(guard, limits))
+    return {
+        "rechecked": len(results),
+        "changed": sum(1 for r in results if r.status_change),
+        "repeats": sum(1 for r in results if r.repeat),
+    }
