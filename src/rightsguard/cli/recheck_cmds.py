@@ -13,7 +13,7 @@ from rightsguard.cli.output import console, print_json
 from rightsguard.domain.errors import InvalidValue
 
 
-def _client_factory(ws: Any, use_sandbox: bool) -> Any:
+def _client_factory(ws: Any, use_sandbox: bool, concurrency: int) -> Any:
     from rightsguard.evidence.httpfetch import make_client
     from rightsguard.evidence.limits import CaptureLimits
     from rightsguard.evidence.netguard import Guard, NetworkPolicy, StaticResolver, SystemResolver
@@ -28,7 +28,7 @@ def _client_factory(ws: Any, use_sandbox: bool) -> Any:
     limits = CaptureLimits.from_settings(ws.settings)
 
     def factory() -> httpx.AsyncClient:
-        return make_client(guard, limits)
+        return make_client(guard, limits, max_connections=concurrency)
 
     return factory, resolver
 
@@ -54,7 +54,7 @@ def recheck(
             ids += [t.id for t in st.targets.list(case_id=case)]
         if not ids:
             raise InvalidValue("recheck", "give --case ID or --target ID")
-        factory, resolver = _client_factory(ws, sandbox)
+        factory, resolver = _client_factory(ws, sandbox, concurrency)
         results = recheck_targets(st, ids, factory, concurrency=concurrency)
         changed = [r for r in results if r.status_change or r.state in ("changed", "redirected")]
         captured = 0

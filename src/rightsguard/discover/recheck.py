@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from rightsguard.domain.enums import ActionStatus, ActionType, TargetStatus
 from rightsguard.domain.lifecycle import check_target_transition
@@ -110,15 +110,6 @@ async def fetch_all(client: httpx.AsyncClient, urls: Sequence[str], concurrency:
     return list(await asyncio.gather(*(one(u) for u in urls)))
 
 
-def _last_hash(session: Any, target_id: int) -> str | None:
-    return session.scalar(
-        select(RecheckRow.text_sha256)
-        .where(RecheckRow.target_id == target_id, RecheckRow.text_sha256.is_not(None))
-        .order_by(RecheckRow.id.desc())
-        .limit(1)
-    )
-
-
 def recheck_targets(
     store: Store,
     target_ids: Sequence[int],
@@ -138,8 +129,26 @@ def recheck_targets(
     today = today or datetime.now(UTC).date()
     results: list[RecheckResult] = []
     with store.transaction() as session:
+        ids = [t.id for t in targets]
+        last: dict[int, str] = {}
+        rows_by_id: dict[int, TargetRow] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            newest = (
+                select(func.max(RecheckRow.id))
+                .where(RecheckRow.target_id.in_(chunk), RecheckRow.text_sha256.is_not(None))
+                .group_by(RecheckRow.target_id)
+            )
+            for target_id, digest in session.execute(
+                select(RecheckRow.target_id, RecheckRow.text_sha256).where(
+                    RecheckRow.id.in_(newest)
+                )
+            ):
+                last[int(target_id)] = str(digest)
+            for row in session.scalars(select(TargetRow).where(TargetRow.id.in_(chunk))):
+                rows_by_id[row.id] = row
         for target, look in zip(targets, looks, strict=True):
-            previous = _last_hash(session, target.id)
+            previous = last.get(target.id)
             state, reason, digest = classify(look, previous)
             session.add(
                 RecheckRow(
@@ -151,8 +160,7 @@ def recheck_targets(
                     reason=reason,
                 )
             )
-            row = session.get(TargetRow, target.id)
-            assert row is not None
+            row = rows_by_id[target.id]
             current = TargetStatus(row.status)
             new: TargetStatus | None = None
             repeat = False

@@ -60,7 +60,9 @@ class PinnedTransport(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-def make_client(guard: Guard, limits: CaptureLimits, *, verify: Any = False) -> httpx.AsyncClient:
+def make_client(
+    guard: Guard, limits: CaptureLimits, *, verify: Any = False, max_connections: int = 200
+) -> httpx.AsyncClient:
     """An httpx client for captures: pinned, no proxies from the environment, no redirects."""
     inner = httpx.AsyncHTTPTransport(verify=verify, retries=0)
     return httpx.AsyncClient(
@@ -69,7 +71,10 @@ def make_client(guard: Guard, limits: CaptureLimits, *, verify: Any = False) -> 
         follow_redirects=False,
         timeout=httpx.Timeout(min(30.0, limits.timeout), connect=10.0),
         headers={"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "gzip, deflate"},
-        limits=httpx.Limits(max_connections=200, max_keepalive_connections=100),
+        limits=httpx.Limits(
+            max_connections=max_connections,
+            max_keepalive_connections=min(100, max_connections),
+        ),
     )
 
 
