@@ -219,6 +219,14 @@ SETTINGS: tuple[Setting, ...] = (
         _str,
     ),
     Setting(
+        "recheck_schedules",
+        {},
+        "When targets under watch are looked at again: action type (or *) -> "
+        '"DAYS,EVERY": daily for DAYS after the action, then every EVERY days '
+        '(default "14,7"; JSON in the environment).',
+        _json_map,
+    ),
+    Setting(
         "job_runner",
         "inline",
         "Where background jobs run: inline (worker threads, state in the database) or "

@@ -85,3 +85,38 @@ def test_removed_then_back_is_a_repeat(store: Store, sandbox: Sandbox) -> None:
         sandbox.set_mode(world.OUTLET_HOST, "live")
     with store.transaction() as session:
         assert session.query(RecheckRow).filter_by(target_id=target.id).count() == 4
+
+
+def test_schedules_daily_then_weekly(store: Store) -> None:
+    from rightsguard.discover.recheck import due_targets, next_recheck, parse_schedules
+
+    schedules = parse_schedules({"cease_and_desist": "3,30"})
+    sent = datetime(2026, 11, 1, tzinfo=UTC)
+    assert next_recheck(sent, "provider_notice", None, schedules) == sent
+    day5 = datetime(2026, 11, 6, tzinfo=UTC)
+    assert next_recheck(sent, "provider_notice", day5, schedules) == day5 + timedelta(days=1)
+    day20 = datetime(2026, 11, 21, tzinfo=UTC)
+    assert next_recheck(sent, "provider_notice", day20, schedules) == day20 + timedelta(days=7)
+    assert next_recheck(sent, "cease_and_desist", day5, schedules) == day5 + timedelta(days=30)
+    with pytest.raises(ValueError, match="DAYS,EVERY"):
+        parse_schedules({"*": "weekly"})
+    case = store.cases.new("s")
+    watched = store.targets.add(parse_target_row({"url": "w.example.cn"}), case.id)
+    idle = store.targets.add(parse_target_row({"url": "i.example.cn"}), case.id)
+    store.targets.set_status(watched.id, TargetStatus.CONFIRMED)
+    store.targets.set_status(watched.id, TargetStatus.ACTIONED)
+    with store.transaction() as session:
+        session.add(
+            ActionRow(
+                case_id=case.id,
+                type="provider_notice",
+                status="sent",
+                target_ids=[watched.id],
+                sent_at=sent,
+                data={},
+            )
+        )
+        session.add(RecheckRow(target_id=watched.id, state="live", at=day20))
+    assert due_targets(store, schedules, now=day20 + timedelta(days=2)) == []
+    assert due_targets(store, schedules, now=day20 + timedelta(days=8)) == [watched.id]
+    assert idle.id not in due_targets(store, schedules, now=day20 + timedelta(days=80))

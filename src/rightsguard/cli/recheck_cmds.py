@@ -37,6 +37,9 @@ def recheck(
     ctx: typer.Context,
     case: Annotated[int | None, typer.Option(help="Every target of this case.")] = None,
     target: Annotated[list[int] | None, typer.Option(help="This target (repeat).")] = None,
+    due: Annotated[
+        bool, typer.Option("--due", help="Every target under watch whose schedule is due.")
+    ] = False,
     capture: Annotated[bool, typer.Option(help="Capture every target whose state changed.")] = True,
     capture_mode: Annotated[str, typer.Option(help="browser or http")] = "browser",
     sandbox: Annotated[bool, typer.Option(help="Resolve the running sandbox's names.")] = False,
@@ -52,8 +55,19 @@ def recheck(
         ids = list(target or [])
         if case is not None:
             ids += [t.id for t in st.targets.list(case_id=case)]
+        if due:
+            from rightsguard.discover.recheck import due_targets, parse_schedules
+
+            try:
+                schedules = parse_schedules(ws.settings.recheck_schedules)
+            except ValueError as exc:
+                raise InvalidValue("recheck_schedules", str(exc)) from None
+            ids += due_targets(st, schedules)
         if not ids:
-            raise InvalidValue("recheck", "give --case ID or --target ID")
+            if due:
+                console.print("nothing is due")
+                return
+            raise InvalidValue("recheck", "give --case ID, --target ID or --due")
         factory, resolver = _client_factory(ws, sandbox, concurrency)
         results = recheck_targets(st, ids, factory, concurrency=concurrency)
         changed = [r for r in results if r.status_change or r.state in ("changed", "redirected")]

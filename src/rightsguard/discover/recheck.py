@@ -19,7 +19,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -263,3 +263,73 @@ def _letter_ignored(session: Any, target_id: int, today: date) -> bool:
             action.data = {**action.data, "outcome": "continued"}
             return True
     return False
+
+
+DEFAULT_SCHEDULE = (14, 7)  # daily for 14 days after an action, then weekly
+
+
+def parse_schedules(raw: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """The ``recheck_schedules`` setting: action type (or ``*``) -> "DAILY_DAYS,EVERY_DAYS"."""
+    out: dict[str, tuple[int, int]] = {"*": DEFAULT_SCHEDULE}
+    for key, value in raw.items():
+        try:
+            daily, every = (int(x) for x in str(value).split(","))
+        except ValueError:
+            raise ValueError(f"recheck_schedules[{key!r}]: {value!r} is not DAYS,EVERY") from None
+        if daily < 0 or every < 1:
+            raise ValueError(f"recheck_schedules[{key!r}]: days must be >= 0, every >= 1")
+        out[key] = (daily, every)
+    return out
+
+
+def next_recheck(
+    sent: datetime | None,
+    action_type: str | None,
+    last: datetime | None,
+    schedules: dict[str, tuple[int, int]],
+) -> datetime:
+    """When a target is next due (pure): daily while the action is fresh, then every N."""
+    daily, every = schedules.get(action_type or "*", schedules["*"])
+    if last is None:
+        return sent or datetime.min.replace(tzinfo=UTC)
+    fresh = sent is not None and (last - sent).days < daily
+    return last + timedelta(days=1 if fresh else every)
+
+
+def due_targets(
+    store: Store, schedules: dict[str, tuple[int, int]], now: datetime | None = None
+) -> list[int]:
+    """Targets under watch whose next recheck is due."""
+    now = now or utcnow()
+    watched = [
+        TargetStatus.ACTIONED,
+        TargetStatus.PERSISTING,
+        TargetStatus.REMOVED,
+        TargetStatus.REAPPEARED,
+    ]
+    with store.transaction() as session:
+        targets = list(
+            session.scalars(
+                select(TargetRow.id).where(TargetRow.status.in_([s.value for s in watched]))
+            )
+        )
+        last_look = dict(
+            session.execute(
+                select(RecheckRow.target_id, func.max(RecheckRow.at)).group_by(RecheckRow.target_id)
+            ).all()
+        )
+        latest: dict[int, tuple[datetime, str]] = {}
+        for action in session.scalars(
+            select(ActionRow).where(ActionRow.sent_at.is_not(None)).order_by(ActionRow.sent_at)
+        ):
+            for target_id in action.target_ids:
+                latest[int(target_id)] = (action.sent_at, action.type)
+    due = []
+    for target_id in targets:
+        sent, action_type = latest.get(target_id, (None, None))
+        last = last_look.get(target_id)
+        if last is not None and last.tzinfo is None:
+            last = last.replace(tzinfo=UTC)
+        if next_recheck(sent, action_type, last, schedules) <= now:
+            due.append(target_id)
+    return due

@@ -83,21 +83,20 @@ def selftest(ctx: JobContext, token: str, seconds: float = 0.0) -> Mapping[str, 
     return {"token": token, "first": seen is None}
 
 
-WATCHED = ("actioned", "persisting", "removed", "reappeared")
-
-
 @task("recheck.watched", queue="recheck")
 def recheck_watched(ctx: JobContext) -> Mapping[str, Any]:
-    """Recheck every target under watch (actioned, persisting, removed, reappeared)."""
+    """Recheck the targets under watch (actioned, persisting, removed, reappeared) whose
+    schedule says they are due (``recheck_schedules``)."""
     from rightsguard.discover.recheck import recheck_targets
-    from rightsguard.domain.enums import TargetStatus
     from rightsguard.evidence.httpfetch import make_client
     from rightsguard.evidence.limits import CaptureLimits
     from rightsguard.evidence.netguard import Guard, NetworkPolicy, SystemResolver
 
     if ctx.workspace is None:
         raise InvalidValue("workspace", "this task needs a workspace")
-    ids = [t.id for status in WATCHED for t in ctx.store.targets.list(status=TargetStatus(status))]
+    from rightsguard.discover.recheck import due_targets, parse_schedules
+
+    ids = due_targets(ctx.store, parse_schedules(ctx.workspace.settings.recheck_schedules))
     guard = Guard(
         SystemResolver(), NetworkPolicy(bool(ctx.workspace.settings.allow_private_targets))
     )
