@@ -120,3 +120,31 @@ def test_schedules_daily_then_weekly(store: Store) -> None:
     assert due_targets(store, schedules, now=day20 + timedelta(days=2)) == []
     assert due_targets(store, schedules, now=day20 + timedelta(days=8)) == [watched.id]
     assert idle.id not in due_targets(store, schedules, now=day20 + timedelta(days=80))
+
+
+def test_a_new_site_of_a_known_infringer_is_a_repeat(store: Store) -> None:
+    from rightsguard.discover.recurrence import flag_known_party_repeats
+    from rightsguard.store.models import PartyRow, TargetRow
+
+    case = store.cases.new("repeat")
+    old = store.targets.add(parse_target_row({"url": "aurorix-outlet.cn"}), case.id)
+    new = store.targets.add(parse_target_row({"url": "aurorix-sale.cn"}), case.id)
+    other = store.targets.add(parse_target_row({"url": "unrelated.cn"}), case.id)
+    with store.transaction() as session:
+        party = PartyRow(
+            label="晨曦优品",
+            role="primary_infringer",
+            links=[
+                {"type": "link", "text": "same Baidu Tongji ID 8dbef910…", "strength": "strong"}
+            ],
+        )
+        session.add(party)
+        session.flush()
+        for t in (old.id, new.id):
+            session.get(TargetRow, t).party_id = party.id  # type: ignore[union-attr]
+    store.targets.set_status(old.id, TargetStatus.CONFIRMED)
+    store.targets.set_status(old.id, TargetStatus.ACTIONED)
+    [repeat] = flag_known_party_repeats(store, [new.id, other.id])
+    assert repeat.target_id == new.id and repeat.earlier_targets == (old.id,)
+    assert any("Baidu Tongji" in link for link in repeat.links)
+    assert flag_known_party_repeats(store, [new.id]) == []  # flagged once

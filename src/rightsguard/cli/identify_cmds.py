@@ -89,6 +89,9 @@ def identify(
         from rightsguard.evidence.lookups import ledger_lookup_replies
 
         ledger_lookup_replies(st, Ledger(st), [t.id for t in targets])
+        from rightsguard.discover.recurrence import flag_known_party_repeats
+
+        repeats = flag_known_party_repeats(st, [t.id for t in targets])
         from rightsguard.store.parties import PartyRepo
 
         parties = {p.id: p for p in PartyRepo(st).list()}
@@ -99,6 +102,7 @@ def identify(
     if json_output:
         print_json(
             {
+                "repeats": repeats,
                 "targets": out,
                 "parties": [parties[p] for p in sorted(set(report.assignment.values()))],
             }
@@ -125,6 +129,12 @@ def identify(
             console.print(f"Party {pid}: {party.label} [{party.role.value}]")
             for link in party.links[:6]:
                 console.print(f"  {link}")
+    for r in repeats:
+        console.print(
+            f"[bold red]repeat infringement[/]: target {r.target_id} ({r.url}) is a new "
+            f"site of party {r.party_id} ({r.party}), already acted against on targets "
+            f"{list(r.earlier_targets)}; {'; '.join(r.links[:2])}"
+        )
 
 
 def rdap_bootstrap(
