@@ -46,6 +46,11 @@ test: lint typecheck pytest
 bench: setup
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/ledger.py
+	$(BIN)/python bench/notices.py
+	$(BIN)/python bench/recheck.py
+	$(BIN)/python bench/resolve.py
+	$(BIN)/python bench/capture.py
+	$(BIN)/python bench/discover.py
 
 # The long proofs at full size (make test runs them small).
 proof: setup
