@@ -115,6 +115,7 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
             _ready(out, store, ws, case_id)
             _act(out, ws, store, case_id)
             _watch(out, ws, store, case_id, sandbox)
+            _discover(out, store, case_id, sandbox)
             _court_bundle(out, ws, store, case_id)
         finally:
             store.close()
@@ -344,7 +345,7 @@ def _court_bundle(out: Console, ws: Workspace, store: Store, case_id: int) -> No
         if tsa is not None:
             tsa.close()
     out.print(
-        f"13. Court bundle written: {summary.path} ({summary.files} files); "
+        f"14. Court bundle written: {summary.path} ({summary.files} files); "
         "verified offline with nothing but the bundle:"
     )
     checks = verify_bundle(path)
@@ -668,3 +669,46 @@ def _watch(
         look("the shop comes back")
     finally:
         switch("live")
+
+
+def _discover(out: Console, store: Store, case_id: int, sandbox: Sandbox | SandboxMap) -> None:
+    """Look-alike names of the marks, checked against the sandbox's DNS; the registered
+    ones join the case as suspected targets."""
+    import tempfile
+
+    from rightsguard.discover.dnscheck import check_domains
+    from rightsguard.discover.generate import generate, seeds_for_mark
+    from rightsguard.discover.model import parse_seed
+    from rightsguard.discover.results import assess_all, discovered_rows
+
+    dns = sandbox.endpoints()["dns.dns"]
+    seeds = [parse_seed(world.OFFICIAL_HOST), *seeds_for_mark(world.MARK_ZH)]
+    candidates = generate(seeds)
+    results = check_domains(candidates, resolvers=[f"{dns.host}:{dns.port}"])
+    found = assess_all(results)
+    out.print(
+        f"13. Discovery: {len(candidates):,} look-alike names of {world.OFFICIAL_HOST} and "
+        f"{world.MARK_ZH} checked over DNS; {len(found)} registered:"
+    )
+    for assessed in found[:8]:
+        out.print(
+            f"   {assessed.candidate.unicode} ({assessed.candidate.fuzzer}, "
+            f"score {assessed.score:.2f})"
+        )
+    with tempfile.NamedTemporaryFile(
+        "w", suffix=".csv", delete=False, newline="", encoding="utf-8"
+    ) as fh:
+        import csv
+
+        writer = csv.DictWriter(fh, fieldnames=["url", "kind", "control", "title", "note"])
+        writer.writeheader()
+        known = {t.host for t in store.targets.list(case_id=case_id)}
+        rows = [r for r in discovered_rows(found) if r["url"] not in known]
+        writer.writerows(rows)
+    report = import_targets(store, Path(fh.name), case_id=case_id)
+    Path(fh.name).unlink()
+    out.print(
+        f"   {len(found) - len(rows)} are sites already in the case; {report.created} new "
+        f"suspected targets added: {', '.join(r['url'] for r in rows)}; next: capture and "
+        "identify them"
+    )

@@ -26,7 +26,7 @@ def test_demo_builds_a_case_from_the_sandbox(tmp_path: Path) -> None:
             t.registration_number for t in world.TRADEMARKS
         }
         ((case, n_targets),) = store.cases.list()
-        assert n_targets == len(world.EXPORT_ROWS)
+        assert n_targets == len(world.EXPORT_ROWS) + len(world.LOOKALIKE_REGISTERED)
         hosts = {t.host for t in store.targets.list(case_id=case.id)}
         assert set(world.INFRINGER_HOSTS) <= hosts and world.MALL_HOST in hosts
     finally:
@@ -38,6 +38,7 @@ def test_demo_builds_a_case_from_the_sandbox(tmp_path: Path) -> None:
     assert "closed by domain.cndrp-age" in text
     assert "Captured 9 of 9 targets" in text
     assert "actioned → removed" in text and "REPEAT INFRINGEMENT" in text
+    assert "new suspected targets added: aurorix-sale.cn, jiguang-shop.com" in text
     assert "the sandbox mail server received 4 of them" in text
     checked = re.search(r"✓ (\d+) of (\d+) item checks passed", text)
     assert checked and checked.group(1) == checked.group(2) and int(checked.group(1)) >= 30
