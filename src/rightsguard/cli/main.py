@@ -112,12 +112,14 @@ def _register_optional() -> None:
         jobs_cmds,
         playbook_cmds,
         recheck_cmds,
+        watch_cmds,
     )
 
     capture_cmds.register(app)
     identify_cmds.register(app)
     discover_cmds.register(app)
     recheck_cmds.register(app)
+    watch_cmds.register(app)
     playbook_cmds.register(app)
     actions_cmds.register(app)
     evidence_cmds.register(app)

@@ -1,0 +1,154 @@
+"""``rightsguard watch`` (keyword watches over feeds) and ``rightsguard triage``."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from rightsguard.cli.context import store, workspace
+from rightsguard.cli.output import console, print_json
+from rightsguard.domain.enums import TargetStatus
+from rightsguard.domain.errors import InvalidValue, NotFound
+from rightsguard.store.profiles import get_profile, update_profile
+
+watch_app = typer.Typer(help="Keyword watches over candidate feeds.", no_args_is_help=True)
+
+
+@watch_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A name for the watch.")],
+    keyword: Annotated[list[str], typer.Option(help="A keyword (repeat).")],
+    feed: Annotated[list[str], typer.Option(help="csv:PATH|URL, json:PATH|URL or plugin:spec")],
+) -> None:
+    """Create or replace a watch."""
+    if not name.strip() or not [k for k in keyword if k.strip()]:
+        raise InvalidValue("watch", "give a name and at least one keyword")
+    with store(ctx) as st:
+        update_profile(st, f"watch:{name}", {"keywords": keyword, "feeds": feed})
+    console.print(f"watch {name}: {len(keyword)} keyword(s), {len(feed)} feed(s)")
+
+
+@watch_app.command("run")
+def run(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The watch.")],
+    case: Annotated[int, typer.Option(help="Add the matches to this case.")],
+    sandbox: Annotated[
+        bool, typer.Option(help="Fetch feed URLs from the running sandbox.")
+    ] = False,
+    json_output: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Read the watch's feeds; rows holding a keyword become suspected targets."""
+    from rightsguard.discover.watchlist import Watch, run_watch, sources
+    from rightsguard.store.target_import import import_targets
+
+    ws = workspace(ctx)
+    with store(ctx) as st:
+        data = get_profile(st, f"watch:{name}")
+        if not data:
+            raise NotFound("watch", name)
+        watch = Watch(name, tuple(data["keywords"]), tuple(data["feeds"]))
+        rows = run_watch(watch, sources(_fetcher(ws, sandbox)))
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".csv", delete=False, newline="", encoding="utf-8"
+        ) as fh:
+            writer = csv.DictWriter(
+                fh, fieldnames=["url", "kind", "control", "platform", "title", "note"]
+            )
+            writer.writeheader()
+            writer.writerows(rows)
+        try:
+            report = import_targets(st, Path(fh.name), case_id=case, partial=True)
+        finally:
+            Path(fh.name).unlink()
+    if json_output:
+        print_json({"matches": rows, "import": report.as_dict()})
+        return
+    console.print(
+        f"watch {name}: {len(rows)} match(es); {report.created} new target(s), "
+        f"{report.linked} linked, {report.duplicates} already known, "
+        f"{len(report.rejected)} rejected"
+    )
+
+
+def _fetcher(ws: Any, use_sandbox: bool) -> Any:
+    from rightsguard.evidence.httpfetch import make_client
+    from rightsguard.evidence.limits import CaptureLimits
+    from rightsguard.evidence.netguard import Guard, NetworkPolicy, StaticResolver, SystemResolver
+
+    resolver: Any = SystemResolver()
+    if use_sandbox:
+        from rightsguard.sandbox.core import default_state_dir
+        from rightsguard.sandbox.process import running_map
+
+        resolver = StaticResolver.from_sandbox(running_map(default_state_dir()))
+    guard = Guard(resolver, NetworkPolicy(bool(ws.settings.allow_private_targets)))
+
+    def fetch(url: str) -> bytes:
+        async def get() -> bytes:
+            async with make_client(guard, CaptureLimits.from_settings(ws.settings)) as client:
+                response = await client.get(url, follow_redirects=True)
+                response.raise_for_status()
+                return response.content
+
+        return asyncio.run(get())
+
+    return fetch
+
+
+def triage(
+    ctx: typer.Context,
+    case: Annotated[int, typer.Argument(help="Case id.")],
+    confirm: Annotated[list[int] | None, typer.Option(help="Target to confirm (repeat).")] = None,
+    dismiss: Annotated[list[int] | None, typer.Option(help="Target to dismiss (repeat).")] = None,
+    all_suspected: Annotated[
+        str | None, typer.Option("--all-suspected", help="confirm or dismiss every suspect")
+    ] = None,
+    reason: Annotated[str, typer.Option(help="Why (recorded on each event).")] = "triage",
+    json_output: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Confirm or dismiss suspected targets in bulk (discovery and watch results)."""
+    decisions: dict[int, TargetStatus] = {}
+    with store(ctx) as st:
+        if all_suspected is not None:
+            if all_suspected not in ("confirm", "dismiss"):
+                raise InvalidValue("--all-suspected", "confirm or dismiss")
+            status = (
+                TargetStatus.CONFIRMED if all_suspected == "confirm" else TargetStatus.DISMISSED
+            )
+            for t in st.targets.list(case_id=case, status=TargetStatus.SUSPECTED):
+                decisions[t.id] = status
+        for target_id in confirm or []:
+            decisions[target_id] = TargetStatus.CONFIRMED
+        for target_id in dismiss or []:
+            decisions[target_id] = TargetStatus.DISMISSED
+        if not decisions:
+            raise InvalidValue("triage", "give --confirm, --dismiss or --all-suspected")
+        case_targets = {t.id for t in st.targets.list(case_id=case)}
+        strangers = sorted(set(decisions) - case_targets)
+        if strangers:
+            raise InvalidValue(
+                "--confirm/--dismiss", f"target {strangers[0]} is not in case {case}"
+            )
+        done = []
+        for target_id, status in sorted(decisions.items()):
+            done.append(st.targets.set_status(target_id, status, reason=reason))
+    if json_output:
+        print_json(done)
+        return
+    table = Table("target", "status", "url")
+    for t in done:
+        table.add_row(str(t.id), t.status.value, t.url)
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(watch_app, name="watch")
+    app.command("triage")(triage)
