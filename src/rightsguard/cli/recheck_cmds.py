@@ -72,6 +72,7 @@ def recheck(
         results = recheck_targets(st, ids, factory, concurrency=concurrency)
         changed = [r for r in results if r.status_change or r.state in ("changed", "redirected")]
         captured = 0
+        visual: dict[int, int | None] = {}
         if capture and changed:
             from rightsguard.evidence.blobstore import BlobStore
             from rightsguard.evidence.capture import CaptureOptions, capture_urls
@@ -100,6 +101,9 @@ def recheck(
                 if sealer.tsa is not None:
                     sealer.tsa.close()
             captured = sum(1 for o in outcomes if o.status.value != "failed")
+            from rightsguard.evidence.seal import visual_change
+
+            visual = {r.target_id: visual_change(st, r.target_id) for r in changed}
     data = [
         {
             "target": r.target_id,
@@ -109,13 +113,14 @@ def recheck(
             "reason": r.reason,
             "status_change": r.status_change,
             "repeat": r.repeat,
+            "screenshot_bits_changed": visual.get(r.target_id),
         }
         for r in results
     ]
     if json_output:
         print_json({"results": data, "captured": captured})
         return
-    table = Table("target", "state", "HTTP", "status", "why")
+    table = Table("target", "state", "HTTP", "status", "looks changed", "why")
     for r in results:
         status = " → ".join(r.status_change) if r.status_change else "—"
         table.add_row(
@@ -123,11 +128,21 @@ def recheck(
             r.state + (" (repeat!)" if r.repeat else ""),
             str(r.http_status or "—"),
             status,
+            _looks(visual.get(r.target_id)),
             r.reason,
         )
     console.print(table)
     if capture:
         console.print(f"captured {captured} target(s) whose state changed")
+
+
+def _looks(bits: int | None) -> str:
+    """The screenshot's perceptual hash against the previous capture's."""
+    from rightsguard.evidence.phash import SAME_LOOK
+
+    if bits is None:
+        return "—"
+    return f"{'yes' if bits > SAME_LOOK else 'no'} ({bits}/64 bits)"
 
 
 def register(app: typer.Typer) -> None:

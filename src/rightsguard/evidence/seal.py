@@ -11,6 +11,7 @@ ledger leaf is written. When the TSA cannot be reached the capture is kept as
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -55,9 +56,18 @@ class CaptureSealer:
     stamp_each: bool = True
 
     def stamp(self, outcome: CaptureOutcome) -> None:
-        """Before a capture is recorded: a token over its WACZ, kept as an artefact."""
+        """Before a capture is recorded: a token over its WACZ, kept as an artefact, and
+        the screenshot's perceptual hash, for telling later whether the page changed."""
         if outcome.status not in (CaptureStatus.COMPLETE, CaptureStatus.PARTIAL):
             return
+        shot = next((a for a in outcome.artefacts if a.role == "screenshot"), None)
+        if shot is not None:
+            from rightsguard.evidence.phash import dhash
+
+            with contextlib.suppress(OSError, ValueError):
+                outcome.environment["screenshot_dhash"] = (
+                    f"{dhash(self.blobs.read(shot.sha256)):016x}"
+                )
         wacz = wacz_of(list(outcome.artefacts))
         if wacz is None or not self.stamp_each:
             return
@@ -169,3 +179,23 @@ def stamp_waiting_captures(store: Store, blobs: BlobStore, tsa: TsaClient) -> tu
 def tsa_time(row_environment: dict[str, Any]) -> datetime | None:
     value = (row_environment or {}).get("tsa_time")
     return datetime.fromisoformat(value) if value else None
+
+
+def visual_change(store: Store, target_id: int) -> int | None:
+    """Bits that differ between the screenshots of a target's last two captures (None
+    when there are not two to compare)."""
+    from rightsguard.evidence.phash import hamming
+
+    with store.transaction() as session:
+        hashes = [
+            (r.environment or {}).get("screenshot_dhash")
+            for r in session.scalars(
+                select(CaptureRow)
+                .where(CaptureRow.target_id == target_id)
+                .order_by(CaptureRow.id.desc())
+            )
+        ]
+    seen = [h for h in hashes if h][:2]
+    if len(seen) < 2:
+        return None
+    return hamming(int(seen[0], 16), int(seen[1], 16))
