@@ -77,7 +77,8 @@ def test_facts_from_store_drive_the_evidence_gate(store: Store) -> None:
     assert plan.actions
 
 
-def test_plan_case_cli(tmp_path: Path) -> None:
+def _cli_case(tmp_path: Path) -> tuple[CliRunner, list[str]]:
+    """A workspace with one right, one case and the outlet domain as its target."""
     runner = CliRunner()
     ws = tmp_path / "ws"
     assert runner.invoke(app, ["init", str(ws)]).exit_code == 0
@@ -114,6 +115,11 @@ def test_plan_case_cli(tmp_path: Path) -> None:
             "infringer",
         ],
     )
+    return runner, base
+
+
+def test_plan_case_cli(tmp_path: Path) -> None:
+    runner, base = _cli_case(tmp_path)
     shown = runner.invoke(app, [*base, "plan", "1", "--show-facts", "--today", "2026-11-30"])
     assert shown.exit_code == 0, shown.output
     facts = json.loads(shown.stdout)
@@ -134,42 +140,7 @@ def test_plan_case_cli(tmp_path: Path) -> None:
 
 
 def test_running_clocks_become_the_cases_deadlines(tmp_path: Path) -> None:
-    runner = CliRunner()
-    ws = tmp_path / "ws"
-    assert runner.invoke(app, ["init", str(ws)]).exit_code == 0
-    base = ["--workspace", str(ws)]
-    runner.invoke(
-        app,
-        [
-            *base,
-            "right",
-            "add",
-            "--kind",
-            "trademark",
-            "--name",
-            "AURORIX",
-            "--owner",
-            "A",
-            "--number",
-            "1",
-        ],
-    )
-    runner.invoke(app, [*base, "case", "new", "c", "--right", "1"])
-    runner.invoke(
-        app,
-        [
-            *base,
-            "target",
-            "add",
-            "aurorix-outlet.cn",
-            "--case",
-            "1",
-            "--kind",
-            "domain",
-            "--control",
-            "infringer",
-        ],
-    )
+    runner, base = _cli_case(tmp_path)
     assert runner.invoke(app, [*base, "plan", "1", "--today", "2026-11-30"]).exit_code == 0
     shown = json.loads(runner.invoke(app, [*base, "case", "show", "1", "--json"]).stdout)
     limitation = [d for d in shown["deadlines"] if d["rule_id"] == "suit.limitation"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -148,3 +149,31 @@ def test_a_new_site_of_a_known_infringer_is_a_repeat(store: Store) -> None:
     assert repeat.target_id == new.id and repeat.earlier_targets == (old.id,)
     assert any("Baidu Tongji" in link for link in repeat.links)
     assert flag_known_party_repeats(store, [new.id]) == []  # flagged once
+
+
+def test_recheck_cli(tmp_path: Path, sandbox: Sandbox) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from rightsguard.cli.main import app
+
+    runner = CliRunner()
+    ws = tmp_path / "ws"
+    assert runner.invoke(app, ["init", str(ws)]).exit_code == 0
+    (ws / "rightsguard.toml").write_text("[rightsguard]\nallow_private_targets = true\n")
+    base = ["--workspace", str(ws)]
+    ep = sandbox.endpoints()["sites.http"]
+    # an address the sandbox serves no site for: 404, as a removed page would
+    runner.invoke(app, [*base, "target", "add", f"http://{ep.host}:{ep.port}/gone"])
+    store_ = Store(f"sqlite:///{ws / 'rightsguard.db'}", "t")
+    store_.targets.set_status(1, TargetStatus.CONFIRMED)
+    store_.targets.set_status(1, TargetStatus.ACTIONED)
+    store_.close()
+    done = runner.invoke(app, [*base, "recheck", "--target", "1", "--no-capture", "--json"])
+    assert done.exit_code == 0, done.output
+    [row] = json.loads(done.stdout)["results"]
+    assert row["state"] == "removed" and row["status_change"] == ["actioned", "removed"]
+    assert runner.invoke(app, [*base, "recheck"]).exit_code == 2
+    nothing = runner.invoke(app, [*base, "recheck", "--due"])
+    assert nothing.exit_code == 0 and "nothing is due" in nothing.stdout

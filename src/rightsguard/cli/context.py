@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -36,3 +37,17 @@ def store(ctx: typer.Context) -> Iterator[Store]:
         yield opened
     finally:
         opened.close()
+
+
+def network_guard(ws: Workspace, use_sandbox: bool) -> tuple[Any, Any]:
+    """The SSRF guard and resolver for fetches from the CLI: the system's resolver, or
+    the running sandbox's names with ``--sandbox``."""
+    from rightsguard.evidence.netguard import Guard, NetworkPolicy, StaticResolver, SystemResolver
+
+    resolver: Any = SystemResolver()
+    if use_sandbox:
+        from rightsguard.sandbox.core import default_state_dir
+        from rightsguard.sandbox.process import running_map
+
+        resolver = StaticResolver.from_sandbox(running_map(default_state_dir()))
+    return Guard(resolver, NetworkPolicy(bool(ws.settings.allow_private_targets))), resolver

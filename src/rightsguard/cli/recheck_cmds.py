@@ -8,7 +8,7 @@ import httpx
 import typer
 from rich.table import Table
 
-from rightsguard.cli.context import store, workspace
+from rightsguard.cli.context import network_guard, store, workspace
 from rightsguard.cli.output import console, print_json
 from rightsguard.domain.errors import InvalidValue
 
@@ -16,15 +16,8 @@ from rightsguard.domain.errors import InvalidValue
 def _client_factory(ws: Any, use_sandbox: bool, concurrency: int) -> Any:
     from rightsguard.evidence.httpfetch import make_client
     from rightsguard.evidence.limits import CaptureLimits
-    from rightsguard.evidence.netguard import Guard, NetworkPolicy, StaticResolver, SystemResolver
 
-    resolver: Any = SystemResolver()
-    if use_sandbox:
-        from rightsguard.sandbox.core import default_state_dir
-        from rightsguard.sandbox.process import running_map
-
-        resolver = StaticResolver.from_sandbox(running_map(default_state_dir()))
-    guard = Guard(resolver, NetworkPolicy(bool(ws.settings.allow_private_targets)))
+    guard, resolver = network_guard(ws, use_sandbox)
     limits = CaptureLimits.from_settings(ws.settings)
 
     def factory() -> httpx.AsyncClient:

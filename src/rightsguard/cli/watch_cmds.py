@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from rightsguard.cli.context import store, workspace
+from rightsguard.cli.context import network_guard, store, workspace
 from rightsguard.cli.output import console, print_json
 from rightsguard.domain.enums import TargetStatus
 from rightsguard.domain.errors import InvalidValue, NotFound
@@ -81,15 +81,8 @@ def run(
 def _fetcher(ws: Any, use_sandbox: bool) -> Any:
     from rightsguard.evidence.httpfetch import make_client
     from rightsguard.evidence.limits import CaptureLimits
-    from rightsguard.evidence.netguard import Guard, NetworkPolicy, StaticResolver, SystemResolver
 
-    resolver: Any = SystemResolver()
-    if use_sandbox:
-        from rightsguard.sandbox.core import default_state_dir
-        from rightsguard.sandbox.process import running_map
-
-        resolver = StaticResolver.from_sandbox(running_map(default_state_dir()))
-    guard = Guard(resolver, NetworkPolicy(bool(ws.settings.allow_private_targets)))
+    guard, _ = network_guard(ws, use_sandbox)
 
     def fetch(url: str) -> bytes:
         async def get() -> bytes:
