@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from rightsguard.cli import identify_cmds
 from rightsguard.cli.context import state
 from rightsguard.cli.main import ErrorReportingGroup
+from rightsguard.domain.enums import TargetStatus
 from rightsguard.domain.target_rows import parse_target_row
 from rightsguard.identify.service import Identifier
 from rightsguard.sandbox import Sandbox, world
@@ -84,6 +85,49 @@ def test_identify_parties_and_providers(
     assert "primary_infringer" in run("parties", "list").stdout
     bad = run("parties", "show", "999", ok=False)
     assert bad.exit_code == 2 and "no party" in bad.output
+
+
+def test_a_new_lookalike_of_an_acted_on_operator_is_flagged_as_a_repeat(
+    run,
+    workspace: Workspace,
+    sb: Sandbox,
+    identifier: Identifier,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """End to end: the operator's outlet site is identified and acted against; later a
+    new look-alike (the store site, same Baidu Tongji ID) is found in another case.
+    Identifying it ties it to the same party and reports a repeat infringement."""
+
+    @contextmanager
+    def fake(ws: Workspace) -> Iterator[Identifier]:
+        yield identifier
+
+    monkeypatch.setattr(identify_cmds, "_identifier", fake)
+    st = open_store(workspace)
+    first_case = st.cases.new("outlet")
+    old = st.targets.add(parse_target_row({"url": sb.url(world.OUTLET_HOST)}), first_case.id)
+    st.close()
+    first = json.loads(run("identify", str(old.id), "--json").stdout)
+    assert first["repeats"] == []  # nothing acted on yet
+    st = open_store(workspace)
+    st.targets.set_status(old.id, TargetStatus.CONFIRMED)
+    st.targets.set_status(old.id, TargetStatus.ACTIONED)
+    later_case = st.cases.new("new look-alike")
+    new = st.targets.add(parse_target_row({"url": sb.url(world.STORE_HOST)}), later_case.id)
+    st.close()
+    out = json.loads(run("identify", str(new.id), "--json").stdout)
+    [repeat] = out["repeats"]
+    assert repeat["target_id"] == new.id and repeat["earlier_targets"] == [old.id]
+    assert repeat["party_id"] == out["targets"][0]["party"] == first["targets"][0]["party"]
+    assert any(world.BAIDU_TONGJI_ID[:8] in link for link in repeat["links"])
+    text = run("identify", str(new.id)).stdout
+    assert "repeat infringement" not in text  # flagged once, not on every run
+    st = open_store(workspace)
+    try:
+        events = [e.verb for e in st.events.list(entity="target", entity_id=new.id)]
+    finally:
+        st.close()
+    assert events.count("target.repeat_infringement") == 1
 
 
 def test_providers_commands(run, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
