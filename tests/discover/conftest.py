@@ -77,15 +77,36 @@ def nsd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNsd]:
 #: The brand's favicon, served by the official site and copied by one look-alike.
 BRAND_ICON = b"\x00\x00\x01\x00AURORIX-ICON" + bytes(range(64))
 #: Host -> (status, HTML, favicon) served by the test web server.
+#: The brand's home-page design: a dark bar, a coloured hero and a row of tiles.
+BRAND_LAYOUT = (
+    "<style>body{{margin:0;font:16px sans-serif}}.bar{{height:90px;background:#102a43}}"
+    ".hero{{height:360px;background:linear-gradient(90deg,#f0b429,#de3a11)}}"
+    ".tiles{{display:flex;gap:40px;padding:40px}}.tiles div{{width:260px;height:220px;"
+    "background:#334e68}}</style><div class=bar></div><div class=hero><h1>{words}</h1></div>"
+    "<div class=tiles><div></div><div></div><div></div></div>"
+)
+#: Host -> (status, HTML, favicon) served by the test web server.
 PAGES: dict[str, tuple[int, str, bytes | None]] = {
-    "aurorix.com": (200, "<title>AURORIX 极光 official</title>", BRAND_ICON),
-    "jiguang-guanwang.cn": (
+    "aurorix.com": (
         200,
-        "<html><head><title>极光官网 - AURORIX 正品旗舰店</title></head>"
-        "<body><script>var x='noise'</script><p>Jiguang headphones</p></body></html>",
+        "<title>AURORIX 极光 official</title>" + BRAND_LAYOUT.format(words="AURORIX"),
         BRAND_ICON,
     ),
-    "aurorix-outlet.cn": (200, "<title>Outlet</title><p>cheap aurorix here</p>", b"other"),
+    "jiguang-guanwang.cn": (  # a clone: the brand's design with other words
+        200,
+        "<html><head><title>极光官网 - AURORIX 正品旗舰店</title></head>"
+        "<body><script>var x='noise'</script><p>Jiguang headphones</p>"
+        + BRAND_LAYOUT.format(words="特价")
+        + "</body></html>",
+        BRAND_ICON,
+    ),
+    "aurorix-outlet.cn": (  # its own design: light page, green blocks in a column
+        200,
+        "<title>Outlet</title><p>cheap aurorix here</p><style>body{background:#fff}"
+        ".b{width:1000px;height:150px;margin:30px;background:#27ab83}</style>"
+        "<div class=b></div><div class=b></div><div class=b></div>",
+        b"other",
+    ),
     "aurrix.com": (302, "", None),
 }
 

@@ -88,3 +88,82 @@ def test_cli_fetch(
     top = report["results"][0]
     assert top["domain"] == "jiguang-guanwang.cn"
     assert top["page"]["favicon_matches"] is True
+
+
+def test_screenshots_find_the_clone_by_its_look(
+    nsd: LocalNsd, web: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clone (brand design, other words) matches the brand's site by perceptual hash;
+    the outlet (its own design) does not; a blank page is too plain to compare."""
+    import os
+    import shutil
+
+    if not shutil.which("chromium"):
+        if os.environ.get("RIGHTSGUARD_REQUIRE_SERVICES") == "1":
+            pytest.fail("Chromium is required (RIGHTSGUARD_REQUIRE_SERVICES=1) but missing")
+        pytest.skip("Chromium is not available")
+    monkeypatch.setenv("RIGHTSGUARD_ALLOW_PRIVATE_TARGETS", "1")
+    monkeypatch.chdir(tmp_path)
+    args = ["discover", "domains", "aurorix.com", "极光.cn", "--resolver", nsd.resolver]
+    args += ["--fuzzer", "omission", "--fuzzer", "affix", "--fuzzer", "pinyin-affix"]
+    args += ["--fetch", "--http-port", str(web), "--json"]
+    plain = CliRunner().invoke(app, args)
+    assert plain.exit_code == 0, plain.stderr
+    before = {r["domain"]: r for r in json.loads(plain.stdout)["results"]}
+    result = CliRunner().invoke(app, [*args, "--screenshots"])
+    assert result.exit_code == 0, result.stderr
+    after = {r["domain"]: r for r in json.loads(result.stdout)["results"]}
+    clone, outlet = after["jiguang-guanwang.cn"], after["aurorix-outlet.cn"]
+    assert clone["page"]["looks_like_brand"] is True
+    assert clone["page"]["look_brand_image"] == "site aurorix.com"
+    assert clone["score"] > before["jiguang-guanwang.cn"]["score"]
+    assert any("screenshot looks like the brand's" in r for r in clone["reasons"])
+    assert outlet["page"]["looks_like_brand"] is False
+    assert outlet["page"]["look_distance"] > 10
+    assert outlet["score"] == before["aurorix-outlet.cn"]["score"]
+
+
+def test_brand_images_are_checked_before_any_lookup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+
+    monkeypatch.chdir(tmp_path)
+    blank = tmp_path / "blank.png"
+    Image.new("RGB", (200, 100), "white").save(blank)
+    (tmp_path / "notes.png").write_text("not a picture")
+    base = ["discover", "domains", "aurorix.com", "--resolver", "127.0.0.1:1"]
+    for image, message in (
+        ("blank.png", "too plain to compare"),
+        ("notes.png", "not an image"),
+        ("missing.png", "cannot read"),
+    ):
+        out = CliRunner().invoke(
+            app, [*base, "--fetch", "--screenshots", "--brand-image", str(tmp_path / image)]
+        )
+        assert out.exit_code == 2 and message in out.stderr, out.stderr
+    out = CliRunner().invoke(app, [*base, "--screenshots"])
+    assert out.exit_code == 2 and "needs --fetch" in out.stderr
+
+
+def test_plain_and_compared_looks() -> None:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from rightsguard.discover.looks import Look, compare_looks, look_of
+
+    def png(draw: bool) -> bytes:
+        image = Image.new("RGB", (320, 200), "white")
+        if draw:
+            ImageDraw.Draw(image).rectangle((0, 0, 160, 200), fill="navy")
+        buf = io.BytesIO()
+        image.save(buf, "PNG")
+        return buf.getvalue()
+
+    assert look_of(png(False)).plain
+    look = look_of(png(True))
+    assert look.dhash is not None and not look.plain
+    assert compare_looks(look, {"own": look}).same_look
+    assert compare_looks(look, {"blank": Look(plain=True)}).distance is None
+    assert compare_looks(Look(plain=True), {"own": look}).distance is None

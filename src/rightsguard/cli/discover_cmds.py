@@ -6,7 +6,7 @@ import json
 import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -107,6 +107,21 @@ def domains(
             "right's marks in it and the brand's favicon raise the score.",
         ),
     ] = False,
+    screenshots: Annotated[
+        bool,
+        typer.Option(
+            "--screenshots",
+            help="With --fetch: screenshot each look-alike in Chromium and compare its "
+            "perceptual hash with the brand's own sites and --brand-image files.",
+        ),
+    ] = False,
+    brand_image: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--brand-image",
+            help="A PNG/JPEG of the brand's own pages (repeatable; with --screenshots).",
+        ),
+    ] = None,
     http_port: Annotated[
         int, typer.Option(help="Port for --fetch (80; other ports for sandboxes).")
     ] = 80,
@@ -122,6 +137,13 @@ def domains(
         raise InvalidValue("--concurrency", "must be at least 1")
     if no_dns and case is not None:
         raise InvalidValue("--case", "needs DNS look-ups; drop --no-dns")
+    if (screenshots or brand_image) and not fetch:
+        raise InvalidValue("--screenshots", "needs --fetch (and --brand-image needs both)")
+    if brand_image and not screenshots:
+        raise InvalidValue("--brand-image", "needs --screenshots")
+    from rightsguard.discover.looks import brand_image_looks
+
+    brand_files = brand_image_looks(brand_image or [])  # bad files fail before any look-up
     seeds = _seeds(ctx, domain or [], right or [])
     candidates = generate(seeds, fuzzer or None)
     if no_dns:
@@ -153,6 +175,8 @@ def domains(
     pages = None
     if fetch:
         pages = _pages(ctx, seeds, results, right or [], resolvers, http_port, timeout)
+        if screenshots:
+            pages = _looks(ctx, pages, seeds, resolvers, brand_files, http_port, timeout)
     assessed = assess_all(results, registered_only=not show_all, pages=pages)
     imported = None
     if case is not None:
@@ -225,14 +249,18 @@ def _print_candidates(cands: list[Candidate], json_output: bool) -> None:
     console.print(table)
 
 
-def _settings_flag(ctx: typer.Context, name: str) -> bool:
+def _settings_value(ctx: typer.Context, name: str) -> Any:
     try:
         ws = workspace(ctx)
     except WorkspaceNotFound:
         from rightsguard.settings import resolve
 
-        return bool(getattr(resolve({}), name))
-    return bool(getattr(ws.settings, name))
+        return getattr(resolve({}), name)
+    return getattr(ws.settings, name)
+
+
+def _settings_flag(ctx: typer.Context, name: str) -> bool:
+    return bool(_settings_value(ctx, name))
 
 
 def _pages(
@@ -258,6 +286,41 @@ def _pages(
         allow_private=_settings_flag(ctx, "allow_private_targets"),
         timeout=timeout * 5,
     )
+
+
+def _looks(
+    ctx: typer.Context,
+    pages: dict[str, PageCheck],
+    seeds: list[Seed],
+    resolvers: list[str],
+    brand_files: dict[str, Any],
+    port: int,
+    timeout: float,
+) -> dict[str, PageCheck]:
+    """Screenshots of the look-alikes that answered and of the brand's own sites, compared."""
+    import asyncio
+
+    from rightsguard.discover.looks import screenshot_looks, with_looks
+    from rightsguard.discover.page import first_address
+
+    seed_cands = [Candidate(s.ascii, s.domain, "seed", s.ascii) for s in seeds]
+    own = {
+        r.candidate.domain: a
+        for r in check_domains(seed_cands, resolvers=resolvers, timeout=timeout)
+        if (a := first_address(r)) is not None
+    }
+    answered = {d: p.address for d, p in pages.items() if p.status == 200 and d not in own}
+    with err_console.status(f"screenshots of {len(answered) + len(own)} sites"):
+        looks = asyncio.run(
+            screenshot_looks(
+                {**own, **answered},
+                chromium_path=str(_settings_value(ctx, "chromium_path")),
+                port=port,
+                timeout=timeout * 10,
+            )
+        )
+    brand = {**{f"site {d}": looks[d] for d in own if d in looks}, **brand_files}
+    return with_looks(pages, {d: looks[d] for d in answered if d in looks}, brand)
 
 
 def _import(ctx: typer.Context, results: list[Assessment], case: int) -> dict[str, object]:

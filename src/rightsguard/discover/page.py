@@ -9,8 +9,8 @@ reported with its target. The client is passed in (tests hand one aimed at a
 local server); addresses that are not public are refused unless the caller
 allows them (sandbox and demo workspaces).
 
-TODO: a screenshot's perceptual hash against the brand's images needs the
-browser capture layer; it is not done here.
+With ``--screenshots``, ``discover.looks`` adds how close the page's
+screenshot looks to the brand's own site and images (perceptual hash).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ MAX_BODY = 2_000_000
 TITLE_WEIGHT = 0.15
 TEXT_WEIGHT = 0.1
 FAVICON_WEIGHT = 0.2
+LOOK_WEIGHT = 0.2
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.IGNORECASE | re.DOTALL)
 
@@ -49,14 +50,21 @@ class PageCheck:
     favicon_matches: bool = False
     redirect: str | None = None
     error: str | None = None
+    #: Screenshot against the brand's images (``discover.looks``), when taken.
+    look_dhash: int | None = None
+    look_distance: int | None = None
+    look_brand_image: str | None = None
+    looks_like_brand: bool = False
+    look_note: str | None = None
 
     @property
     def score(self) -> float:
-        """What the page adds to the DNS score (0 to 0.45)."""
+        """What the page adds to the DNS score (0 to 0.65)."""
         return round(
             TITLE_WEIGHT * bool(self.marks_in_title)
             + TEXT_WEIGHT * bool(self.marks_in_text)
-            + FAVICON_WEIGHT * self.favicon_matches,
+            + FAVICON_WEIGHT * self.favicon_matches
+            + LOOK_WEIGHT * self.looks_like_brand,
             2,
         )
 
@@ -68,6 +76,13 @@ class PageCheck:
             out.append(f"page text names {', '.join(self.marks_in_text)}")
         if self.favicon_matches:
             out.append(f"favicon is the brand's (mmh3 {self.favicon_hash})")
+        if self.looks_like_brand:
+            out.append(
+                f"screenshot looks like the brand's {self.look_brand_image} "
+                f"({self.look_distance} of 64 bits differ)"
+            )
+        elif self.look_note:
+            out.append(self.look_note)
         if self.redirect:
             out.append(f"redirects to {self.redirect}")
         if self.error:

@@ -4,12 +4,12 @@ A score between 0 and 1 says how much a look-alike deserves a person's
 attention: the fuzzer's weight (0.1 to 0.275: the whole brand kept with a shop
 word or in pinyin weighs more than a flipped bit), plus 0.1 when registered,
 0.1 with a web address and 0.05 with a mail exchanger; DNS alone gives at most
-0.525. The page can add up to 0.45 more. ``discovered_rows`` turns results into rows for the target
+0.525. The page can add up to 0.65 more. ``discovered_rows`` turns results into rows for the target
 importer (``store.target_import``): url, kind=domain, control, title, note.
 
 With a ``PageCheck`` (``discover.page``: the right's marks in the page's title
-and text, the brand's favicon hash) the page's score and reasons are added.
-TODO: a screenshot's perceptual hash against the brand's images.
+and text, the brand's favicon hash, and with ``--screenshots`` the screenshot's
+perceptual hash against the brand's images) the page's score and reasons are added.
 """
 
 from __future__ import annotations
