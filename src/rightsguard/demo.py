@@ -115,7 +115,7 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
             _ready(out, store, ws, case_id)
             _act(out, ws, store, case_id)
             _watch(out, ws, store, case_id, sandbox)
-            _discover(out, store, case_id, sandbox)
+            _discover(out, ws, store, case_id, sandbox)
             _court_bundle(out, ws, store, case_id)
         finally:
             store.close()
@@ -671,29 +671,55 @@ def _watch(
         switch("live")
 
 
-def _discover(out: Console, store: Store, case_id: int, sandbox: Sandbox | SandboxMap) -> None:
-    """Look-alike names of the marks, checked against the sandbox's DNS; the registered
-    ones join the case as suspected targets."""
+def _discover(
+    out: Console, ws: Workspace, store: Store, case_id: int, sandbox: Sandbox | SandboxMap
+) -> None:
+    """Look-alike names of the marks, checked against the sandbox's DNS; their pages
+    looked at and screenshotted against the brand's own site; the registered ones join
+    the case as suspected targets."""
+    import asyncio
     import tempfile
 
     from rightsguard.discover.dnscheck import check_domains
     from rightsguard.discover.generate import generate, seeds_for_mark
-    from rightsguard.discover.model import parse_seed
+    from rightsguard.discover.looks import screenshot_looks, with_looks
+    from rightsguard.discover.model import Candidate, parse_seed
+    from rightsguard.discover.page import first_address, look_at_pages, marks_for
     from rightsguard.discover.results import assess_all, discovered_rows
 
     dns = sandbox.endpoints()["dns.dns"]
+    resolvers = [f"{dns.host}:{dns.port}"]
     seeds = [parse_seed(world.OFFICIAL_HOST), *seeds_for_mark(world.MARK_ZH)]
     candidates = generate(seeds)
-    results = check_domains(candidates, resolvers=[f"{dns.host}:{dns.port}"])
-    found = assess_all(results)
+    results = check_domains(candidates, resolvers=resolvers)
+    own_results = check_domains(
+        [Candidate(s.ascii, s.domain, "seed", s.ascii) for s in seeds], resolvers=resolvers
+    )
+    port = sandbox.endpoints()["sites.http"].port
+    marks = marks_for(seeds, [r.name for r in store.rights.list()])
+    pages = look_at_pages(results, own_results, marks=marks, port=port, allow_private=True)
+    own = {r.candidate.domain: a for r in own_results if (a := first_address(r)) is not None}
+    answered = {d: p.address for d, p in pages.items() if p.status == 200 and d not in own}
+    looks = asyncio.run(
+        screenshot_looks({**own, **answered}, chromium_path=ws.settings.chromium_path, port=port)
+    )
+    brand = {f"site {d}": looks[d] for d in own if d in looks}
+    pages = with_looks(pages, {d: looks[d] for d in answered if d in looks}, brand)
+    found = assess_all(results, pages=pages)
     out.print(
         f"13. Discovery: {len(candidates):,} look-alike names of {world.OFFICIAL_HOST} and "
-        f"{world.MARK_ZH} checked over DNS; {len(found)} registered:"
+        f"{world.MARK_ZH} checked over DNS; {len(found)} registered; the {len(answered)} that "
+        "answered were fetched and screenshotted against the brand's own site:"
     )
     for assessed in found[:8]:
+        page = assessed.page
+        look = ""
+        if page is not None and page.look_distance is not None:
+            same = "looks like the brand's site" if page.looks_like_brand else "its own design"
+            look = f"; screenshot {page.look_distance}/64 bits from {world.OFFICIAL_HOST}: {same}"
         out.print(
             f"   {assessed.candidate.unicode} ({assessed.candidate.fuzzer}, "
-            f"score {assessed.score:.2f})"
+            f"score {assessed.score:.2f}{look})"
         )
     with tempfile.NamedTemporaryFile(
         "w", suffix=".csv", delete=False, newline="", encoding="utf-8"

@@ -39,6 +39,9 @@ def test_demo_builds_a_case_from_the_sandbox(tmp_path: Path) -> None:
     assert "Captured 9 of 9 targets" in text
     assert "actioned → removed" in text and "REPEAT INFRINGEMENT" in text
     assert "new suspected targets added: aurorix-sale.cn, jiguang-shop.com" in text
+    looks = re.findall(r"screenshot (\d+)/64 bits from aurorix\.com: ([a-z' ]+)\)", text)
+    assert len(looks) == 3, text  # the three look-alike sites that answer
+    assert all(("looks like" in verdict) == (int(bits) <= 10) for bits, verdict in looks)
     assert "the sandbox mail server received 4 of them" in text
     checked = re.search(r"✓ (\d+) of (\d+) item checks passed", text)
     assert checked and checked.group(1) == checked.group(2) and int(checked.group(1)) >= 30

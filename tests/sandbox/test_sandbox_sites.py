@@ -180,3 +180,14 @@ def test_unknown_host_and_unknown_path(client: httpx.Client, shared_sandbox: San
 def test_head_request(client: httpx.Client, shared_sandbox: Sandbox) -> None:
     r = client.head(shared_sandbox.url(world.OFFICIAL_HOST))
     assert r.status_code == 200 and r.content == b"" and int(r.headers["content-length"]) > 0
+
+
+def test_sites_answer_at_the_addresses_their_zones_give(shared_sandbox: Sandbox) -> None:
+    """Discovery pins the DNS answer (no second look-up): the sites must be reachable at
+    the A record the sandbox DNS gives them, on the plain-HTTP port."""
+    port = shared_sandbox.endpoints()["sites.http"].port
+    with httpx.Client(trust_env=False, timeout=5) as plain:
+        for host in (world.OUTLET_HOST, world.OFFICIAL_HOST):
+            address = world.HOST_IPS[host]
+            reply = plain.get(f"http://{address}:{port}/", headers={"Host": f"{host}:{port}"})
+            assert reply.status_code == 200 and "<html" in reply.text.lower(), (host, address)

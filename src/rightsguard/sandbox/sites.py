@@ -29,6 +29,7 @@ from typing import ClassVar
 
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.sandbox import world
+from rightsguard.sandbox.errors import PortInUse
 from rightsguard.sandbox.httpserver import HttpServer, Request, Response
 from rightsguard.sandbox.pages import SiteContent, not_found_page, removed_page, unknown_host_page
 from rightsguard.sandbox.service import Endpoint, SandboxConfig, SandboxContext
@@ -68,6 +69,7 @@ class SiteService:
         self._lock = threading.Lock()
         self._http: HttpServer | None = None
         self._https: HttpServer | None = None
+        self._at_zone_addresses: list[HttpServer] = []
 
     # --- Service --------------------------------------------------------
 
@@ -87,11 +89,26 @@ class SiteService:
         except BaseException:
             self._http.stop()
             raise
+        self._listen_at_zone_addresses(host, self._http.port)
+
+    def _listen_at_zone_addresses(self, host: str, port: int) -> None:
+        """Also answer plain HTTP on the addresses the sandbox DNS gives the sites
+        (``world.HOST_IPS``, all in 127.0.0.0/8) at the same port, so a client that
+        pins the DNS answer, as discovery's page check does, reaches the site. An
+        address already taken is left out (the main listener still serves)."""
+        for address in sorted(set(world.HOST_IPS.values()) - {host}):
+            server = HttpServer(address, port, self.app, name=f"http@{address}")
+            try:
+                server.start()
+            except (OSError, PortInUse):
+                continue
+            self._at_zone_addresses.append(server)
 
     def stop(self) -> None:
-        for server in (self._https, self._http):
+        for server in (*self._at_zone_addresses, self._https, self._http):
             if server is not None:
                 server.stop()
+        self._at_zone_addresses = []
         self._http = self._https = None
 
     def endpoints(self) -> dict[str, Endpoint]:
