@@ -677,14 +677,13 @@ def _discover(
     """Look-alike names of the marks, checked against the sandbox's DNS; their pages
     looked at and screenshotted against the brand's own site; the registered ones join
     the case as suspected targets."""
-    import asyncio
     import tempfile
 
     from rightsguard.discover.dnscheck import check_domains
     from rightsguard.discover.generate import generate, seeds_for_mark
-    from rightsguard.discover.looks import screenshot_looks, with_looks
-    from rightsguard.discover.model import Candidate, parse_seed
-    from rightsguard.discover.page import first_address, look_at_pages, marks_for
+    from rightsguard.discover.looks import compare_screenshots
+    from rightsguard.discover.model import parse_seed
+    from rightsguard.discover.page import look_at_pages, marks_for
     from rightsguard.discover.results import assess_all, discovered_rows
 
     dns = sandbox.endpoints()["dns.dns"]
@@ -692,23 +691,18 @@ def _discover(
     seeds = [parse_seed(world.OFFICIAL_HOST), *seeds_for_mark(world.MARK_ZH)]
     candidates = generate(seeds)
     results = check_domains(candidates, resolvers=resolvers)
-    own_results = check_domains(
-        [Candidate(s.ascii, s.domain, "seed", s.ascii) for s in seeds], resolvers=resolvers
-    )
+    own_results = check_domains([s.as_candidate() for s in seeds], resolvers=resolvers)
     port = sandbox.endpoints()["sites.http"].port
     marks = marks_for(seeds, [r.name for r in store.rights.list()])
     pages = look_at_pages(results, own_results, marks=marks, port=port, allow_private=True)
-    own = {r.candidate.domain: a for r in own_results if (a := first_address(r)) is not None}
-    answered = {d: p.address for d, p in pages.items() if p.status == 200 and d not in own}
-    looks = asyncio.run(
-        screenshot_looks({**own, **answered}, chromium_path=ws.settings.chromium_path, port=port)
+    pages = compare_screenshots(
+        pages, own_results, chromium_path=ws.settings.chromium_path, port=port
     )
-    brand = {f"site {d}": looks[d] for d in own if d in looks}
-    pages = with_looks(pages, {d: looks[d] for d in answered if d in looks}, brand)
+    answered = sum(1 for p in pages.values() if p.status == 200)
     found = assess_all(results, pages=pages)
     out.print(
         f"13. Discovery: {len(candidates):,} look-alike names of {world.OFFICIAL_HOST} and "
-        f"{world.MARK_ZH} checked over DNS; {len(found)} registered; the {len(answered)} that "
+        f"{world.MARK_ZH} checked over DNS; {len(found)} registered; the {answered} that "
         "answered were fetched and screenshotted against the brand's own site:"
     )
     for assessed in found[:8]:

@@ -18,7 +18,6 @@ from rightsguard.discover import (
     parse_seed,
     seeds_for_mark,
 )
-from rightsguard.discover.model import Candidate
 from rightsguard.discover.nsd import LocalNsd
 from rightsguard.discover.page import favicon_hash, look_at_pages, marks_for, page_text
 from rightsguard.discover.results import assess_all
@@ -51,9 +50,7 @@ def test_pages_raise_the_score(
     nsd: LocalNsd, web: int, brand_seeds: list[Seed], brand_results: list[DnsResult]
 ) -> None:
     seeds, results = brand_seeds, brand_results
-    seed_results = check_domains(
-        [Candidate(s.ascii, s.domain, "seed", s.ascii) for s in seeds], resolvers=[nsd.resolver]
-    )
+    seed_results = check_domains([s.as_candidate() for s in seeds], resolvers=[nsd.resolver])
     pages = look_at_pages(
         results, seed_results, marks=marks_for(seeds), port=web, allow_private=True
     )

@@ -25,6 +25,7 @@ from rightsguard.discover import (
     seeds_for_mark,
 )
 from rightsguard.discover.dnscheck import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, DnsResult
+from rightsguard.discover.looks import Look, brand_image_looks, compare_screenshots
 from rightsguard.discover.model import Candidate, Seed
 from rightsguard.discover.page import PageCheck, look_at_pages, marks_for
 from rightsguard.domain.errors import InvalidValue, WorkspaceNotFound
@@ -141,8 +142,6 @@ def domains(
         raise InvalidValue("--screenshots", "needs --fetch (and --brand-image needs both)")
     if brand_image and not screenshots:
         raise InvalidValue("--brand-image", "needs --screenshots")
-    from rightsguard.discover.looks import brand_image_looks
-
     brand_files = brand_image_looks(brand_image or [])  # bad files fail before any look-up
     seeds = _seeds(ctx, domain or [], right or [])
     candidates = generate(seeds, fuzzer or None)
@@ -174,9 +173,16 @@ def domains(
         )
     pages = None
     if fetch:
-        pages = _pages(ctx, seeds, results, right or [], resolvers, http_port, timeout)
-        if screenshots:
-            pages = _looks(ctx, pages, seeds, resolvers, brand_files, http_port, timeout)
+        pages = _pages(
+            ctx,
+            seeds,
+            results,
+            right or [],
+            resolvers,
+            http_port,
+            timeout,
+            brand_files if screenshots else None,
+        )
     assessed = assess_all(results, registered_only=not show_all, pages=pages)
     imported = None
     if case is not None:
@@ -271,14 +277,17 @@ def _pages(
     resolvers: list[str],
     port: int,
     timeout: float,
+    brand_files: dict[str, Look] | None,
 ) -> dict[str, PageCheck]:
+    """The look-alikes' pages; with ``brand_files`` (``--screenshots``) also their looks."""
     names: list[str] = []
     if rights:
         with store(ctx) as st:
             names = [st.rights.get(r).name for r in rights]
-    seed_cands = [Candidate(s.ascii, s.domain, "seed", s.ascii) for s in seeds]
-    seed_results = check_domains(seed_cands, resolvers=resolvers, timeout=timeout)
-    return look_at_pages(
+    seed_results = check_domains(
+        [s.as_candidate() for s in seeds], resolvers=resolvers, timeout=timeout
+    )
+    pages = look_at_pages(
         results,
         seed_results,
         marks=marks_for(seeds, names),
@@ -286,41 +295,17 @@ def _pages(
         allow_private=_settings_flag(ctx, "allow_private_targets"),
         timeout=timeout * 5,
     )
-
-
-def _looks(
-    ctx: typer.Context,
-    pages: dict[str, PageCheck],
-    seeds: list[Seed],
-    resolvers: list[str],
-    brand_files: dict[str, Any],
-    port: int,
-    timeout: float,
-) -> dict[str, PageCheck]:
-    """Screenshots of the look-alikes that answered and of the brand's own sites, compared."""
-    import asyncio
-
-    from rightsguard.discover.looks import screenshot_looks, with_looks
-    from rightsguard.discover.page import first_address
-
-    seed_cands = [Candidate(s.ascii, s.domain, "seed", s.ascii) for s in seeds]
-    own = {
-        r.candidate.domain: a
-        for r in check_domains(seed_cands, resolvers=resolvers, timeout=timeout)
-        if (a := first_address(r)) is not None
-    }
-    answered = {d: p.address for d, p in pages.items() if p.status == 200 and d not in own}
-    with err_console.status(f"screenshots of {len(answered) + len(own)} sites"):
-        looks = asyncio.run(
-            screenshot_looks(
-                {**own, **answered},
-                chromium_path=str(_settings_value(ctx, "chromium_path")),
-                port=port,
-                timeout=timeout * 10,
-            )
+    if brand_files is None:
+        return pages
+    with err_console.status("screenshots of the look-alikes and the brand's own sites"):
+        return compare_screenshots(
+            pages,
+            seed_results,
+            brand_files,
+            chromium_path=str(_settings_value(ctx, "chromium_path")),
+            port=port,
+            timeout=timeout * 10,
         )
-    brand = {**{f"site {d}": looks[d] for d in own if d in looks}, **brand_files}
-    return with_looks(pages, {d: looks[d] for d in answered if d in looks}, brand)
 
 
 def _import(ctx: typer.Context, results: list[Assessment], case: int) -> dict[str, object]:

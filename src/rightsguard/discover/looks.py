@@ -25,7 +25,8 @@ from pathlib import Path
 
 from PIL import Image, ImageStat
 
-from rightsguard.discover.page import PageCheck
+from rightsguard.discover.dnscheck import DnsResult
+from rightsguard.discover.page import PageCheck, first_address
 from rightsguard.evidence.phash import SAME_LOOK, dhash, hamming
 
 VIEWPORT = {"width": 1280, "height": 800}
@@ -181,3 +182,26 @@ def with_looks(
             look_note=note,
         )
     return out
+
+
+def compare_screenshots(
+    pages: Mapping[str, PageCheck],
+    seed_results: Iterable[DnsResult],
+    brand_files: Mapping[str, Look] | None = None,
+    *,
+    chromium_path: str,
+    port: int = 80,
+    timeout: float = 20.0,
+) -> dict[str, PageCheck]:
+    """Synchronous entry point: screenshots of the look-alikes that answered 200 and of
+    the brand's own sites (``seed_results``), in one browser; ``pages`` with the looks."""
+    own = {r.candidate.domain: a for r in seed_results if (a := first_address(r)) is not None}
+    answered = {d: p.address for d, p in pages.items() if p.status == 200 and d not in own}
+    looks = asyncio.run(
+        screenshot_looks(
+            {**own, **answered}, chromium_path=chromium_path, port=port, timeout=timeout
+        )
+    )
+    brand = {f"site {d}": looks[d] for d in own if d in looks}
+    brand.update(brand_files or {})
+    return with_looks(pages, {d: looks[d] for d in answered if d in looks}, brand)

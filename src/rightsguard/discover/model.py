@@ -53,6 +53,10 @@ class Seed:
         assert ascii_name is not None  # checked by parse_seed
         return ascii_name
 
+    def as_candidate(self) -> Candidate:
+        """The seed itself as a candidate (fuzzer ``seed``), to look up the brand's own site."""
+        return Candidate(self.ascii, self.domain, "seed", self.ascii)
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
