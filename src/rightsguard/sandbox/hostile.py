@@ -30,7 +30,7 @@ from typing import ClassVar
 from urllib.parse import quote
 
 from rightsguard.sandbox import images
-from rightsguard.sandbox.httpserver import HttpServer, Request, Response
+from rightsguard.sandbox.httpserver import HttpAndHttps, Request, Response
 from rightsguard.sandbox.service import Endpoint, SandboxConfig, SandboxContext
 
 HOSTILE_HOST = "hostile.example-trap.cn"
@@ -121,39 +121,29 @@ class HostileService:
 
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
-        self._http: HttpServer | None = None
-        self._https: HttpServer | None = None
+        self._servers: HttpAndHttps | None = None
 
     def start(self, ctx: SandboxContext) -> None:
-        host = self.config.host
-        self._http = HttpServer(host, self.config.port("hostile_http"), self.app, name="hostile")
-        self._https = HttpServer(
-            host,
-            self.config.port("hostile_https"),
+        servers = HttpAndHttps(
+            self.config.host,
+            (self.config.port("hostile_http"), self.config.port("hostile_https")),
             self.app,
-            ssl_context=ctx.tls.server_context(),
-            name="hostile-https",
+            ctx.tls.server_context(),
+            names=("hostile", "hostile-https"),
         )
-        self._http.start()
-        try:
-            self._https.start()
-        except BaseException:
-            self._http.stop()
-            raise
+        servers.start()
+        self._servers = servers
 
     def stop(self) -> None:
-        for server in (self._https, self._http):
-            if server is not None:
-                server.stop()
-        self._http = self._https = None
+        if self._servers is not None:
+            self._servers.stop()
+        self._servers = None
 
     def endpoints(self) -> dict[str, Endpoint]:
-        if self._http is None or self._https is None:
+        if self._servers is None:
             return {}
-        return {
-            "http": Endpoint("http", self.config.host, self._http.port),
-            "https": Endpoint("https", self.config.host, self._https.port),
-        }
+        ports = self._servers.ports()
+        return {s: Endpoint(s, self.config.host, port) for s, port in ports.items()}
 
     # --- the app --------------------------------------------------------
 

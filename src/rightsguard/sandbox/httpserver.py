@@ -239,3 +239,37 @@ class HttpServer:
                 if not server.connections:
                     break
             deadline.wait(0.02)
+
+
+class HttpAndHttps:
+    """One app on a plain and a TLS listener, started and stopped together (an HTTPS
+    listener that cannot start takes the plain one down with it)."""
+
+    def __init__(
+        self,
+        host: str,
+        ports: tuple[int, int],
+        app: App,
+        ssl_context: ssl.SSLContext,
+        *,
+        names: tuple[str, str] = ("http", "https"),
+    ) -> None:
+        self.host = host
+        self.http = HttpServer(host, ports[0], app, name=names[0])
+        self.https = HttpServer(host, ports[1], app, ssl_context=ssl_context, name=names[1])
+
+    def start(self) -> None:
+        self.http.start()
+        try:
+            self.https.start()
+        except BaseException:
+            self.http.stop()
+            raise
+
+    def stop(self) -> None:
+        self.https.stop()
+        self.http.stop()
+
+    def ports(self) -> dict[str, int]:
+        """``{"http": port, "https": port}`` of the running listeners."""
+        return {"http": self.http.port, "https": self.https.port}

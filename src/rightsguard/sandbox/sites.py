@@ -30,7 +30,7 @@ from typing import ClassVar
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.sandbox import world
 from rightsguard.sandbox.errors import PortInUse
-from rightsguard.sandbox.httpserver import HttpServer, Request, Response
+from rightsguard.sandbox.httpserver import HttpAndHttps, HttpServer, Request, Response
 from rightsguard.sandbox.pages import SiteContent, not_found_page, removed_page, unknown_host_page
 from rightsguard.sandbox.service import Endpoint, SandboxConfig, SandboxContext
 
@@ -67,29 +67,21 @@ class SiteService:
         self.content = SiteContent()
         self._modes: dict[tuple[str, str | None], SiteMode] = {}
         self._lock = threading.Lock()
-        self._http: HttpServer | None = None
-        self._https: HttpServer | None = None
+        self._servers: HttpAndHttps | None = None
         self._at_zone_addresses: list[HttpServer] = []
 
     # --- Service --------------------------------------------------------
 
     def start(self, ctx: SandboxContext) -> None:
-        host = self.config.host
-        self._http = HttpServer(host, self.config.port("http"), self.app, name="http")
-        self._https = HttpServer(
-            host,
-            self.config.port("https"),
+        servers = HttpAndHttps(
+            self.config.host,
+            (self.config.port("http"), self.config.port("https")),
             self.app,
-            ssl_context=ctx.tls.server_context(),
-            name="https",
+            ctx.tls.server_context(),
         )
-        self._http.start()
-        try:
-            self._https.start()
-        except BaseException:
-            self._http.stop()
-            raise
-        self._listen_at_zone_addresses(host, self._http.port)
+        servers.start()
+        self._servers = servers
+        self._listen_at_zone_addresses(self.config.host, servers.http.port)
 
     def _listen_at_zone_addresses(self, host: str, port: int) -> None:
         """Also answer plain HTTP on the addresses the sandbox DNS gives the sites
@@ -105,19 +97,18 @@ class SiteService:
             self._at_zone_addresses.append(server)
 
     def stop(self) -> None:
-        for server in (*self._at_zone_addresses, self._https, self._http):
-            if server is not None:
-                server.stop()
+        for server in self._at_zone_addresses:
+            server.stop()
         self._at_zone_addresses = []
-        self._http = self._https = None
+        if self._servers is not None:
+            self._servers.stop()
+        self._servers = None
 
     def endpoints(self) -> dict[str, Endpoint]:
-        if self._http is None or self._https is None:
+        if self._servers is None:
             return {}
-        return {
-            "http": Endpoint("http", self.config.host, self._http.port),
-            "https": Endpoint("https", self.config.host, self._https.port),
-        }
+        ports = self._servers.ports()
+        return {s: Endpoint(s, self.config.host, port) for s, port in ports.items()}
 
     # --- modes ----------------------------------------------------------
 
