@@ -182,35 +182,32 @@ def _identity(party: PartyFact | None, rule_id: str, *, verified: bool = False) 
                 ),
             )
         ]
-    out = [
+    trusted = party.verified or not verified
+    identity_ok = party.identity_known and trusted
+    address_ok = party.address_known and trusted
+    done = "已核实" if verified else "已知", "verified" if verified else "known"
+    return [
         Check(
             id="identity",
             rule_id=rule_id,
-            met=party.identity_known and (party.verified or not verified),
-            text=t(
-                f"当事人{party.id}的身份" + ("已核实" if verified else "已知"),
-                f"party {party.id}'s identity " + ("verified" if verified else "known"),
-            ),
+            met=identity_ok,
+            text=t(f"当事人{party.id}的身份{done[0]}", f"party {party.id}'s identity {done[1]}"),
             remedy=None
-            if party.identity_known and (party.verified or not verified)
+            if identity_ok
             else t(f"查明并核实当事人{party.id}的身份", f"identify and verify party {party.id}"),
         ),
         Check(
             id="address",
             rule_id=rule_id,
-            met=party.address_known and (party.verified or not verified),
-            text=t(
-                f"当事人{party.id}的地址" + ("已核实" if verified else "已知"),
-                f"party {party.id}'s address " + ("verified" if verified else "known"),
-            ),
+            met=address_ok,
+            text=t(f"当事人{party.id}的地址{done[0]}", f"party {party.id}'s address {done[1]}"),
             remedy=None
-            if party.address_known and (party.verified or not verified)
+            if address_ok
             else t(
                 f"查明当事人{party.id}的经营者地址", f"find party {party.id}'s operator address"
             ),
         ),
     ]
-    return out
 
 
 def _cease_and_desist(
