@@ -246,6 +246,26 @@ SETTINGS: tuple[Setting, ...] = (
         _int,
     ),
     Setting(
+        "web_session_hours",
+        12,
+        "How long a sign-in to the web workbench lasts.",
+        _int,
+    ),
+    Setting(
+        "web_secure_cookies",
+        False,
+        "Mark the workbench's session cookie Secure even when the request arrived as plain "
+        "HTTP (set it behind a TLS-terminating proxy; HTTPS requests always get Secure).",
+        _bool,
+    ),
+    Setting(
+        "replay_url",
+        "",
+        "Base URL of the replay server (pywb) that shows captured pages in the evidence "
+        "viewer, on an origin of its own; empty: rightsguard serve starts one on port + 1.",
+        _str,
+    ),
+    Setting(
         "dns_resolvers",
         [],
         "DNS resolvers to use, as host or host:port (JSON list or comma-separated).",

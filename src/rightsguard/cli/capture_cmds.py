@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -68,29 +67,10 @@ def capture(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Capture pages as court-grade evidence: WARC in a WACZ, screenshot, PDF, DOM, text."""
-    from rightsguard.evidence.blobstore import BlobStore
-    from rightsguard.evidence.capture import CaptureOptions, capture_urls
-    from rightsguard.evidence.limits import CaptureLimits
-    from rightsguard.evidence.netguard import Resolver, StaticResolver, SystemResolver
+    from rightsguard.evidence.run import capture_in_workspace
     from rightsguard.store.captures import find_or_add_target
 
     ws = workspace(ctx)
-    resolver: Resolver = SystemResolver(ws.settings.dns_resolvers or None)
-    if sandbox:
-        from rightsguard.sandbox import default_state_dir
-        from rightsguard.sandbox.process import running_map
-
-        resolver = StaticResolver.from_sandbox(running_map(default_state_dir()), resolver)
-    options = CaptureOptions(
-        mode=mode,
-        video=video,
-        concurrency=concurrency,
-        limits=CaptureLimits.from_settings(ws.settings),
-        allow_private=bool(ws.settings.allow_private_targets),
-        chromium_path=ws.settings.chromium_path,
-        resolver=resolver,
-        processes=processes or min(os.cpu_count() or 1, 4, max(1, concurrency)),
-    )
     given = list(urls or [])
     if from_file is not None:
         given += _read_urls(from_file)
@@ -132,27 +112,17 @@ def capture(
                 ) if not json_output else None
                 progress.advance(task)
 
-            from rightsguard.evidence.seal import make_sealer
-
-            # Captures a stopped process left pending (older than twice the time
-            # limit, so no live capture) are marked failed before new work starts.
-            st.captures.fail_interrupted(2.0 * float(ws.settings.capture_timeout_seconds))
-
-            blobs = BlobStore(ws.evidence_dir)
-            sealer = make_sealer(ws, st, blobs)
-            try:
-                outcomes = capture_urls(
-                    blobs,
-                    items,
-                    options,
-                    store=st,
-                    operator=ws.operator,
-                    on_done=done,
-                    sealer=sealer,
-                )
-            finally:
-                if sealer.tsa is not None:
-                    sealer.tsa.close()
+            outcomes = capture_in_workspace(
+                ws,
+                st,
+                items,
+                mode=mode,
+                concurrency=concurrency,
+                video=video,
+                processes=processes,
+                sandbox=sandbox,
+                on_done=done,
+            )
     if json_output:
         print_json([o.as_dict() for o in outcomes])
     else:

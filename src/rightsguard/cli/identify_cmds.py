@@ -7,8 +7,6 @@ RDAP, WHOIS and DNS servers and its sites; otherwise to the real registries.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 import httpx
@@ -19,49 +17,12 @@ from rightsguard.cli.context import store, workspace
 from rightsguard.cli.output import console, print_json
 from rightsguard.domain.enums import PartyRole, ProviderKind
 from rightsguard.domain.errors import InvalidValue
-from rightsguard.workspace import Workspace
 
 parties_app = typer.Typer(help="Parties: infringers and third parties.", no_args_is_help=True)
 providers_app = typer.Typer(
     help="Providers: platforms, hosts, registrars, authorities that can act.", no_args_is_help=True
 )
 JsonOption = typer.Option("--json", help="Print JSON.")
-
-
-@contextmanager
-def _identifier(ws: Workspace) -> Iterator[Any]:
-    from rightsguard.identify.service import build_identifier
-
-    sandbox_map = None
-    if ws.settings.allow_private_targets:
-        from rightsguard.sandbox.core import default_state_dir
-        from rightsguard.sandbox.process import running_map, status
-
-        if status(default_state_dir()) is not None:
-            sandbox_map = running_map(default_state_dir())
-    if sandbox_map is not None:
-        from rightsguard.sandbox.rdap import identify_settings
-
-        client = sandbox_map.httpx_client(timeout=10)
-        names = set(sandbox_map.hostnames)
-        https = sandbox_map.endpoints().get("sites.https")
-        ident = build_identifier(
-            ws,
-            client,
-            overrides=identify_settings(sandbox_map.endpoints()),
-            sandbox=True,
-            tls_address=(lambda h: (https.host, https.port) if h in names else None)
-            if https
-            else None,
-            tls_context=sandbox_map.ssl_context(),
-        )
-    else:
-        client = httpx.Client(timeout=10, headers={"User-Agent": "RightsGuard identify"})
-        ident = build_identifier(ws, client, tls_address=lambda h: (h, 443))
-    try:
-        yield ident
-    finally:
-        client.close()
 
 
 # --- identify ---------------------------------------------------------------------
@@ -76,22 +37,14 @@ def identify(
 ) -> None:
     """Find who is behind targets (registration, DNS, hosting, page facts) and group them
     into parties."""
-    from rightsguard.identify.service import identify_targets
+    from rightsguard.identify.workspace_run import identify_in_workspace
 
     if (target is None) == (case is None):
         raise InvalidValue("target", "give a target id or --case, not both")
     ws = workspace(ctx)
     with store(ctx) as st:
         targets = [st.targets.get(target)] if target is not None else st.targets.list(case_id=case)
-        with _identifier(ws) as ident:
-            report = identify_targets(st, targets, ident, concurrency=concurrency)
-        from rightsguard.evidence.ledger import Ledger
-        from rightsguard.evidence.lookups import ledger_lookup_replies
-
-        ledger_lookup_replies(st, Ledger(st), [t.id for t in targets])
-        from rightsguard.discover.recurrence import flag_known_party_repeats
-
-        repeats = flag_known_party_repeats(st, [t.id for t in targets])
+        report, repeats = identify_in_workspace(ws, st, targets, concurrency=concurrency)
         from rightsguard.store.parties import PartyRepo
 
         parties = {p.id: p for p in PartyRepo(st).list()}
@@ -394,7 +347,9 @@ def providers_for_cmd(
 ) -> None:
     """Who can act on a URL and how, most likely effective first, with the reason."""
     ws = workspace(ctx)
-    with _identifier(ws) as ident:
+    from rightsguard.identify import workspace_run
+
+    with workspace_run.identifier_for(ws) as ident:
         found = ident.investigate(url)
     recs = found.recommendations
     if json_output:

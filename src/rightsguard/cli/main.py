@@ -113,6 +113,7 @@ def _register_optional() -> None:
         playbook_cmds,
         recheck_cmds,
         watch_cmds,
+        web_cmds,
     )
 
     capture_cmds.register(app)
@@ -124,6 +125,7 @@ def _register_optional() -> None:
     actions_cmds.register(app)
     evidence_cmds.register(app)
     jobs_cmds.register(app)
+    web_cmds.register(app)
 
 
 _register_optional()

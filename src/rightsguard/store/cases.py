@@ -152,3 +152,23 @@ class CaseRepo:
                 reason=reason,
             )
             return case
+
+    def assign(self, case_id: int, assignee: str | None) -> Case:
+        """Give the case to a person (None: to no one); their work queue shows it."""
+        assignee = (assignee or "").strip() or None
+        with self._store.transaction() as session:
+            row = self.require(session, case_id)
+            before = _snapshot(_case(session, row))
+            row.assignee = assignee
+            session.flush()
+            case = _case(session, row)
+            self._store.record(
+                session,
+                "case.assigned",
+                "case",
+                case_id,
+                case_id=case_id,
+                before=before,
+                after=_snapshot(case),
+            )
+            return case

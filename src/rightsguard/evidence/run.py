@@ -1,0 +1,64 @@
+"""One capture run in a workspace: its settings, resolver, sealer and store.
+
+The CLI (``rightsguard capture``), the background task ``capture.targets`` and
+the web workbench all start captures here, so they capture alike.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rightsguard.evidence.capture import CaptureOutcome
+    from rightsguard.store import Store
+    from rightsguard.workspace import Workspace
+
+
+def capture_in_workspace(
+    ws: Workspace,
+    st: Store,
+    items: Sequence[tuple[str, int | None]],
+    *,
+    mode: str = "browser",
+    concurrency: int = 4,
+    video: bool = False,
+    processes: int = 0,
+    sandbox: bool = False,
+    on_done: Callable[[CaptureOutcome], None] | None = None,
+) -> list[CaptureOutcome]:
+    from rightsguard.evidence.blobstore import BlobStore
+    from rightsguard.evidence.capture import CaptureOptions, capture_urls
+    from rightsguard.evidence.limits import CaptureLimits
+    from rightsguard.evidence.netguard import Resolver, StaticResolver, SystemResolver
+    from rightsguard.evidence.seal import make_sealer
+
+    resolver: Resolver = SystemResolver(ws.settings.dns_resolvers or None)
+    if sandbox:
+        from rightsguard.sandbox import default_state_dir
+        from rightsguard.sandbox.process import running_map
+
+        resolver = StaticResolver.from_sandbox(running_map(default_state_dir()), resolver)
+    options = CaptureOptions(
+        mode=mode,
+        video=video,
+        concurrency=concurrency,
+        limits=CaptureLimits.from_settings(ws.settings),
+        allow_private=bool(ws.settings.allow_private_targets),
+        chromium_path=ws.settings.chromium_path,
+        resolver=resolver,
+        processes=processes or min(os.cpu_count() or 1, 4, max(1, concurrency)),
+    )
+    # Captures a stopped process left pending (older than twice the time limit,
+    # so no live capture) are marked failed before new work starts.
+    st.captures.fail_interrupted(2.0 * float(ws.settings.capture_timeout_seconds))
+    blobs = BlobStore(ws.evidence_dir)
+    sealer = make_sealer(ws, st, blobs)
+    try:
+        return capture_urls(
+            blobs, items, options, store=st, operator=ws.operator, on_done=on_done, sealer=sealer
+        )
+    finally:
+        if sealer.tsa is not None:
+            sealer.tsa.close()

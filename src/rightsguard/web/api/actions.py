@@ -1,0 +1,7 @@
+"""actions over JSON (to be filled in)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["actions"])

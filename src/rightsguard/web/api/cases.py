@@ -1,0 +1,7 @@
+"""cases over JSON (to be filled in)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["cases"])

@@ -1,0 +1,140 @@
+"""The web workbench: server-rendered pages and a JSON API over the same services.
+
+``create_app(workspace)`` builds the FastAPI application; ``rightsguard serve``
+runs it with uvicorn. Pages live in ``web/pages``, the API in ``web/api``; both
+call the same store and service functions as the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from rightsguard.domain.errors import GateBlocked, InputError, NotFound, RightsGuardError
+from rightsguard.web.auth import BadCsrf, Caller, Forbidden, NotSignedIn, signed_in
+from rightsguard.web.context import WebContext, render
+from rightsguard.web.i18n import pick, translate
+from rightsguard.workspace import Workspace
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def security_headers(replay_origin: str) -> dict[str, str]:
+    frames = " ".join(x for x in ("'self'", replay_origin) if x)
+    return {
+        "Content-Security-Policy": (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"frame-src {frames}; frame-ancestors 'self'; form-action 'self'; "
+            "base-uri 'none'; object-src 'none'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+        "X-Frame-Options": "SAMEORIGIN",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+
+
+def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = False) -> FastAPI:
+    app = FastAPI(
+        title="RightsGuard",
+        version="1",
+        description="The RightsGuard workbench API. Sign in at /api/v1/login; send the "
+        "returned csrf value as X-CSRF-Token on every POST.",
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+    )
+    app.state.rg = WebContext(ws, replay_origin=replay_origin, use_sandbox=use_sandbox)
+    headers = security_headers(replay_origin)
+
+    @app.middleware("http")
+    async def language_and_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        chosen = request.query_params.get("lang") or request.cookies.get("rg_lang")
+        request.state.lang = pick(
+            chosen, request.headers.get("accept-language"), str(ws.settings.language)
+        )
+        response = await call_next(request)
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
+        if request.query_params.get("lang") == request.state.lang:
+            response.set_cookie("rg_lang", request.state.lang, samesite="lax", httponly=True)
+        if request.url.path != "/static" and not request.url.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    def caller_of(request: Request) -> Caller:
+        return Caller(signed_in(request), getattr(request.state, "lang", "zh-CN"))
+
+    def problem(request: Request, status: int, code: str, message: str) -> Response:
+        if _is_api(request):
+            return JSONResponse({"error": code, "message": message}, status_code=status)
+        return render(
+            request,
+            caller_of(request),
+            "error.html",
+            status_code=status,
+            status=status,
+            code=code,
+            message=message,
+        )
+
+    @app.exception_handler(NotSignedIn)
+    async def not_signed_in(request: Request, _exc: NotSignedIn) -> Response:
+        if _is_api(request):
+            return JSONResponse(
+                {"error": "not_signed_in", "message": "sign in first"}, status_code=401
+            )
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        lang = getattr(request.state, "lang", "zh-CN")
+        return problem(
+            request, 403, "forbidden", f"{translate('forbidden', lang)} ({exc.permission})"
+        )
+
+    @app.exception_handler(BadCsrf)
+    async def bad_csrf(request: Request, _exc: BadCsrf) -> Response:
+        return problem(request, 403, "csrf", "missing or wrong CSRF token; reload the page")
+
+    def answer_with(status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
+        async def handler(request: Request, exc: Exception) -> Response:
+            assert isinstance(exc, RightsGuardError)
+            return problem(request, status, exc.code, exc.message)
+
+        return handler
+
+    # The most specific class wins: a missing id is 404, other bad input 400, a
+    # playbook gate 409, and an environment failure (database down) 503.
+    for error, status in ((NotFound, 404), (InputError, 400), (GateBlocked, 409)):
+        app.add_exception_handler(error, answer_with(status))
+    app.add_exception_handler(RightsGuardError, answer_with(503))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        details = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()
+        )
+        return problem(request, 422, "invalid_request", details or "invalid request")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    from rightsguard.web.api import routers as api_routers
+    from rightsguard.web.pages import routers as page_routers
+
+    for router in page_routers():
+        app.include_router(router)
+    for router in api_routers():
+        app.include_router(router, prefix="/api/v1")
+    return app

@@ -1,0 +1,81 @@
+"""What every request shares: the workspace, one database engine, the templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import Engine
+
+from rightsguard.store import Store
+from rightsguard.store.db import make_engine
+from rightsguard.web.auth import Caller
+from rightsguard.web.i18n import LANGUAGES, bilingual, translate
+from rightsguard.web.permissions import can
+from rightsguard.workspace import Workspace
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class WebContext:
+    ws: Workspace
+    replay_origin: str = ""
+    use_sandbox: bool = False
+    engine: Engine = field(init=False)
+    env: Environment = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.engine = make_engine(self.ws.database_url)
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=select_autoescape(["html", "svg"], default=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals["LANGUAGES"] = LANGUAGES
+
+    def store(self, caller: Caller | str) -> Store:
+        """A store whose events record ``caller``'s user name (shares the engine)."""
+        actor = caller if isinstance(caller, str) else f"web:{caller.username}"
+        return Store(self.ws.database_url, actor, engine=self.engine)
+
+    def reader(self) -> Store:
+        return self.store("web")
+
+
+def rg(request: Request) -> WebContext:
+    ctx: WebContext = request.app.state.rg
+    return ctx
+
+
+def render(
+    request: Request, caller: Caller, template: str, status_code: int = 200, **values: Any
+) -> HTMLResponse:
+    """A page in the caller's language, with the permissions that decide its buttons."""
+    ctx = rg(request)
+    lang = caller.lang
+
+    def t(key: str) -> str:
+        return translate(key, lang)
+
+    def b(text: object) -> str:
+        return bilingual(text, lang)
+
+    body = ctx.env.get_template(template).render(
+        request=request,
+        caller=caller,
+        user=caller.signed.user if caller.signed else None,
+        csrf=caller.signed.csrf if caller.signed else "",
+        can=can(caller.role),
+        lang=lang,
+        t=t,
+        b=b,
+        path=request.url.path,
+        **values,
+    )
+    return HTMLResponse(body, status_code=status_code)

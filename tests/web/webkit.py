@@ -1,0 +1,98 @@
+"""A running workbench on loopback, with one account per role.
+
+``web`` starts uvicorn in a thread on a free port over a fresh workspace;
+``web.client(role)`` is an httpx client signed in as that role (None: anonymous).
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import uvicorn
+
+from rightsguard.store import open_store
+from rightsguard.store.users import add_user
+from rightsguard.web.app import create_app
+from rightsguard.workspace import Workspace, init_workspace
+
+ROLES = ("analyst", "liaison", "counsel", "admin")
+
+
+def password_of(role: str) -> str:
+    return f"pw-{role}-123"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Web:
+    ws: Workspace
+    base: str
+    server: uvicorn.Server
+    thread: threading.Thread
+    clients: list[httpx.Client] = field(default_factory=list)
+
+    def client(self, role: str | None) -> httpx.Client:
+        c = httpx.Client(base_url=self.base, follow_redirects=False, timeout=60)
+        self.clients.append(c)
+        if role is not None:
+            login(c, role, password_of(role))
+        return c
+
+    def csrf(self, client: httpx.Client) -> str:
+        return str(client.get("/api/v1/me").json()["csrf"])
+
+    def close(self) -> None:
+        for c in self.clients:
+            c.close()
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def login(client: httpx.Client, username: str, password: str) -> httpx.Response:
+    page = client.get("/login")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert token, page.text
+    answer = client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf": token.group(1), "next": "/"},
+    )
+    assert answer.status_code == 303, answer.text
+    return answer
+
+
+def start_web(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = False) -> Web:
+    app = create_app(ws, replay_origin=replay_origin, use_sandbox=use_sandbox)
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the workbench did not start")
+        time.sleep(0.02)
+    return Web(ws, f"http://127.0.0.1:{port}", server, thread)
+
+
+def make_web_workspace(root: Path) -> Workspace:
+    ws = init_workspace(root)
+    st = open_store(ws)
+    try:
+        for role in ROLES:
+            add_user(st, role, role, password_of(role), f"{role.title()} Test")
+    finally:
+        st.close()
+    return ws
