@@ -27,10 +27,12 @@ class WebContext:
     replay_origin: str = ""
     use_sandbox: bool = False
     engine: Engine = field(init=False)
+    read_engine: Engine = field(init=False)
     env: Environment = field(init=False)
 
     def __post_init__(self) -> None:
         self.engine = make_engine(self.ws.database_url)
+        self.read_engine = make_engine(self.ws.database_url, read_only=True)
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(["html", "svg"], default=True),
@@ -45,7 +47,8 @@ class WebContext:
         return Store(self.ws.database_url, actor, engine=self.engine)
 
     def reader(self) -> Store:
-        return self.store("web")
+        """A store for reads only: on SQLite its transactions never wait for a writer."""
+        return Store(self.ws.database_url, "web", engine=self.read_engine)
 
 
 def rg(request: Request) -> WebContext:

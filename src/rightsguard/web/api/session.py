@@ -40,7 +40,7 @@ def api_login(
     """Sign in with a JSON body (a cross-site form cannot send one, so no CSRF token is
     needed here); the session cookie is set and the CSRF token returned."""
     ctx = rg(request)
-    user = authenticate(ctx.reader(), body.username, body.password)
+    user = authenticate(ctx.store("web"), body.username, body.password)
     if user is None:
         return JSONResponse(
             {"error": "not_signed_in", "message": "wrong user name or password"}, status_code=401
@@ -69,7 +69,7 @@ def api_me(caller: Annotated[Caller, Depends(require("view"))]) -> Me:
 @router.post("/logout", status_code=204, responses={401: {"model": Problem}})
 def api_logout(request: Request, caller: Annotated[Caller, Depends(require("view"))]) -> Response:
     """End this session."""
-    end_session(rg(request).reader(), request.cookies.get(COOKIE, ""))
+    end_session(rg(request).store("web"), request.cookies.get(COOKIE, ""))
     response = Response(status_code=204)
     response.delete_cookie(COOKIE)
     return response

@@ -1,18 +1,260 @@
-"""The actions pages (to be filled in)."""
+"""Actions: drafting a document for a case, previewing it, approving it (counsel
+for letters and disputes), and sending it."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
 
+from rightsguard.actions.catalog import KINDS
+from rightsguard.actions.mail import DispatchFailed
+from rightsguard.domain.enums import ActionStatus
+from rightsguard.domain.errors import GateBlocked, InputError, InvalidValue
+from rightsguard.web import queries
 from rightsguard.web.auth import Caller, require
-from rightsguard.web.context import render
+from rightsguard.web.context import render, rg
+from rightsguard.web.pages.cases import back, flash_of
+from rightsguard.web.permissions import allowed
 
 router = APIRouter(include_in_schema=False)
 
+# The rendered letter is our own HTML, but it quotes what users and infringers
+# wrote: it is shown in a sandboxed frame that runs nothing and loads nothing.
+DOCUMENT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+MEDIA = {"html": "text/html; charset=utf-8", "pdf": "application/pdf", "txt": "text/plain"}
+
+
+def parse_facts(text: str) -> dict[str, str]:
+    """``KEY=VALUE`` lines (as ``--fact`` on the command line)."""
+    facts: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        key, sep, value = line.partition("=")
+        if not sep or not key.strip():
+            raise InvalidValue("facts", f"line {n} is not KEY=VALUE: {line[:80]!r}")
+        facts[key.strip()] = value.strip()
+    return facts
+
 
 @router.get("/actions")
-def actions_page(request: Request, caller: Annotated[Caller, Depends(require("view"))]) -> Response:
-    return render(request, caller, "stub.html", heading="nav.actions")
+def action_list(
+    request: Request,
+    caller: Annotated[Caller, Depends(require("view"))],
+    status: Annotated[str, Query(max_length=24)] = "",
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> Response:
+    with rg(request).reader().transaction() as session:
+        page = queries.action_page(session, status=status or None, offset=offset)
+    return render(
+        request,
+        caller,
+        "actions.html",
+        page=page,
+        status=status,
+        statuses=[s.value for s in ActionStatus],
+        when=queries.when,
+    )
+
+
+def _draft_form(
+    request: Request, caller: Caller, case_id: int, error: str = "", values: Any = None
+) -> Response:
+    st = rg(request).reader()
+    case = st.cases.get(case_id)
+    kinds = [
+        k for k in KINDS.values() if caller.role in ("counsel", "admin") or not is_counsel_only(k)
+    ]
+    return render(
+        request,
+        caller,
+        "action_draft.html",
+        status_code=400 if error else 200,
+        case=case,
+        kinds=kinds,
+        targets=st.targets.list(case_id=case_id, limit=500),
+        error=error,
+        values=values or {},
+    )
+
+
+def is_counsel_only(kind: Any) -> bool:
+    from rightsguard.actions.service import COUNSEL_ONLY
+
+    return kind.action_type in COUNSEL_ONLY
+
+
+@router.get("/cases/{case_id}/draft")
+def draft_form(
+    request: Request, case_id: int, caller: Annotated[Caller, Depends(require("action.draft"))]
+) -> Response:
+    return _draft_form(request, caller, case_id)
+
+
+@router.post("/cases/{case_id}/draft")
+def draft(
+    request: Request,
+    case_id: int,
+    caller: Annotated[Caller, Depends(require("action.draft"))],
+    kind: Annotated[str, Form(max_length=60)],
+    lang: Annotated[str, Form(max_length=8)] = "zh-CN",
+    to_name: Annotated[str, Form(max_length=500)] = "",
+    to_email: Annotated[str, Form(max_length=320)] = "",
+    to_address: Annotated[str, Form(max_length=1000)] = "",
+    to_role: Annotated[str, Form(max_length=40)] = "",
+    target_ids: Annotated[list[int] | None, Form()] = None,
+    facts: Annotated[str, Form(max_length=20_000)] = "",
+    override_reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    from rightsguard.actions import service
+
+    ctx = rg(request)
+    values = {
+        "kind": kind,
+        "lang": lang,
+        "to_name": to_name,
+        "to_email": to_email,
+        "to_address": to_address,
+        "to_role": to_role,
+        "target_ids": target_ids or [],
+        "facts": facts,
+    }
+    if kind not in KINDS:
+        raise InvalidValue("kind", f"{kind!r} is not a document type")
+    if lang not in ("zh-CN", "en"):
+        raise InvalidValue("lang", "zh-CN or en")
+    if is_counsel_only(KINDS[kind]) and caller.role not in ("counsel", "admin"):
+        raise InvalidValue("kind", f"a {kind} is drafted by counsel")
+    if override_reason and not allowed("gate.override", caller.role):
+        raise InvalidValue("override_reason", "only counsel may override a gate")
+    assert caller.signed is not None
+    default_role = KINDS[kind].recipient_role
+    recipient = service.Recipient(
+        to_name or None,
+        to_address or None,
+        to_email or None,
+        to_role or ("provider" if default_role != "primary_infringer" else "primary_infringer"),
+    )
+    try:
+        action, _ = service.draft(
+            ctx.ws,
+            ctx.store(caller),
+            case_id=case_id,
+            kind_id=kind,
+            lang=lang,
+            recipient=recipient,
+            target_ids=target_ids or None,
+            facts=parse_facts(facts),
+            role=caller.signed.user.role,
+            override_reason=override_reason or None,
+        )
+    except (GateBlocked, InputError) as exc:
+        if isinstance(exc, InputError) and exc.code == "not_found":
+            raise
+        return _draft_form(request, caller, case_id, exc.message, values)
+    return back(f"/actions/{action.id}")
+
+
+@router.get("/actions/{action_id}")
+def action_page(
+    request: Request, action_id: int, caller: Annotated[Caller, Depends(require("view"))]
+) -> Response:
+    st = rg(request).reader()
+    action, data = st.actions.get(action_id)
+    case = st.cases.get(action.case_id)
+    from rightsguard.actions.service import COUNSEL_ONLY
+
+    approvers = (
+        {"counsel", "admin"} if action.type in COUNSEL_ONLY else {"counsel", "admin", "liaison"}
+    )
+    return render(
+        request,
+        caller,
+        "action.html",
+        action=action,
+        data=data,
+        case=case,
+        may_approve=caller.role in approvers and action.status is ActionStatus.DRAFT,
+        may_send=allowed("action.send", caller.role) and action.status is ActionStatus.APPROVED,
+        formats=[d["format"] for d in data.get("documents", [])],
+        when=queries.when,
+        **flash_of(request),
+    )
+
+
+@router.get("/actions/{action_id}/document.{fmt}")
+def action_document(
+    request: Request,
+    action_id: int,
+    fmt: str,
+    caller: Annotated[Caller, Depends(require("view"))],
+) -> Response:
+    from rightsguard.evidence.blobstore import BlobStore
+
+    ctx = rg(request)
+    _, data = ctx.reader().actions.get(action_id)
+    for doc in data.get("documents", []):
+        if doc["format"] == fmt:
+            body = BlobStore(ctx.ws.evidence_dir).read(doc["sha256"])
+            headers = {
+                "Content-Security-Policy": DOCUMENT_CSP,
+                "X-Content-Type-Options": "nosniff",
+                "X-Frame-Options": "SAMEORIGIN",
+            }
+            if fmt not in ("html", "pdf"):
+                headers["Content-Disposition"] = f'attachment; filename="action-{action_id}.{fmt}"'
+            return Response(
+                body, media_type=doc.get("media_type") or MEDIA.get(fmt), headers=headers
+            )
+    raise InvalidValue("format", f"action {action_id} has no {fmt!r} document")
+
+
+@router.post("/actions/{action_id}/approve")
+def approve(
+    request: Request,
+    action_id: int,
+    caller: Annotated[Caller, Depends(require("action.approve"))],
+    note: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    from rightsguard.actions import service
+
+    assert caller.signed is not None
+    service.approve(
+        rg(request).store(caller),
+        action_id,
+        role=caller.signed.user.role,
+        note=note,
+        actor=f"web:{caller.username}",
+    )
+    return back(f"/actions/{action_id}")
+
+
+@router.post("/actions/{action_id}/send")
+def send(
+    request: Request,
+    action_id: int,
+    caller: Annotated[Caller, Depends(require("action.send"))],
+    override_reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    from rightsguard.actions import service
+
+    ctx = rg(request)
+    assert caller.signed is not None
+    if override_reason and not allowed("gate.override", caller.role):
+        raise InvalidValue("override_reason", "only counsel may override a gate")
+    try:
+        _, data = service.send(
+            ctx.ws,
+            ctx.store(caller),
+            action_id,
+            role=caller.signed.user.role,
+            override_reason=override_reason or None,
+        )
+    except DispatchFailed as exc:
+        # The action stays approved and unsent, with the reason recorded on it.
+        return back(f"/actions/{action_id}", f"not sent: {exc.message}", "bad")
+    dispatch = data.get("dispatch") or {}
+    return back(f"/actions/{action_id}", f"sent: {dispatch.get('message_id', '')}")

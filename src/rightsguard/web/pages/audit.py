@@ -1,18 +1,39 @@
-"""The audit pages (to be filled in)."""
+"""The audit trail: every event, who did it, filterable."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from rightsguard.web import queries
 from rightsguard.web.auth import Caller, require
-from rightsguard.web.context import render
+from rightsguard.web.context import render, rg
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/audit")
-def audit_page(request: Request, caller: Annotated[Caller, Depends(require("view"))]) -> Response:
-    return render(request, caller, "stub.html", heading="nav.audit")
+def audit_page(
+    request: Request,
+    caller: Annotated[Caller, Depends(require("view"))],
+    actor: Annotated[str, Query(max_length=200)] = "",
+    verb: Annotated[str, Query(max_length=60)] = "",
+    entity: Annotated[str, Query(max_length=40)] = "",
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> Response:
+    with rg(request).reader().transaction() as session:
+        page = queries.event_page(
+            session, actor=actor or None, verb=verb or None, entity=entity or None, offset=offset
+        )
+    return render(
+        request,
+        caller,
+        "audit.html",
+        page=page,
+        actor=actor,
+        verb=verb,
+        entity=entity,
+        when=queries.when,
+    )

@@ -1,4 +1,4 @@
-"""The queue pages (to be filled in)."""
+"""My queue: the signed-in person's cases, approvals, sends and deadlines."""
 
 from __future__ import annotations
 
@@ -7,12 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from rightsguard.web import queries
 from rightsguard.web.auth import Caller, require
-from rightsguard.web.context import render
+from rightsguard.web.context import render, rg
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/queue")
 def queue_page(request: Request, caller: Annotated[Caller, Depends(require("view"))]) -> Response:
-    return render(request, caller, "stub.html", heading="nav.queue")
+    assert caller.signed is not None
+    with rg(request).reader().transaction() as session:
+        queue = queries.work_queue(session, caller.signed.user.username, caller.signed.user.role)
+    return render(request, caller, "queue.html", queue=queue, when=queries.when)

@@ -59,7 +59,7 @@ def login(
     expected = request.cookies.get(LOGIN_CSRF, "")
     user = None
     if expected and csrf and constant_time_equal(expected, csrf):
-        user = authenticate(ctx.reader(), username, password)
+        user = authenticate(ctx.store("web"), username, password)
     if user is None:
         token = secrets.token_urlsafe(24)
         response = render(
@@ -76,7 +76,7 @@ def login(
     hours = int(ctx.ws.settings.web_session_hours)
     old = request.cookies.get(COOKIE)
     if old:
-        end_session(ctx.reader(), old)
+        end_session(ctx.store("web"), old)
     token, _ = start_session(ctx.store(f"web:{user.username}"), user, hours)
     response = RedirectResponse(_safe_next(next), status_code=303)
     set_session_cookie(request, response, token, hours)
@@ -86,7 +86,7 @@ def login(
 
 @router.post("/logout")
 def logout(request: Request, caller: Annotated[Caller, Depends(require("view"))]) -> Response:
-    end_session(rg(request).reader(), request.cookies.get(COOKIE, ""))
+    end_session(rg(request).store("web"), request.cookies.get(COOKIE, ""))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE)
     return response

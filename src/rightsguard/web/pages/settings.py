@@ -1,20 +1,79 @@
-"""The settings pages (to be filled in)."""
+"""Settings (admin): the workspace's settings as resolved, and the accounts."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
+from rightsguard.settings import SETTINGS
+from rightsguard.store.users import ROLES, add_user, list_users, update_user
 from rightsguard.web.auth import Caller, require
-from rightsguard.web.context import render
+from rightsguard.web.context import render, rg
+from rightsguard.web.pages.cases import back, flash_of
 
 router = APIRouter(include_in_schema=False)
+SECRET_NAMES = {"tsa_password"}
+_URL_PASSWORD = re.compile(r"(//[^:/@]+:)[^@]*@")
+
+
+def shown(name: str, value: object) -> str:
+    """A setting as the page shows it: passwords never leave the server."""
+    if name in SECRET_NAMES:
+        return "••••" if value else ""
+    return _URL_PASSWORD.sub(r"\1••••@", str(value))
 
 
 @router.get("/settings")
 def settings_page(
     request: Request, caller: Annotated[Caller, Depends(require("admin"))]
 ) -> Response:
-    return render(request, caller, "stub.html", heading="nav.settings")
+    ctx = rg(request)
+    values = [
+        (
+            s.name,
+            shown(s.name, getattr(ctx.ws.settings, s.name)),
+            ctx.ws.settings.source(s.name),
+            s.help,
+        )
+        for s in SETTINGS
+    ]
+    return render(
+        request,
+        caller,
+        "settings.html",
+        values=values,
+        users=list_users(ctx.reader()),
+        roles=ROLES,
+        **flash_of(request),
+    )
+
+
+@router.post("/settings/users")
+def settings_add_user(
+    request: Request,
+    caller: Annotated[Caller, Depends(require("admin"))],
+    username: Annotated[str, Form(max_length=100)],
+    role: Annotated[str, Form(max_length=16)],
+    password: Annotated[str, Form(max_length=1000)],
+    display_name: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    user = add_user(rg(request).store(caller), username, role, password, display_name)
+    return back("/settings", f"{user.username} ({user.role})")
+
+
+@router.post("/settings/users/{username}")
+def settings_change_user(
+    request: Request,
+    username: str,
+    caller: Annotated[Caller, Depends(require("admin"))],
+    role: Annotated[str, Form(max_length=16)] = "",
+    state: Annotated[str, Form(max_length=16)] = "",
+) -> Response:
+    disabled = {"disable": True, "enable": False}.get(state)
+    user = update_user(rg(request).store(caller), username, role=role or None, disabled=disabled)
+    return back(
+        "/settings", f"{user.username}: {user.role}{' (disabled)' if user.disabled else ''}"
+    )

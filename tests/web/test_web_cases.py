@@ -1,0 +1,66 @@
+"""Cases, drafting, approval and the work queue through the pages and the API."""
+
+from __future__ import annotations
+
+import re
+
+from webkit import Web
+
+
+def csrf_of(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, "no CSRF field on the page"
+    return found.group(1)
+
+
+def test_a_case_is_created_assigned_and_shows_its_plan(web: Web) -> None:
+    analyst = web.client("analyst")
+    page = analyst.get("/cases")
+    assert page.status_code == 200
+    made = analyst.post(
+        "/cases",
+        data={"title": "极光 look-alike shop", "csrf": csrf_of(page.text), "assignee": "analyst"},
+    )
+    assert made.status_code == 303
+    case_url = made.headers["location"]
+    case_id = int(case_url.rsplit("/", 1)[1])
+    added = analyst.post(
+        f"/cases/{case_id}/targets",
+        data={
+            "urls": "https://aurorix-outlet.test/item/1\nnot a url ::\n",
+            "csrf": csrf_of(page.text),
+        },
+    )
+    assert added.status_code == 303 and "1%20added" in added.headers["location"]
+    shown = analyst.get(f"/cases/{case_id}")
+    assert shown.status_code == 200
+    assert "aurorix-outlet.test/item/1" in shown.text
+    assert 'id="plan"' in shown.text and "case.opened" in shown.text
+    # The analyst's queue holds the case assigned to them.
+    assert f"/cases/{case_id}" in analyst.get("/queue").text
+    listed = analyst.get("/api/v1/cases", params={"q": "look-alike"}).json()
+    assert [c["id"] for c in listed["items"]] == [case_id] and listed["items"][0]["targets"] == 1
+    # Events record the user who acted.
+    events = analyst.get("/audit", params={"actor": "web:analyst"}).text
+    assert "case.opened" in events and "<td>web:analyst</td>" in events
+    assert "web:counsel" not in events
+
+
+def test_liaison_cannot_create_cases_and_bad_input_is_named(web: Web) -> None:
+    liaison = web.client("liaison")
+    token = web.csrf(liaison)
+    refused = liaison.post("/api/v1/cases", json={"title": "x"}, headers={"X-CSRF-Token": token})
+    assert refused.status_code == 403
+    counsel = web.client("counsel")
+    token = web.csrf(counsel)
+    empty = counsel.post("/api/v1/cases", json={"title": "  "}, headers={"X-CSRF-Token": token})
+    assert empty.status_code == 400 and "title" in empty.json()["message"]
+    missing = counsel.get("/api/v1/cases/99999")
+    assert missing.status_code == 404 and missing.json()["error"] == "not_found"
+    assert counsel.get("/cases/99999").status_code == 404
+
+
+def test_csrf_is_required_on_every_form(web: Web) -> None:
+    analyst = web.client("analyst")
+    assert analyst.post("/cases", data={"title": "no token"}).status_code == 403
+    assert analyst.post("/cases", data={"title": "bad", "csrf": "x" * 40}).status_code == 403
