@@ -12,6 +12,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
@@ -40,6 +41,7 @@ class Web:
     base: str
     server: uvicorn.Server
     thread: threading.Thread
+    app: Any = None
     clients: list[httpx.Client] = field(default_factory=list)
 
     def client(self, role: str | None) -> httpx.Client:
@@ -84,7 +86,7 @@ def start_web(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fal
         if time.monotonic() > deadline:
             raise RuntimeError("the workbench did not start")
         time.sleep(0.02)
-    return Web(ws, f"http://127.0.0.1:{port}", server, thread)
+    return Web(ws, f"http://127.0.0.1:{port}", server, thread, app)
 
 
 def make_web_workspace(root: Path) -> Workspace:

@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 
 from rightsguard.domain.errors import GateBlocked, InputError, NotFound, RightsGuardError
 from rightsguard.web.auth import BadCsrf, Caller, Forbidden, NotSignedIn, signed_in
@@ -120,6 +121,14 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
     for error, status in ((NotFound, 404), (InputError, 400), (GateBlocked, 409)):
         app.add_exception_handler(error, answer_with(status))
     app.add_exception_handler(RightsGuardError, answer_with(503))
+
+    async def out_of_range(request: Request, _exc: Exception) -> Response:
+        # An id or number beyond what the database stores (SQLite and PostgreSQL
+        # both stop at 2**63 - 1) names nothing that can exist.
+        return problem(request, 400, "out_of_range", "a number in the request is out of range")
+
+    app.add_exception_handler(OverflowError, out_of_range)
+    app.add_exception_handler(DataError, out_of_range)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
