@@ -683,7 +683,14 @@ def import_reply(
     msg = message_from_bytes(raw, policy=policy.default)
     if not msg.keys():
         raise UnreadableFile(eml, "not an e-mail message (.eml)")
-    refs = " ".join(str(msg.get(h, "")) for h in ("In-Reply-To", "References"))
+
+    def header(name: str) -> str:
+        try:
+            return str(msg.get(name, ""))
+        except Exception:  # the email package fails on some malformed values (a huge Date)
+            return next((str(v) for k, v in msg.raw_items() if k.lower() == name.lower()), "")
+
+    refs = " ".join(header(h) for h in ("In-Reply-To", "References"))
     repo = ActionRepo(store)
     if action_id is None:
         for action, data in repo.list():
@@ -707,14 +714,14 @@ def import_reply(
             {
                 "sha256": blob.sha256,
                 "size": blob.size,
-                "from": str(msg.get("From", "")),
-                "date": str(msg.get("Date", "")),
+                "from": header("From"),
+                "date": header("Date"),
             },
         )
     reply = {
-        "from": str(msg.get("From", "")),
-        "subject": str(msg.get("Subject", "")),
-        "date": str(msg.get("Date", "")),
+        "from": header("From"),
+        "subject": header("Subject"),
+        "date": header("Date"),
         "sha256": blob.sha256,
         "ledger_idx": leaf.index,
     }

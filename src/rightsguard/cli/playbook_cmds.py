@@ -53,6 +53,9 @@ def load_facts_file(path: Path, *, today: date | None) -> CaseFacts:
         raise UnreadableFile(
             path, f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
+    except (ValueError, RecursionError) as exc:  # an over-long integer, too deep nesting
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise UnreadableFile(path, f"not JSON: {why}") from None
     try:
         return parse_facts(obj, today=today or date.today())
     except InvalidValue as exc:

@@ -53,13 +53,15 @@ def _text(row: Mapping[str, object], name: str) -> str | None:
     value = row.get(name)
     if value is None:
         return None
-    if type(value) is str and len(value) <= MAX_TEXT:
-        return value.strip() or None
     if not isinstance(value, str | int | float) or isinstance(value, bool):
         raise InvalidValue(name, "must be text")
     text = str(value).strip()
     if len(text) > MAX_TEXT:
         raise InvalidValue(name, f"is longer than {MAX_TEXT} characters")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, e.g. "\ud800" escaped in JSON
+        raise InvalidValue(name, "contains a character that is not valid Unicode") from None
     return text or None
 
 

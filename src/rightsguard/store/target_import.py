@@ -165,11 +165,17 @@ def _json_objects(
         yield number, {str(k).strip().lower(): v for k, v in item.items()}
 
 
+def _json_problem(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc)
+
+
 def _json_rows(stream: BinaryIO, source: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
     try:
         data = json.load(stream)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UnreadableFile(source, f"not valid JSON ({exc})") from None
+    except (ValueError, RecursionError) as exc:  # also over-long integers, deep nesting
+        raise UnreadableFile(source, f"not valid JSON ({_json_problem(exc)})") from None
     if isinstance(data, dict) and isinstance(data.get("targets"), list):
         data = data["targets"]
     if not isinstance(data, list):
@@ -187,8 +193,8 @@ def _jsonl_rows(stream: BinaryIO, source: str) -> Iterator[tuple[int, dict[str, 
             number += 1
             try:
                 yield number, json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                yield number, f"not valid JSON ({exc.__class__.__name__}: {exc})"
+            except (ValueError, RecursionError) as exc:  # also over-long integers, deep nesting
+                yield number, f"not valid JSON ({exc.__class__.__name__}: {_json_problem(exc)})"
 
     for number, item in items():
         if isinstance(item, str) and item.startswith("not valid JSON"):
