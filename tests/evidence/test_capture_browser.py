@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import socket
 import subprocess
 import time
@@ -15,7 +14,6 @@ from pathlib import Path
 import httpx
 import pytest
 from capture_checks import (
-    BIN,
     artefact_bytes,
     metadata,
     require_chromium,
@@ -170,29 +168,10 @@ def _free_port() -> int:
 
 
 def _wayback() -> Path | None:
-    """A pywb ``wayback`` that imports: its own venv (pywb pins redis 2.10.6, which
-    clashes with Celery's redis in the project venv), else the project venv."""
-    repo_pywb = Path(__file__).resolve().parents[2] / ".venv-pywb" / "bin" / "wayback"
-    candidates = [
-        os.environ.get("RIGHTSGUARD_PYWB_WAYBACK", ""),
-        str(repo_pywb),
-        PYWB_VENV,
-        str(BIN / "wayback"),
-    ]
-    for candidate in filter(None, candidates):
-        path = Path(candidate)
-        python = path.parent / "python"
-        if not (path.exists() and python.exists()):
-            continue
-        probe = subprocess.run(
-            [str(python), "-c", "import pywb.apps.frontendapp"],
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
-        if probe.returncode == 0:
-            return path
-    return None
+    """A pywb ``wayback`` that imports (the workbench's replay server finds it alike)."""
+    from rightsguard.web.replay import find_wayback
+
+    return find_wayback()
 
 
 @pytest.fixture

@@ -13,7 +13,10 @@ it got and say why it stopped:
 * ``/popup``: opens a pop-up window on load;
 * ``/never``: a page that never finishes loading (its body never ends);
 * ``/redirect-private?to=URL``: a redirect to any URL (e.g. a loopback address),
-  for the SSRF tests.
+  for the SSRF tests;
+* ``/steal?app=ORIGIN``: a page whose script, once framed (as in a replay),
+  tries to rewrite its parent, read cookies and call ``ORIGIN/api/v1/…`` with
+  the viewer's session, for the replay isolation tests.
 
 ``bench.example-trap.cn`` (same ports) serves a generated catalogue of
 Chinese product pages for benchmarks: ``/page/N`` (N ≥ 0) with an image
@@ -23,6 +26,7 @@ Chinese product pages for benchmarks: ``/page/N`` (N ≥ 0) with an image
 from __future__ import annotations
 
 import html
+import json
 import time
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
@@ -95,6 +99,37 @@ _POPUP_JS = """
 <p>弹出窗口页面</p>
 <script>window.open('/popup/child', '_blank', 'width=400,height=300');</script>
 """
+
+
+STEAL_MARKER = "HOSTILE-CAPTURED-TEXT"
+_STEAL_JS = """
+<pre id="log"></pre>
+<script>
+const APP = %s;
+const log = (s) => { document.getElementById('log').textContent += s + '\\n'; };
+if (window.parent !== window) {
+  try { parent.document.body.innerHTML = '<h1>HIJACKED</h1>'; log('parent: changed'); }
+  catch (e) { log('parent: blocked'); }
+  try { log('cookie: ' + document.cookie); } catch (e) { log('cookie: blocked'); }
+  const from = '?from=replayed-page';
+  fetch(APP + '/api/v1/me' + from, {credentials: 'include'})
+    .then((r) => r.text()).then((t) => log('fetch: ' + t)).catch(() => log('fetch: blocked'));
+  fetch(APP + '/api/v1/discovery/triage' + from, {method: 'POST', credentials: 'include',
+    mode: 'no-cors', body: '{"dismiss": [1]}'}).catch(() => log('post: blocked'));
+  const x = new XMLHttpRequest();
+  x.open('GET', APP + '/api/v1/targets' + from); x.withCredentials = true;
+  x.onerror = () => log('xhr: blocked'); x.send();
+  new Image().src = APP + '/api/v1/me' + from + '&via=img';
+}
+</script>
+"""
+
+
+def steal_page(app: str) -> Response:
+    """The framed-script attack page; ``app`` is embedded as a JSON string literal."""
+    literal = json.dumps(app).replace("<", "\\u003c")
+    body = f'<h1>脚本陷阱</h1><p id="marker">{STEAL_MARKER}</p>' + _STEAL_JS % literal
+    return _page("脚本陷阱", body)
 
 
 def bench_page(n: int) -> bytes:
@@ -206,6 +241,8 @@ class HostileService:
                 "application/zip",
                 {"Content-Disposition": 'attachment; filename="tool.zip"'},
             )
+        if path == "/steal":
+            return steal_page(request.arg("app", "http://127.0.0.1"))
         if path == "/popup":
             return _page("弹窗", _POPUP_JS)
         if path == "/popup/child":

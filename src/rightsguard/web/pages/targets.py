@@ -1,18 +1,103 @@
-"""The targets page (to be filled in)."""
+"""Targets: the paged list (status filter, host search) and the target page with its
+status history, captures, rechecks, observables and party; buttons to capture,
+identify and confirm or dismiss."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
 
+from rightsguard.domain.enums import TargetStatus
 from rightsguard.web.auth import Caller, require
-from rightsguard.web.context import render
+from rightsguard.web.context import render, rg
+from rightsguard.web.pages.cases import back, flash_of
+from rightsguard.web.record_actions import TRIAGE_STATUSES, queue_for_targets
+from rightsguard.web.record_params import Id, Offset
+from rightsguard.web.record_queries import case_ids_of, entity_events, rechecks, target_page
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/targets")
-def targets_page(request: Request, caller: Annotated[Caller, Depends(require("view"))]) -> Response:
-    return render(request, caller, "stub.html", heading="nav.targets")
+def targets_page(
+    request: Request,
+    caller: Annotated[Caller, Depends(require("view"))],
+    status: Annotated[TargetStatus | None, Query()] = None,
+    q: Annotated[str, Query(max_length=200)] = "",
+    offset: Offset = 0,
+) -> Response:
+    with rg(request).reader().transaction() as session:
+        page = target_page(session, status=status.value if status else None, q=q, offset=offset)
+        cases = case_ids_of(session, [t.id for t in page.rows])
+    return render(
+        request,
+        caller,
+        "targets.html",
+        page=page,
+        cases=cases,
+        status=status.value if status else "",
+        statuses=[s.value for s in TargetStatus],
+        q=q,
+    )
+
+
+@router.get("/targets/{target_id}")
+def target_detail(
+    request: Request, caller: Annotated[Caller, Depends(require("view"))], target_id: Id
+) -> Response:
+    st = rg(request).reader()
+    target = st.targets.get(target_id)
+    captures = list(reversed(st.captures.list_for_target(target_id)))
+    observables = st.observables.list(target_id=target_id, limit=500)
+    party = st.parties.get(target.party_id) if target.party_id is not None else None
+    with st.transaction() as session:
+        history = entity_events(session, "target", target_id)
+        checks = rechecks(session, target_id)
+    return render(
+        request,
+        caller,
+        "target.html",
+        target=target,
+        captures=captures,
+        observables=observables,
+        party=party,
+        history=history,
+        rechecks=checks,
+        triage_statuses=[s.value for s in TRIAGE_STATUSES if s != target.status],
+        **flash_of(request),
+    )
+
+
+def _queue(request: Request, caller: Caller, target_id: int, task: str) -> Response:
+    job = queue_for_targets(rg(request), caller, task, [target_id])
+    return back(f"/targets/{target_id}", f"{task}: job {job}")
+
+
+@router.post("/targets/{target_id}/capture")
+def target_capture(
+    request: Request, caller: Annotated[Caller, Depends(require("capture"))], target_id: Id
+) -> Response:
+    return _queue(request, caller, target_id, "capture.targets")
+
+
+@router.post("/targets/{target_id}/identify")
+def target_identify(
+    request: Request, caller: Annotated[Caller, Depends(require("identify"))], target_id: Id
+) -> Response:
+    return _queue(request, caller, target_id, "identify.targets")
+
+
+@router.post("/targets/{target_id}/status")
+def target_status(
+    request: Request,
+    caller: Annotated[Caller, Depends(require("triage"))],
+    target_id: Id,
+    status: Annotated[TargetStatus, Form()],
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    if status not in TRIAGE_STATUSES:
+        return back(f"/targets/{target_id}", f"status {status.value}: not set by triage", "bad")
+    rg(request).store(caller).targets.set_status(target_id, status, reason=reason.strip() or None)
+    return back(f"/targets/{target_id}", f"status: {status.value}")
