@@ -135,7 +135,7 @@ def capture_page(session: Session, *, offset: int = 0, limit: int = PAGE) -> Pag
             .order_by(CaptureRow.id.desc())
             .offset(offset)
             .limit(limit)
-        ).tuples()
+        ).all()
     )
     return Page(rows, total, offset, limit)
 
@@ -167,7 +167,7 @@ def party_page(session: Session, *, offset: int = 0, limit: int = PAGE) -> Page:
             .order_by(PartyRow.id)
             .offset(offset)
             .limit(limit)
-        ).tuples()
+        ).all()
     )
     return Page(rows, total, offset, limit)
 

@@ -1,0 +1,155 @@
+"""Replay isolation in the real Chromium: a captured page whose script attacks the
+viewer is replayed on the replay origin inside a sandboxed frame, and can touch
+neither the workbench page, nor its cookies, nor its API with the session."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from recordkit import CHROMIUM, capture_into, require_chromium, sandbox_workspace
+from webkit import Web, free_port, password_of, start_web
+
+from rightsguard.domain.enums import TargetStatus
+from rightsguard.sandbox import Sandbox
+from rightsguard.sandbox.hostile import HOSTILE_HOST, STEAL_MARKER
+from rightsguard.store import open_store
+from rightsguard.web.replay import find_wayback, start_replay_server
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass
+class Setup:
+    web: Web
+    replay_origin: str
+    capture_id: int
+    target_id: int
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
+    require_chromium()
+    if find_wayback() is None:
+        from conftest import service_missing
+
+        service_missing("pywb (its own venv, .venv-pywb)")
+    with Sandbox(state_dir=tmp_path_factory.mktemp("replay-sandbox")) as sb:
+        ws = sandbox_workspace(tmp_path_factory.mktemp("replay") / "ws", sb)
+        origin, stop = start_replay_server(ws, "127.0.0.1", free_port())
+        assert origin, (ws.root / "replay" / "pywb.log").read_text()
+        web = start_web(ws, replay_origin=origin)
+        try:
+            # Captured after both servers started: it must replay without a restart.
+            url = sb.url(HOSTILE_HOST, "/steal", "http") + f"?app={web.base}"
+            [outcome] = capture_into(ws, sb, [url])
+            assert outcome.capture_id is not None and outcome.target_id is not None
+            yield Setup(web, origin, outcome.capture_id, outcome.target_id)
+        finally:
+            web.close()
+            stop()
+
+
+def _browse(setup: Setup) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    seen: dict[str, Any] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            context = browser.new_context()
+            page = context.new_page()
+            context.on(
+                "request",
+                lambda r: setup.requests.append(
+                    {"url": r.url, "main": r.frame == page.main_frame, "request": r}
+                ),
+            )
+            page.goto(f"{setup.web.base}/login")
+            page.fill("input[name=username]", "analyst")
+            page.fill("input[name=password]", password_of("analyst"))
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{setup.web.base}/")
+            response = page.goto(f"{setup.web.base}/evidence/captures/{setup.capture_id}")
+            assert response is not None
+            seen["csp"] = response.headers.get("content-security-policy", "")
+            seen["sandbox_attr"] = page.get_attribute("#replay", "sandbox")
+            frame = page.frame_locator("#replay")
+            frame.locator("#marker").wait_for(timeout=30_000)
+            seen["marker"] = frame.locator("#marker").inner_text()
+            deadline = time.monotonic() + 15
+            log = ""
+            while time.monotonic() < deadline and "cookie:" not in log:
+                log = frame.locator("#log").inner_text()
+                time.sleep(0.2)
+            page.wait_for_timeout(1500)  # let the attack's requests finish
+            seen["log"] = frame.locator("#log").inner_text()
+            [replayed] = [f for f in page.frames if f.url.startswith(setup.replay_origin)]
+            seen["frame_url"] = replayed.url
+            seen["frame_origin"] = replayed.evaluate("self.origin")
+            seen["main_text"] = page.inner_text("body")
+            seen["me"] = page.inner_text("#me")
+            seen["cookies"] = {c["name"] for c in context.cookies()}
+            seen["sent"] = [
+                {**r, "headers": r["request"].all_headers()}
+                for r in setup.requests
+                if r["url"].startswith(setup.web.base) and not r["main"]
+            ]
+        finally:
+            browser.close()
+    return seen
+
+
+@pytest.fixture(scope="module")
+def seen(setup: Setup) -> dict[str, Any]:
+    return _browse(setup)
+
+
+def test_replayed_content_is_shown_in_a_sandboxed_frame_of_another_origin(
+    setup: Setup, seen: dict[str, Any]
+) -> None:
+    assert seen["marker"] == STEAL_MARKER
+    assert seen["sandbox_attr"] == "allow-scripts"
+    assert seen["frame_url"].startswith(setup.replay_origin + "/capture-")
+    assert setup.replay_origin != setup.web.base
+    assert seen["frame_origin"] == "null"  # opaque: no allow-same-origin
+
+
+def test_the_app_page_is_untouched_and_has_its_csp(setup: Setup, seen: dict[str, Any]) -> None:
+    assert "parent: blocked" in seen["log"]
+    assert "HIJACKED" not in seen["main_text"] and "Analyst Test" in seen["me"]
+    csp = seen["csp"]
+    assert "script-src 'self'" in csp and f"frame-src 'self' {setup.replay_origin}" in csp
+    assert "rg_session" in seen["cookies"]  # the viewer was signed in all along
+
+
+def test_the_frame_got_no_session(setup: Setup, seen: dict[str, Any]) -> None:
+    log = seen["log"]
+    assert "rg_session" not in log and '"csrf"' not in log and "Analyst" not in log
+    # the attack did run (fetches through the replay, an image straight at the app)
+    assert any("from=replayed-page" in r["url"] for r in setup.requests)
+    for request in seen["sent"]:
+        assert "rg_session" not in request["headers"].get("cookie", ""), request["url"]
+    st = open_store(setup.web.ws)
+    try:
+        assert st.targets.get(setup.target_id).status is TargetStatus.SUSPECTED
+        acts = [e for e in st.events.list(limit=200) if e.actor == "web:analyst"]
+    finally:
+        st.close()
+    assert {e.verb for e in acts} <= {"capture.viewed", "session.started", "user.signed_in"}
+
+
+def test_captured_html_downloads_as_a_sandboxed_attachment(setup: Setup) -> None:
+    c = setup.web.client("analyst")
+    dom = c.get(f"/evidence/captures/{setup.capture_id}/artefacts/dom")
+    assert dom.status_code == 200 and STEAL_MARKER in dom.text
+    assert dom.headers["content-disposition"].startswith("attachment;")
+    assert dom.headers["content-security-policy"] == "sandbox; default-src 'none'"
+    assert dom.headers["x-content-type-options"] == "nosniff"
