@@ -89,8 +89,8 @@ def start_web(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fal
     return Web(ws, f"http://127.0.0.1:{port}", server, thread, app)
 
 
-def make_web_workspace(root: Path) -> Workspace:
-    ws = init_workspace(root)
+def make_web_workspace(root: Path, settings: dict[str, object] | None = None) -> Workspace:
+    ws = init_workspace(root, settings)
     st = open_store(ws)
     try:
         for role in ROLES:

@@ -9,15 +9,19 @@ from rightsguard.web.auth import Caller
 from rightsguard.web.context import WebContext
 
 
-def add_urls(st: Store, case_id: int, urls: list[str]) -> tuple[list[int], list[str]]:
-    """Add each URL as a target of the case; returns the ids added and, for each URL
-    refused, why (the others are still added)."""
+def add_urls(
+    st: Store, case_id: int, urls: list[str], kind: str = "url", control: str = "unknown"
+) -> tuple[list[int], list[str]]:
+    """Add each URL as a target of the case (of the given kind and control, as in an
+    import); returns the ids added and, for each URL refused, why (the others are
+    still added)."""
     st.cases.get(case_id)
     added: list[int] = []
     refused: list[str] = []
     for n, url in enumerate(urls, 1):
         try:
-            added.append(st.targets.add(parse_target_row({"url": url}), case_id).id)
+            row = parse_target_row({"url": url, "kind": kind, "control": control})
+            added.append(st.targets.add(row, case_id).id)
         except InputError as exc:
             refused.append(f"#{n} {url[:200]}: {exc.message}")
     return added, refused

@@ -97,6 +97,8 @@ class CaseDetail(BaseModel):
 
 class UrlsIn(BaseModel):
     urls: list[str] = Field(min_length=1, max_length=500)
+    kind: str = Field(default="url", max_length=32, description="url, domain, listing, shop…")
+    control: str = Field(default="unknown", max_length=16, description="infringer, third_party…")
 
 
 class AddedTargets(BaseModel):
@@ -251,7 +253,9 @@ def add_targets(
     caller: Annotated[Caller, Depends(require("case.write"))],
 ) -> AddedTargets:
     """Add targets to a case by URL; each bad URL is reported, the rest are added."""
-    added, rejected = add_urls(rg(request).store(caller), case_id, body.urls)
+    added, rejected = add_urls(
+        rg(request).store(caller), case_id, body.urls, body.kind, body.control
+    )
     return AddedTargets(added=added, rejected=rejected)
 
 

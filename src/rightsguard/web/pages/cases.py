@@ -10,7 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from rightsguard.domain.enums import CaseStatus, Goal
+from rightsguard.domain.enums import CaseStatus, Control, Goal, TargetKind
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.web import queries
 from rightsguard.web.auth import Caller, require
@@ -124,6 +124,8 @@ def case_page(
         deadlines=deadlines,
         plan=plan,
         users=users,
+        kinds=[k.value for k in TargetKind],
+        controls=[c.value for c in Control],
         when=queries.when,
         **flash_of(request),
     )
@@ -135,13 +137,15 @@ def case_add_targets(
     case_id: int,
     caller: Annotated[Caller, Depends(require("case.write"))],
     urls: Annotated[str, Form(max_length=200_000)],
+    kind: Annotated[str, Form(max_length=32)] = "url",
+    control: Annotated[str, Form(max_length=16)] = "unknown",
 ) -> Response:
     lines = [u.strip() for u in urls.splitlines() if u.strip()]
     if not lines:
         raise InvalidValue("urls", "give at least one URL")
     if len(lines) > MAX_URLS:
         raise InvalidValue("urls", f"at most {MAX_URLS} a time; use rightsguard target import")
-    added, problems = add_urls(rg(request).store(caller), case_id, lines)
+    added, problems = add_urls(rg(request).store(caller), case_id, lines, kind, control)
     message = f"{len(added)} added" + (f"; {'; '.join(problems[:5])}" if problems else "")
     return back(f"/cases/{case_id}", message, "warn" if problems else "ok")
 
