@@ -43,7 +43,7 @@ from rightsguard.evidence.ledger import Ledger, head_message
 from rightsguard.evidence.merkle import ProofError, leaf_hash, verify_inclusion
 from rightsguard.evidence.signing import Signer, key_id, load_public_key, signature_ok
 from rightsguard.evidence.timestamp import TimestampInvalid, TokenVerifier, TsaClient
-from rightsguard.evidence.verify import wacz_checks
+from rightsguard.evidence.verify import unsafe_member_names, wacz_checks
 
 if TYPE_CHECKING:
     from rightsguard.store import Store
@@ -302,6 +302,9 @@ def verify_bundle(path: Path) -> list[Check]:
         raise UnreadableFile(path, f"not a readable zip ({exc})") from None
     checks: list[Check] = []
     with zf:
+        unsafe = unsafe_member_names(zf.namelist())
+        if unsafe:
+            checks.append(Check("bundle member names", False, "; ".join(unsafe[:3])))
         try:
             files = {n: zf.read(n) for n in zf.namelist() if not n.endswith("/")}
         except (zipfile.BadZipFile, OSError, ValueError, zlib.error, EOFError) as exc:

@@ -20,6 +20,7 @@ Resolvers:
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -61,11 +62,29 @@ class Resolver(Protocol):
     def resolve(self, host: str) -> Resolution: ...
 
 
+#: Host names that C resolvers (inet_aton) read as IPv4 addresses: 2130706433,
+#: 0x7f000001, 0177.0.0.1, 127.1. They are taken as those addresses, never sent to DNS.
+_LEGACY_IPV4 = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+)){0,3}\.?", re.I)
+
+
+def legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """The IPv4 address a numeric host in a legacy form stands for, else None."""
+    if not _LEGACY_IPV4.fullmatch(host):
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host.rstrip(".")))
+    except OSError:
+        return None
+
+
 def _literal(host: str) -> Resolution | None:
     try:
-        ip = ipaddress.ip_address(host.strip("[]"))
+        ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
-        return None
+        legacy = legacy_ipv4(host)
+        if legacy is None:
+            return None
+        ip = legacy
     a = (str(ip),) if ip.version == 4 else ()
     aaaa = (str(ip),) if ip.version == 6 else ()
     return Resolution(host, (str(ip),), "literal", a, aaaa)
@@ -180,11 +199,22 @@ class StaticResolver:
         }
 
 
+#: The well-known NAT64 prefix (RFC 6052): 64:ff9b::a.b.c.d reaches a.b.c.d.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
 def forbidden_reason(address: str) -> str | None:
     """Why capture may not connect to ``address`` (None when it may)."""
-    ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:  # judge the IPv4 address it carries
+            why = forbidden_reason(str(embedded))
+            if why is not None:
+                return why
+            ip = embedded
     if str(ip) in METADATA_ADDRESSES:
         return "a cloud metadata address"
     if ip.is_loopback:

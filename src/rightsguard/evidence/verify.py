@@ -8,6 +8,7 @@ that is no failure (evidence still awaiting its timestamp).
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from rightsguard.evidence.blobstore import BlobStore, hash_file
@@ -99,6 +100,24 @@ def verify_item(
     return checks
 
 
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def unsafe_member_names(names: list[str]) -> list[str]:
+    """Zip member names that an unzip could write outside its folder (absolute, a drive,
+    ``..``), or that appear twice (a verifier and an unzip may each read another copy)."""
+    bad: list[str] = []
+    seen: set[str] = set()
+    for name in names:
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith(("/", "\\")) or _DRIVE.match(name) or ".." in parts or "\x00" in name:
+            bad.append(f"{name!r} points outside the archive's folder")
+        elif name in seen:
+            bad.append(f"{name!r} appears twice")
+        seen.add(name)
+    return bad
+
+
 def wacz_checks(data: bytes, label: str) -> list[Check]:
     """A WACZ's own integrity: every resource against ``datapackage.json``, and
     ``datapackage.json`` against ``datapackage-digest.json``."""
@@ -109,9 +128,12 @@ def wacz_checks(data: bytes, label: str) -> list[Check]:
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            unsafe = unsafe_member_names(zf.namelist())
             members = {n: zf.read(n) for n in zf.namelist()}
     except (zipfile.BadZipFile, ValueError, OSError, zlib.error, EOFError) as exc:
         return [Check(f"{label}: WACZ", False, f"not a readable zip ({exc})")]
+    if unsafe:
+        return [Check(f"{label}: WACZ", False, f"unsafe member names: {'; '.join(unsafe[:3])}")]
     try:
         package_bytes = members["datapackage.json"]
         package = json.loads(package_bytes)
