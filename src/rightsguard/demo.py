@@ -117,6 +117,7 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
             _watch(out, ws, store, case_id, sandbox)
             _discover(out, ws, store, case_id, sandbox)
             _court_bundle(out, ws, store, case_id)
+            _workbench(out, ws, store, case_id)
         finally:
             store.close()
 
@@ -130,7 +131,8 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
             f"  rightsguard --workspace {ws.root} export --case {case_id} -o case.json\n"
             f"  rightsguard verify {ws.root}/bundles/case-{case_id}.zip\n"
             f"  unzip -d b {ws.root}/bundles/case-{case_id}.zip && less b/VERIFY.txt\n"
-            "  rightsguard sandbox up     # keep the stand-in internet running, then browse it",
+            "  rightsguard sandbox up     # keep the stand-in internet running, then browse it\n"
+            f"  rightsguard --workspace {ws.root} serve --sandbox   # the web workbench",
             title="What to try next",
         )
     )
@@ -190,6 +192,44 @@ def _show_plan(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
                 f"   cease-and-desist to {world.MALL_OPERATOR.name_zh} (a third party) "
                 f"→ blocked by [bold]{block.rule_id}[/]: {block.text.en}"
             )
+
+
+#: The demo's workbench accounts: one per role, password ``demo-<role>-2026``.
+DEMO_ROLES = ("analyst", "liaison", "counsel", "admin")
+
+
+def demo_password(role: str) -> str:
+    return f"demo-{role}-2026"
+
+
+def _workbench(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
+    """Accounts for the web workbench, one per role, and how to open it."""
+    from rightsguard.store.users import add_user
+
+    names = {
+        "analyst": "王分析 (analyst)",
+        "liaison": "李联络 (liaison)",
+        "counsel": "张律师 (counsel)",
+        "admin": "赵管理 (admin)",
+    }
+    for role in DEMO_ROLES:
+        add_user(store, role, role, demo_password(role), names[role])
+    store.cases.assign(case_id, "analyst")
+    table = Table("user", "password", "role: what the role may do")
+    what = {
+        "analyst": "monitor, capture, identify, triage",
+        "liaison": "notices to service providers: draft, approve, send",
+        "counsel": "letters and disputes, approvals, gate overrides",
+        "admin": "everything, plus accounts and settings",
+    }
+    for role in DEMO_ROLES:
+        table.add_row(role, demo_password(role), f"{role}: {what[role]}")
+    out.print(
+        f"15. The web workbench: case {case_id} is assigned to the analyst. Start it with\n"
+        f"      rightsguard sandbox up && rightsguard --workspace {ws.root} serve --sandbox\n"
+        "    then open http://127.0.0.1:8710/ and sign in as any of:"
+    )
+    out.print(table)
 
 
 def _demo_workspace(root: Path, sandbox: Sandbox | SandboxMap) -> Workspace:

@@ -47,6 +47,18 @@ def test_demo_builds_a_case_from_the_sandbox(tmp_path: Path) -> None:
     assert checked and checked.group(1) == checked.group(2) and int(checked.group(1)) >= 30
     assert "same Baidu Tongji ID" in text and "Guangdong Communications Administration" in text
     assert ws.settings.allow_private_targets is True
+    # It ends by offering the web workbench, with a log-in for each role that works.
+    assert "serve --sandbox" in text and "demo-counsel-2026" in text
+    from rightsguard.store.users import authenticate
+
+    store = open_store(ws)
+    try:
+        for role in ("analyst", "liaison", "counsel", "admin"):
+            user = authenticate(store, role, f"demo-{role}-2026")
+            assert user is not None and user.role == role
+        assert store.cases.get(case.id).assignee == "analyst"
+    finally:
+        store.close()
     # Running again replaces the previous demo, and only a demo.
     run_demo(tmp_path / "demo", Console(file=io.StringIO()))
     assert (tmp_path / "demo" / MARKER).is_file()

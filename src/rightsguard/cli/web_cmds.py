@@ -13,6 +13,7 @@ from rich.table import Table
 from rightsguard.cli.context import store, workspace
 from rightsguard.cli.output import console, err_console, print_json
 from rightsguard.domain.errors import InvalidValue
+from rightsguard.workspace import Workspace
 
 user_app = typer.Typer(help="Accounts of the web workbench.", no_args_is_help=True)
 
@@ -118,6 +119,21 @@ def serve(
     ] = False,
 ) -> None:
     """Run the web workbench (pages and the JSON API at /api/docs)."""
+    run_workbench(
+        workspace(ctx), host=host, port=port, worker=worker, replay=replay, sandbox=sandbox
+    )
+
+
+def run_workbench(
+    ws: Workspace,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8710,
+    worker: bool = True,
+    replay: bool = True,
+    sandbox: bool = False,
+) -> None:
+    """Serve the workbench until interrupted, with a job worker and the replay server."""
     import uvicorn
 
     from rightsguard.jobs.core import load_builtin_tasks
@@ -125,7 +141,6 @@ def serve(
     from rightsguard.store import open_store
     from rightsguard.web.app import create_app
 
-    ws = workspace(ctx)
     replay_origin = str(ws.settings.replay_url).rstrip("/")
     stop_replay = None
     if not replay_origin and replay:
