@@ -100,7 +100,7 @@ def test_timeout_is_retried_then_reported(
     config.backoff = Backoff(attempts=2, base=0.05, sleep=sleeps.append)
     with pytest.raises(LookupFailed, match="Timeout"):
         Registrations(client, config).domain("slow-shop.com")
-    assert sleeps == [0.05]
+    assert len(sleeps) == 1 and 0.05 <= sleeps[0] <= 0.075  # base, plus up to 50% jitter
 
 
 def test_cache_serves_repeat_lookups(registrations: Registrations, sb: Sandbox) -> None:

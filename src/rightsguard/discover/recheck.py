@@ -27,6 +27,8 @@ from sqlalchemy import func, select
 
 from rightsguard.domain.enums import ActionStatus, ActionType, TargetStatus
 from rightsguard.domain.lifecycle import check_target_transition
+from rightsguard.identify.netio import retry_after_seconds
+from rightsguard.netretry import CircuitBreaker, Retry, RetryPolicy, aretry
 from rightsguard.store.models import ActionRow, RecheckRow, TargetRow, utcnow
 
 if TYPE_CHECKING:
@@ -82,6 +84,9 @@ def classify(look: Look, previous_sha256: str | None) -> tuple[str, str, str | N
         if "name" in look.error.lower() or "resolve" in look.error.lower():
             return "removed", f"the name no longer resolves ({look.error})", None
         return "error", look.error, None
+    if look.http_status is not None and (look.http_status == 429 or look.http_status >= 500):
+        # rate limited or failing: says nothing about whether the page is still up
+        return "error", look.error or f"HTTP {look.http_status}", None
     text = normalised_text(look.text)
     digest = hashlib.sha256(text.encode()).hexdigest() if text else None
     if look.http_status in (404, 410):
@@ -96,13 +101,47 @@ def classify(look: Look, previous_sha256: str | None) -> tuple[str, str, str | N
     return "live", f"HTTP {look.http_status}", digest
 
 
-async def fetch_all(client: httpx.AsyncClient, urls: Sequence[str], concurrency: int) -> list[Look]:
+async def fetch_all(
+    client: httpx.AsyncClient,
+    urls: Sequence[str],
+    concurrency: int,
+    *,
+    policy: RetryPolicy | None = None,
+    breaker: CircuitBreaker | None = None,
+) -> list[Look]:
+    """One look per URL. 429/503 answers and dropped connections are retried with
+    backoff and jitter (``Retry-After`` honoured); a host failing again and again opens
+    its circuit, and its remaining URLs are recorded as errors without a request."""
     semaphore = asyncio.Semaphore(concurrency)
+    breaker = breaker if breaker is not None else CircuitBreaker(threshold=5, cooldown=300)
 
     async def one(url: str) -> Look:
         async with semaphore:
+            last: httpx.Response | None = None
+
+            async def get() -> httpx.Response:
+                nonlocal last
+                last = await client.get(url, follow_redirects=True)
+                if last.status_code in (429, 503):
+                    raise Retry(
+                        f"HTTP {last.status_code}",
+                        retry_after_seconds(last.headers.get("Retry-After")),
+                    )
+                return last
+
+            tries = policy or RetryPolicy(attempts=3, base=0.5, max_wait=10.0)
             try:
-                response = await client.get(url, follow_redirects=True)
+                response = await aretry(
+                    get,
+                    tries,
+                    host=httpx.URL(url).host,
+                    breaker=breaker,
+                    retry_on=(httpx.TransportError,),
+                )
+            except Retry as exc:
+                assert last is not None
+                why = f"{exc} after {tries.attempts} attempts"
+                return Look(url, last.status_code, str(last.url), "", why)
             except Exception as exc:  # refused by the SSRF guard, DNS, TLS, timeouts
                 return Look(url, None, None, "", f"{exc.__class__.__name__}: {exc}")
             return Look(url, response.status_code, str(response.url), response.text)

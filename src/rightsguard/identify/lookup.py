@@ -242,7 +242,7 @@ class Registrations:
                 raise LookupFailed(f"{url}: HTTP {response.status_code}")
             return response.text, response.status_code
 
-        return with_backoff(call, self.config.backoff, url)
+        return with_backoff(call, self.config.backoff, url, host=httpx.URL(url).host)
 
     # --- WHOIS ------------------------------------------------------------
 
@@ -261,9 +261,13 @@ class Registrations:
                 text = _decode(whois_query(host, port, query, self.config.timeout))
                 if len(text) < 400 and WHOIS_THROTTLED.search(text):
                     raise RetryableStatus(429, None)
+                if not text.strip():  # closed without a word: down, not "no such domain"
+                    raise ConnectionError("the server closed the connection without a reply")
                 return text
 
-            cached = with_backoff(call, self.config.backoff, f"whois {server} {query}")
+            cached = with_backoff(
+                call, self.config.backoff, f"whois {server} {query}", host=f"{host}:{port}"
+            )
             self.config.cache.put(key, cached)
         digest = self.config.evidence.keep(cached.encode("utf-8"))
         return cached, digest

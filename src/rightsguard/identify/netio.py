@@ -5,7 +5,8 @@
   TTL are ignored.
 * :func:`with_backoff` retries a call on rate limiting (HTTP 429, honouring
   ``Retry-After``) and on timeouts / connection errors, doubling the wait from
-  ``base`` up to ``max_wait``; ``sleep`` is injectable for tests.
+  ``base`` up to ``max_wait`` with jitter, behind a per-host circuit breaker
+  (``rightsguard.netretry``); ``sleep`` is injectable for tests.
 * :class:`Evidence` puts every raw reply into the content-addressed blob store
   and returns its SHA-256, recorded on each observable derived from it.
 """
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rightsguard.identify.errors import LookupFailed, RateLimited
+from rightsguard.netretry import CircuitBreaker, CircuitOpen, wait_for
 
 T = TypeVar("T")
 
@@ -100,25 +102,41 @@ class Backoff:
     max_wait: float = 30.0
     sleep: Callable[[float], None] = time.sleep
     waits: list[float] = field(default_factory=list)  # what was slept, for reports and tests
+    jitter: float = 0.5  # a computed wait grows by up to this share at random
+    breaker: CircuitBreaker | None = field(default_factory=CircuitBreaker)  # per host
 
 
-def with_backoff(call: Callable[[], T], policy: Backoff, what: str) -> T:
+def with_backoff(call: Callable[[], T], policy: Backoff, what: str, host: str = "") -> T:
+    """``call()`` with retries (``netretry.wait_for``: Retry-After honoured, jitter
+    otherwise); ``host`` keys the circuit breaker, which fails fast while it is open."""
     import httpx
 
     delay = policy.base
     last: Exception | None = None
+    breaker = policy.breaker if host else None
     for attempt in range(policy.attempts):
+        if breaker is not None:
+            try:
+                breaker.check(host)
+            except CircuitOpen as exc:
+                raise LookupFailed(f"{what}: {exc}") from None
         try:
-            return call()
+            result = call()
         except RetryableStatus as exc:
             last = exc
-            wait = exc.retry_after if exc.retry_after is not None else delay
+            retry_after = exc.retry_after
         except (httpx.TimeoutException, httpx.TransportError, TimeoutError, ConnectionError) as exc:
             last = exc
-            wait = delay
+            retry_after = None
+        else:
+            if breaker is not None:
+                breaker.success(host)
+            return result
+        if breaker is not None:
+            breaker.failure(host)
         if attempt == policy.attempts - 1:
             break
-        wait = min(wait, policy.max_wait)
+        wait = wait_for(delay, retry_after, jitter=policy.jitter, max_wait=policy.max_wait)
         policy.waits.append(wait)
         policy.sleep(wait)
         delay = min(delay * 2, policy.max_wait)

@@ -9,6 +9,9 @@ Public surface::
         .hosts -> dict[str, tuple[str, int]]      .endpoints() -> dict[str, Endpoint]
         .ca_cert_path                              .hostnames
         .set_mode(host, mode, path=None)           .mode(host, path=None)
+        .set_fault(service, mode, times=None)      (faults.py: down, slow, ratelimited,
+                                                   garbage, drop for rdap, whois, dns,
+                                                   tsa, smtp and sites)
         .host_resolver_rules(scheme=None) -> str   .chromium_args(scheme=None)
         .httpx_transport() / .async_httpx_transport() / .httpx_client() / .ssl_context()
         .map() -> SandboxMap   (the same client helpers, also loadable from a state file)

@@ -183,6 +183,20 @@ class Sandbox:
     def mode(self, host: str, path: str | None = None) -> SiteMode:
         return self.sites.mode(host, path)
 
+    # --- fault modes (faults.py) ------------------------------------------------
+
+    def set_fault(self, service: str, mode: str, **options: Any) -> None:
+        """Make ``service`` (rdap, whois, dns, tsa, smtp, sites) misbehave: ``mode`` is
+        one of ``faults.FAULTS``; ``times=N`` limits it to the next N requests."""
+        try:
+            faults = getattr(self.service(service), "faults")  # noqa: B009
+        except (KeyError, AttributeError):
+            raise InvalidValue("service", f"{service!r} has no fault modes") from None
+        try:
+            faults.set(mode, **options)
+        except ValueError as exc:
+            raise InvalidValue("mode", str(exc)) from None
+
     # --- clients ------------------------------------------------------------
 
     def host_resolver_rules(self, scheme: str | None = None) -> str:

@@ -14,6 +14,7 @@ import socket
 import socketserver
 import struct
 import threading
+import time
 from typing import ClassVar
 
 import dns.flags
@@ -25,6 +26,7 @@ import dns.rrset
 
 from rightsguard.sandbox import world as w
 from rightsguard.sandbox.errors import PortInUse
+from rightsguard.sandbox.faults import GARBAGE, Faults
 from rightsguard.sandbox.service import Endpoint, SandboxConfig, SandboxContext
 
 TTL = 300
@@ -117,12 +119,36 @@ class _Udp(socketserver.ThreadingUDPServer):
     daemon_threads = True
     allow_reuse_address = True
     records: Records
+    faults: Faults
 
 
 class _Tcp(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
     records: Records
+    faults: Faults
+
+
+def faulty_answer(wire: bytes, records: Records, faults: Faults) -> bytes | None:
+    """:func:`answer` under the server's fault mode (None: no reply at all)."""
+    mode = faults.take()
+    if mode == "down":
+        return None
+    if mode == "slow":
+        time.sleep(faults.slow_seconds)
+    if mode == "garbage":
+        return GARBAGE
+    reply = answer(wire, records)
+    if reply is None:
+        return None
+    if mode == "ratelimited":
+        refused = dns.message.from_wire(reply)
+        refused.set_rcode(dns.rcode.REFUSED)
+        del refused.answer[:]
+        return refused.to_wire()
+    if mode == "drop":
+        return reply[: len(reply) // 2]
+    return reply
 
 
 class _UdpHandler(socketserver.BaseRequestHandler):
@@ -130,7 +156,7 @@ class _UdpHandler(socketserver.BaseRequestHandler):
 
     def handle(self) -> None:
         data, sock = self.request
-        reply = answer(data, self.server.records)
+        reply = faulty_answer(data, self.server.records, self.server.faults)
         if reply is not None:
             with contextlib.suppress(OSError):
                 sock.sendto(reply, self.client_address)
@@ -154,7 +180,7 @@ class _TcpHandler(socketserver.BaseRequestHandler):
                     if not chunk:
                         return
                     data += chunk
-                reply = answer(data, self.server.records)
+                reply = faulty_answer(data, self.server.records, self.server.faults)
                 if reply is None:
                     return
                 conn.sendall(struct.pack("!H", len(reply)) + reply)
@@ -168,6 +194,7 @@ class DnsService:
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
         self.records = build_records()
+        self.faults = Faults(self.name)
         self._udp: _Udp | None = None
         self._tcp: _Tcp | None = None
         self._threads: list[threading.Thread] = []
@@ -191,6 +218,7 @@ class DnsService:
         else:  # pragma: no cover
             raise PortInUse.at(host, wanted, "dns")
         udp.records = tcp.records = self.records
+        udp.faults = tcp.faults = self.faults
         self._udp, self._tcp = udp, tcp
         for server in (udp, tcp):
             thread = threading.Thread(

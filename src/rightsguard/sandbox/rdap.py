@@ -28,6 +28,7 @@ from collections import Counter, deque
 from typing import Any, ClassVar
 
 from rightsguard.sandbox import world as w
+from rightsguard.sandbox.faults import Faults, faulty
 from rightsguard.sandbox.httpserver import HttpServer, Request, Response
 from rightsguard.sandbox.service import Endpoint, SandboxConfig, SandboxContext
 
@@ -177,9 +178,12 @@ class RdapService:
         self._hits: Counter[str] = Counter()
         self._lock = threading.Lock()
         self.requests: deque[str] = deque(maxlen=1000)  # recent host+path served, for tests
+        self.faults = Faults(self.name)
 
     def start(self, ctx: SandboxContext) -> None:
-        self._server = HttpServer(self.config.host, self.config.port("rdap"), self.app, name="rdap")
+        self._server = HttpServer(
+            self.config.host, self.config.port("rdap"), faulty(self.app, self.faults), name="rdap"
+        )
         self._server.start()
 
     def stop(self) -> None:

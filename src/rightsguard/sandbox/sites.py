@@ -30,6 +30,7 @@ from typing import ClassVar
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.sandbox import world
 from rightsguard.sandbox.errors import PortInUse
+from rightsguard.sandbox.faults import Faults, faulty
 from rightsguard.sandbox.httpserver import HttpAndHttps, HttpServer, Request, Response
 from rightsguard.sandbox.pages import SiteContent, not_found_page, removed_page, unknown_host_page
 from rightsguard.sandbox.service import Endpoint, SandboxConfig, SandboxContext
@@ -69,6 +70,8 @@ class SiteService:
         self._lock = threading.Lock()
         self._servers: HttpAndHttps | None = None
         self._at_zone_addresses: list[HttpServer] = []
+        self.faults = Faults(self.name)
+        self._app = faulty(self.app, self.faults)
 
     # --- Service --------------------------------------------------------
 
@@ -76,7 +79,7 @@ class SiteService:
         servers = HttpAndHttps(
             self.config.host,
             (self.config.port("http"), self.config.port("https")),
-            self.app,
+            self._app,
             ctx.tls.server_context(),
         )
         servers.start()
@@ -89,7 +92,7 @@ class SiteService:
         pins the DNS answer, as discovery's page check does, reaches the site. An
         address already taken is left out (the main listener still serves)."""
         for address in sorted(set(world.HOST_IPS.values()) - {host}):
-            server = HttpServer(address, port, self.app, name=f"http@{address}")
+            server = HttpServer(address, port, self._app, name=f"http@{address}")
             try:
                 server.start()
             except (OSError, PortInUse):

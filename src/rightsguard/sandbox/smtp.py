@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
+from rightsguard.sandbox.faults import Faults
 from rightsguard.sandbox.service import Endpoint, SandboxConfig, SandboxContext
 
 USER = "rightsguard"
@@ -55,13 +56,26 @@ class _Handler:
     ) -> str:
         if self.service.mode == "reject":
             return "554 5.7.1 sending refused by policy"
+        fault = self.service.faults.take()
+        session.fault = fault  # type: ignore[attr-defined]
+        if fault == "down":
+            return "421 4.3.2 service not available, closing transmission channel"
+        if fault == "ratelimited":
+            return "451 4.7.1 too many messages, try again later"
+        if fault == "garbage":
+            return "hello? \x7f garbage without a reply code"
         envelope.mail_from = address
         envelope.mail_options.extend(options)
         return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        if self.service.mode == "slow":
+        fault = getattr(session, "fault", "ok")
+        if self.service.mode == "slow" or fault == "slow":
             await asyncio.sleep(self.service.slow_seconds)
+        if fault == "drop":  # the connection goes before DATA is answered
+            if server.transport is not None:
+                server.transport.abort()
+            return "421 4.4.2 connection dropped"
         raw = envelope.original_content or b""
         self.service.keep(Received(str(envelope.mail_from), tuple(envelope.rcpt_tos), raw))
         return "250 Message accepted for delivery"
@@ -124,6 +138,7 @@ class SmtpService:
         self.inbox = config.state_dir / "smtp" / "inbox"
         self.mode = "ok"
         self.slow_seconds = 5.0
+        self.faults = Faults(self.name)  # down, ratelimited, garbage, drop, slow
         self.messages: list[Received] = []
         self._lock = threading.Lock()
         self._controller: _Controller | None = None

@@ -6,7 +6,8 @@ key usage timeStamping, critical) under ``<state_dir>/tsa/``. It answers
 ``openssl ts -reply`` and returning ``application/timestamp-reply``.
 
 ``mode`` lets tests make it misbehave: ``ok``, ``down`` (503), ``slow``
-(answers after ``slow_seconds``) or ``garbage`` (a reply that is not DER).
+(answers after ``slow_seconds``), ``garbage`` (a reply that is not DER),
+``ratelimited`` (429) or ``drop`` (the reply cut halfway); see ``faults.py``.
 The signer certificate alone goes into replies (no ``certs =`` line: with the
 CA added OpenSSL writes an unsorted certificate SET that strict parsers
 refuse).
@@ -29,11 +30,12 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from rightsguard.sandbox.faults import Faults, faulty
 from rightsguard.sandbox.httpserver import HttpServer, Request, Response
 from rightsguard.sandbox.service import Endpoint, SandboxConfig, SandboxContext
 
 POLICY = "1.2.3.4.1"
-MODES = ("ok", "down", "slow", "garbage")
+MODES = ("ok", "down", "slow", "garbage", "ratelimited", "drop")
 
 
 def _key() -> rsa.RSAPrivateKey:
@@ -145,6 +147,7 @@ class TsaService:
         self.requests = 0
         self._lock = threading.Lock()
         self._http: HttpServer | None = None
+        self.faults = Faults(self.name)
 
     @property
     def ca_cert_path(self) -> Path:
@@ -161,7 +164,9 @@ class TsaService:
 
     def start(self, ctx: SandboxContext) -> None:
         make_tsa_material(self.folder)
-        self._http = HttpServer(self.config.host, self.config.port("tsa"), self.app, name="tsa")
+        self._http = HttpServer(
+            self.config.host, self.config.port("tsa"), faulty(self.app, self.faults), name="tsa"
+        )
         self._http.start()
 
     def stop(self) -> None:
@@ -177,7 +182,8 @@ class TsaService:
     def set_mode(self, mode: str) -> None:
         if mode not in MODES:
             raise ValueError(f"TSA mode must be one of {', '.join(MODES)}")
-        self.mode = mode
+        self.mode = mode if mode not in ("ratelimited", "drop") else "ok"
+        self.faults.set(mode if mode in ("ratelimited", "drop") else "ok")
 
     def app(self, request: Request) -> Response:
         if request.method != "POST":

@@ -16,13 +16,17 @@ made-up WHOIS host names to these ports (settings ``whois_servers``);
 from __future__ import annotations
 
 import contextlib
+import socket
 import socketserver
+import struct
 import threading
+import time
 from collections import Counter, deque
 from typing import Any, ClassVar
 
 from rightsguard.sandbox import world as w
 from rightsguard.sandbox.errors import PortInUse
+from rightsguard.sandbox.faults import GARBAGE, Faults
 from rightsguard.sandbox.service import Endpoint, SandboxConfig, SandboxContext
 
 NO_MATCH = "No matching record.\r\n"
@@ -103,22 +107,40 @@ class _Handler(socketserver.StreamRequestHandler):
     server: _Server
 
     def handle(self) -> None:
+        mode = self.server.faults.take()
+        if mode == "down":  # closes at once, no reply
+            return
         try:
             line = self.rfile.readline(1024)
         except OSError:
             return
         query = line.decode("utf-8", errors="replace").strip().lower()
-        reply = self.server.answer(query)
+        if mode == "slow":
+            time.sleep(self.server.faults.slow_seconds)
+        if mode == "ratelimited":
+            reply = b"Query rate limit exceeded. Please try again later.\r\n"
+        elif mode == "garbage":
+            reply = GARBAGE
+        else:
+            reply = self.server.answer(query).encode("utf-8")
         with contextlib.suppress(OSError):
-            self.wfile.write(reply.encode("utf-8"))
+            if mode == "drop":  # half the reply, then a reset (not a clean close)
+                self.wfile.write(reply[: len(reply) // 2])
+                self.connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                )
+                self.connection.close()
+                return
+            self.wfile.write(reply)
 
 
 class _Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], answer: Any) -> None:
+    def __init__(self, address: tuple[str, int], answer: Any, faults: Faults) -> None:
         self.answer = answer
+        self.faults = faults
         super().__init__(address, _Handler)
 
 
@@ -135,6 +157,7 @@ class WhoisService:
         self.queries: deque[tuple[str, str]] = deque(maxlen=1000)
         self._hits: Counter[str] = Counter()
         self._lock = threading.Lock()
+        self.faults = Faults(self.name)  # both servers (registry and registrar)
 
     def registry_answer(self, query: str) -> str:
         self.queries.append(("registry", query))
@@ -165,7 +188,9 @@ class WhoisService:
                 ("whois_registrar", self.registrar_answer),
             ):
                 try:
-                    server = _Server((self.config.host, self.config.port(name)), answer)
+                    server = _Server(
+                        (self.config.host, self.config.port(name)), answer, self.faults
+                    )
                 except OSError as exc:
                     raise PortInUse.at(self.config.host, self.config.port(name), name) from exc
                 self._servers[name] = server
