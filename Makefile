@@ -56,6 +56,7 @@ bench: setup
 proof: setup
 	RIGHTSGUARD_PROOF_KILLS=60 RIGHTSGUARD_PROOF_CAPTURE_KILLS=50 $(BIN)/pytest -q \
 		tests/evidence_integrity/test_crash_safety.py tests/evidence/test_capture_crash.py
+	$(BIN)/python bench/fuzz.py --examples 2000
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
