@@ -64,3 +64,25 @@ def test_csrf_is_required_on_every_form(web: Web) -> None:
     analyst = web.client("analyst")
     assert analyst.post("/cases", data={"title": "no token"}).status_code == 403
     assert analyst.post("/cases", data={"title": "bad", "csrf": "x" * 40}).status_code == 403
+
+
+def test_the_workbench_runs_on_postgresql(pg_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from webkit import make_web_workspace, start_web
+
+    ws = make_web_workspace(tmp_path / "pg-ws", {"database_url": pg_url})
+    running = start_web(ws)
+    try:
+        counsel = running.client("counsel")
+        token = running.csrf(counsel)
+        made = counsel.post(
+            "/api/v1/cases",
+            json={"title": "on PostgreSQL", "assignee": "counsel"},
+            headers={"X-CSRF-Token": token},
+        )
+        assert made.status_code == 201, made.text
+        case_id = made.json()["id"]
+        assert counsel.get(f"/cases/{case_id}").status_code == 200
+        assert f"/cases/{case_id}" in counsel.get("/queue").text
+        assert "case.opened" in counsel.get("/audit").text
+    finally:
+        running.close()

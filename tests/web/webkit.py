@@ -59,6 +59,8 @@ class Web:
             c.close()
         self.server.should_exit = True
         self.thread.join(timeout=10)
+        if self.app is not None:
+            self.app.state.rg.close()
 
 
 def login(client: httpx.Client, username: str, password: str) -> httpx.Response:

@@ -159,6 +159,7 @@ def run_workbench(
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
     finally:
+        app.state.rg.close()
         if job_worker is not None:
             job_worker.stop()
         if stop_replay is not None:

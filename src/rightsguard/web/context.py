@@ -46,6 +46,11 @@ class WebContext:
         actor = caller if isinstance(caller, str) else f"web:{caller.username}"
         return Store(self.ws.database_url, actor, engine=self.engine)
 
+    def close(self) -> None:
+        """Release the database connections (the server has stopped)."""
+        self.engine.dispose()
+        self.read_engine.dispose()
+
     def reader(self) -> Store:
         """A store for reads only: on SQLite its transactions never wait for a writer."""
         return Store(self.ws.database_url, "web", engine=self.read_engine)
