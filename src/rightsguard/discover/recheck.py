@@ -357,7 +357,7 @@ def due_targets(
                 select(RecheckRow.target_id, func.max(RecheckRow.at)).group_by(RecheckRow.target_id)
             ).all()
         )
-        latest: dict[int, tuple[datetime, str]] = {}
+        latest: dict[int, tuple[datetime | None, str]] = {}  # sent_at: NULLs filtered out
         for action in session.scalars(
             select(ActionRow).where(ActionRow.sent_at.is_not(None)).order_by(ActionRow.sent_at)
         ):
