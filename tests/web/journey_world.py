@@ -21,6 +21,7 @@ from rightsguard.sandbox.clients import SandboxMap
 from rightsguard.sandbox.core import STATE_DIR_ENV
 from rightsguard.store import open_store
 from rightsguard.store.profiles import update_profile
+from rightsguard.web.replay import start_replay_server
 
 
 @dataclass
@@ -43,9 +44,11 @@ def journey_world(root: Path) -> Iterator[Journey]:
     state, _ = process.up(http_port=free_port(), https_port=free_port(), state_dir=state_dir)
     worker = None
     web = None
+    stop_replay = None
     try:
         sandbox = SandboxMap.from_json(state["map"])
         mail = sandbox.endpoints()["smtp.smtp"]
+        tsa = sandbox.endpoints()["tsa.tsa"]
         ws = make_web_workspace(
             root / "ws",
             {
@@ -55,7 +58,8 @@ def journey_world(root: Path) -> Iterator[Journey]:
                 "smtp_from": "legal@aurorix.com",
                 "smtp_ca_file": str(state["ca_cert_path"]),
                 "smtp_timeout_seconds": 5,
-                "timestamp_each_capture": False,
+                "tsa_url": f"http://{tsa.host}:{tsa.port}/",
+                "tsa_ca_file": str(state_dir / "tsa" / "ca.pem"),
             },
         )
         st = open_store(ws)
@@ -89,11 +93,14 @@ def journey_world(root: Path) -> Iterator[Journey]:
         load_builtin_tasks()
         worker = InlineWorker(ws, open_store(ws), concurrency=1, poll_seconds=0.2)
         threading.Thread(target=worker.run, daemon=True).start()
-        web = start_web(ws, use_sandbox=True)
+        replay_origin, stop_replay = start_replay_server(ws, "127.0.0.1", free_port())
+        web = start_web(ws, replay_origin=replay_origin, use_sandbox=True)
         yield Journey(web, sandbox, state_dir, right.id)
     finally:
         if web is not None:
             web.close()
+        if stop_replay is not None:
+            stop_replay()
         if worker is not None:
             worker.stop()
         process.down(state_dir)

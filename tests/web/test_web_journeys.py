@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import time
 from collections.abc import Iterator
 from email import message_from_bytes
@@ -56,12 +55,13 @@ class Shots:
         folder.mkdir(parents=True, exist_ok=True)
 
     def take(self, page: Any, name: str) -> Path:
+        """The whole page into the test's folder; the first screen into the README's."""
         path = self.folder / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         assert path.stat().st_size > 5_000, f"{name}: the screenshot is empty"
         if self.copy_to:
             Path(self.copy_to).mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, Path(self.copy_to) / path.name)
+            page.screenshot(path=str(Path(self.copy_to) / path.name))
         return path
 
 
@@ -134,6 +134,10 @@ def test_the_main_journeys(browser: Any, journey: Journey, tmp_path: Path) -> No
     shot.wait_for()
     width = analyst.evaluate("document.getElementById('screenshot').naturalWidth")
     assert width >= 800, "the screenshot did not load"
+    assert analyst.locator("#tsa-time").inner_text().startswith("20")  # time-stamped
+    if journey.web.app.state.rg.replay_origin:  # pywb is installed: the page replays
+        frame = analyst.frame_locator("#replay")
+        frame.locator("body").wait_for()
     shots.take(analyst, "03-evidence")
 
     # 4. Identification runs; the plan then shows the domain dispute blocked (the
