@@ -52,7 +52,7 @@ def task(name: str, *, queue: str = "default", max_attempts: int = 5) -> Callabl
 
 
 def load_builtin_tasks() -> None:
-    from rightsguard.jobs import builtin  # noqa: F401  (registers on import)
+    from rightsguard.jobs import builtin, work  # noqa: F401  (registers on import)
 
 
 def worker_id() -> str:

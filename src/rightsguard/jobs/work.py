@@ -1,0 +1,304 @@
+"""The scale-out tasks: each kind of background work on a queue of its own.
+
+==================  =========  ====================================================
+task                queue      what it does, and why running it twice shows once
+==================  =========  ====================================================
+capture.once        capture    captures targets; a retry skips a target captured
+                               (complete or partial) since the job was queued
+recheck.targets     recheck    one look at each target; the looks, their status
+                               changes and a ``job.effect`` marker commit together,
+                               so a retry (or a second copy) of the job is a no-op
+discover.brand      discovery  look-alikes of domains, registered ones imported into
+                               a case (the importer de-duplicates)
+dispatch.action     dispatch   sends an approved action; an action already sent is
+                               left alone, an interrupted send reuses its Message-ID
+capture.reap        capture    marks captures a killed worker left ``pending`` as
+                               failed, with the reason
+==================  =========  ====================================================
+
+``identify.targets`` (queue identify) and the rest live in ``jobs/builtin.py``.
+Workers choose their queues (``rightsguard worker --queues capture,recheck``), so a
+machine can be given only the work it is sized for.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from rightsguard.domain.errors import InvalidValue
+from rightsguard.jobs.core import JobContext, task
+from rightsguard.store import Store
+from rightsguard.store.models import CaptureRow, EventRow, JobRow
+from rightsguard.workspace import Workspace
+
+EFFECT = "job.effect"
+
+
+class _AlreadyApplied(Exception):
+    """Another attempt of the same job committed its effect first."""
+
+
+def effect_of(store: Store, job_id: int) -> dict[str, Any] | None:
+    """What the job's committed effect recorded, or None if it has none yet."""
+    with store.transaction() as session:
+        row = session.scalar(
+            select(EventRow).where(
+                EventRow.verb == EFFECT, EventRow.entity == "job", EventRow.entity_id == job_id
+            )
+        )
+        return dict(row.after or {}) if row is not None else None
+
+
+class OnceStore(Store):
+    """The store seen by a job's work: every transaction that writes also records
+    the job's ``job.effect`` marker, under a lock on the job's row, and is rolled
+    back if the marker is already there (an earlier attempt took effect)."""
+
+    def __init__(self, store: Store, job_id: int, summary: Mapping[str, Any]) -> None:
+        super().__init__(store.url, store.actor, engine=store.engine)
+        self.job_id = job_id
+        self.summary = dict(summary)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with super().transaction() as session:
+            wrote: list[bool] = []
+            event.listen(session, "after_flush", lambda *_: wrote.append(True))
+            yield session
+            session.flush()
+            if wrote:
+                self._mark(session)
+
+    def _mark(self, session: Session) -> None:
+        locked = select(JobRow.id).where(JobRow.id == self.job_id)
+        if session.get_bind().dialect.name == "postgresql":
+            locked = locked.with_for_update()
+        session.execute(locked)
+        seen = session.scalar(
+            select(EventRow.id).where(
+                EventRow.verb == EFFECT,
+                EventRow.entity == "job",
+                EventRow.entity_id == self.job_id,
+            )
+        )
+        if seen is not None:
+            raise _AlreadyApplied
+        self.record(session, EFFECT, "job", self.job_id, after=self.summary)
+
+
+def _workspace(ctx: JobContext, name: str) -> Workspace:
+    if ctx.workspace is None:
+        raise InvalidValue("workspace", f"{name} needs a workspace")
+    return ctx.workspace
+
+
+def _resolver(ws: Workspace, *, sandbox: bool) -> Any:
+    from rightsguard.evidence.netguard import StaticResolver, SystemResolver
+
+    resolver = SystemResolver(ws.settings.dns_resolvers or None)
+    if not sandbox:
+        return resolver
+    from rightsguard.sandbox import default_state_dir
+    from rightsguard.sandbox.process import running_map
+
+    return StaticResolver.from_sandbox(running_map(default_state_dir()), resolver)
+
+
+@task("recheck.targets", queue="recheck", max_attempts=5)
+def recheck_batch(
+    ctx: JobContext, target_ids: list[int], *, sandbox: bool = False
+) -> Mapping[str, Any]:
+    """One look at each of ``target_ids`` (HTTP), recorded once per job."""
+    from rightsguard.discover.recheck import recheck_targets
+    from rightsguard.evidence.httpfetch import make_client
+    from rightsguard.evidence.limits import CaptureLimits
+    from rightsguard.evidence.netguard import Guard, NetworkPolicy
+
+    done = effect_of(ctx.store, ctx.job_id)
+    if done is not None:
+        return {**done, "repeat_of_done_job": True}
+    ws = _workspace(ctx, "recheck.targets")
+    guard = Guard(
+        _resolver(ws, sandbox=sandbox), NetworkPolicy(bool(ws.settings.allow_private_targets))
+    )
+    limits = CaptureLimits.from_settings(ws.settings)
+    once = OnceStore(ctx.store, ctx.job_id, {"targets": len(target_ids)})
+    try:
+        results = recheck_targets(
+            once, [int(t) for t in target_ids], lambda: make_client(guard, limits)
+        )
+    except _AlreadyApplied:
+        return {**(effect_of(ctx.store, ctx.job_id) or {}), "repeat_of_done_job": True}
+    states: dict[str, int] = {}
+    for r in results:
+        states[r.state] = states.get(r.state, 0) + 1
+    return {"rechecked": len(results), "states": states}
+
+
+def _captured_since_queued(store: Store, job_id: int, target_ids: list[int]) -> set[int]:
+    """Targets with a complete or partial capture started after the job was queued."""
+    with store.transaction() as session:
+        queued_at = session.scalar(select(JobRow.created_at).where(JobRow.id == job_id))
+        if queued_at is None:
+            return set()
+        rows = session.scalars(
+            select(CaptureRow.target_id).where(
+                CaptureRow.target_id.in_(target_ids),
+                CaptureRow.status.in_(("complete", "partial")),
+                CaptureRow.started_at >= queued_at,
+            )
+        )
+        return {int(t) for t in rows}
+
+
+@task("capture.once", queue="capture", max_attempts=3)
+def capture_once(
+    ctx: JobContext, target_ids: list[int], mode: str = "http", *, sandbox: bool = False
+) -> Mapping[str, Any]:
+    """Capture targets as evidence, each once for this job: a retry after a kill skips
+    the targets an earlier attempt finished (its unfinished capture is reaped as failed)."""
+    from rightsguard.evidence.run import capture_in_workspace
+
+    ws = _workspace(ctx, "capture.once")
+    wanted = [int(t) for t in target_ids]
+    skip = _captured_since_queued(ctx.store, ctx.job_id, wanted)
+    items: list[tuple[str, int | None]] = [
+        (ctx.store.targets.get(t).url, t) for t in wanted if t not in skip
+    ]
+    outcomes = capture_in_workspace(
+        ws, ctx.store, items, mode=mode, concurrency=2, processes=1, sandbox=sandbox
+    )
+    statuses: dict[str, int] = {}
+    for o in outcomes:
+        statuses[o.status.value] = statuses.get(o.status.value, 0) + 1
+    return {"captured": statuses, "already": sorted(skip)}
+
+
+@task("capture.reap", queue="capture", max_attempts=3)
+def capture_reap(ctx: JobContext, older_than_seconds: float | None = None) -> Mapping[str, Any]:
+    """Mark captures left pending by a stopped worker as failed (default: older than
+    twice ``capture_timeout_seconds``, so no live capture is touched)."""
+    ws = _workspace(ctx, "capture.reap")
+    limit = older_than_seconds
+    if limit is None:
+        limit = 2.0 * float(ws.settings.capture_timeout_seconds)
+    return {"failed": ctx.store.captures.fail_interrupted(float(limit))}
+
+
+@task("discover.brand", queue="discovery", max_attempts=3)
+def discover_brand(
+    ctx: JobContext,
+    domains: list[str],
+    case_id: int | None = None,
+    fuzzers: list[str] | None = None,
+    resolvers: list[str] | None = None,
+    timeout: float = 2.0,
+) -> Mapping[str, Any]:
+    """Look-alikes of ``domains``, checked in DNS; with ``case_id`` the registered
+    ones are imported into the case (existing targets are linked, never doubled)."""
+    from rightsguard.discover import assess_all, check_domains, discovered_rows, generate
+    from rightsguard.discover.model import parse_seed
+    from rightsguard.store.target_import import import_targets
+
+    ws = _workspace(ctx, "discover.brand")
+    if not domains:
+        raise InvalidValue("domains", "give at least one domain")
+    seeds = list({s.domain: s for s in (parse_seed(d) for d in domains)}.values())
+    candidates = generate(seeds, fuzzers or None)
+    results = check_domains(
+        candidates, resolvers=resolvers or ws.settings.dns_resolvers or (), timeout=timeout
+    )
+    assessed = assess_all(results, registered_only=True)
+    summary: dict[str, Any] = {
+        "candidates": len(candidates),
+        "registered": [a.candidate.domain for a in assessed][:200],
+        "errors": sum(1 for r in results if r.error),
+    }
+    if case_id is not None and assessed:
+        with tempfile.TemporaryDirectory(prefix="rg-discover-job-") as folder:
+            path = Path(folder) / "found.jsonl"
+            lines = (json.dumps(r, ensure_ascii=False) for r in discovered_rows(assessed))
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            report = import_targets(
+                ctx.store,
+                path,
+                case_id=int(case_id),
+                fmt="jsonl",
+                batch_size=ws.settings.import_batch_size,
+            ).as_dict()
+        summary["import"] = {k: v for k, v in report.items() if k != "source"}
+    return summary
+
+
+@task("dispatch.action", queue="dispatch", max_attempts=4)
+def dispatch_action(ctx: JobContext, action_id: int, role: str = "counsel") -> Mapping[str, Any]:
+    """Send an approved action by e-mail. An action that is already past approval
+    (sent, acknowledged, …) is not sent again; a send cut short by a kill is sent
+    again with the same Message-ID, so the recipient's mail system sees one message."""
+    from rightsguard.actions.service import send
+    from rightsguard.domain.enums import ActionStatus
+
+    ws = _workspace(ctx, "dispatch.action")
+    action, data = ctx.store.actions.get(int(action_id))
+    if action.status is not ActionStatus.APPROVED:
+        dispatch = data.get("dispatch") or {}
+        if dispatch.get("state") == "sent":
+            return {"action": action_id, "message_id": dispatch.get("message_id"), "again": False}
+        raise InvalidValue(
+            "action", f"action {action_id} is {action.status.value}; only approved ones are sent"
+        )
+    sent, sent_data = send(ws, ctx.store, int(action_id), role=role)
+    return {
+        "action": action_id,
+        "status": sent.status.value,
+        "message_id": sent_data["dispatch"]["message_id"],
+    }
+
+
+def submit_many(
+    ws: Workspace, store: Store, name: str, many_args: list[Mapping[str, Any]]
+) -> list[int]:
+    """Queue many jobs of one task at once: one transaction for the rows, one broker
+    connection for the messages (under the Celery runner). Returns their ids."""
+    from rightsguard.jobs.core import TASKS, load_builtin_tasks
+    from rightsguard.store.models import utcnow
+
+    load_builtin_tasks()
+    spec = TASKS.get(name)
+    if spec is None:
+        raise InvalidValue("task", f"no task named {name!r}")
+    ids: list[int] = []
+    with store.transaction() as session:
+        rows = [
+            JobRow(
+                name=name,
+                queue=spec.queue,
+                args=dict(a),
+                max_attempts=spec.max_attempts,
+                run_after=utcnow(),
+            )
+            for a in many_args
+        ]
+        session.add_all(rows)
+        session.flush()
+        for row in rows:
+            store.record(session, "job.enqueued", "job", row.id, after={"name": name})
+            ids.append(row.id)
+    if ws.settings.job_runner == "celery":
+        from rightsguard.jobs.celery_runner import make_celery, send
+
+        app = make_celery(ws.settings.broker_url, float(ws.settings.job_lease_seconds))
+        try:
+            for job_id in ids:
+                send(app, job_id, spec.queue)
+        finally:
+            app.close()
+    return ids
