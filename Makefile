@@ -26,7 +26,12 @@ $(PYWB)/bin/wayback:
 system-packages:
 	@sh scripts/ensure-system-packages.sh $(SYSTEM_PACKAGES)
 
-setup: system-packages $(BIN)/.installed $(PYWB)/bin/wayback
+# htmx from the npm registry (not committed): the pages' progressive enhancement.
+HTMX := src/rightsguard/web/static/vendor/htmx.min.js
+$(HTMX):
+	@sh scripts/fetch-htmx.sh $@
+
+setup: system-packages $(BIN)/.installed $(PYWB)/bin/wayback $(HTMX)
 
 demo: setup
 	$(BIN)/rightsguard demo

@@ -47,3 +47,19 @@ def test_language_switches_and_sticks(web: Web) -> None:
 def test_role_without_the_permission_gets_403(web: Web) -> None:
     assert web.client("analyst").get("/settings").status_code == 403
     assert web.client("admin").get("/settings").status_code == 200
+
+
+def test_htmx_when_fetched_is_served_from_our_origin_under_the_csp(web: Web) -> None:
+    from rightsguard.web.context import STATIC
+
+    c = web.client("analyst")
+    page = c.get("/")
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+    if (STATIC / "vendor" / "htmx.min.js").is_file():
+        assert '<script src="/static/vendor/htmx.min.js" defer></script>' in page.text
+        assert 'hx-boost="true"' in page.text
+        js = c.get("/static/vendor/htmx.min.js")
+        assert js.status_code == 200 and "htmx" in js.text[:2000]
+    else:
+        assert "htmx" not in page.text

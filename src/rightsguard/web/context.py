@@ -19,6 +19,7 @@ from rightsguard.web.permissions import can
 from rightsguard.workspace import Workspace
 
 TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
 
 
 @dataclass
@@ -40,6 +41,9 @@ class WebContext:
             lstrip_blocks=True,
         )
         self.env.globals["LANGUAGES"] = LANGUAGES
+        # htmx, when set-up fetched it (scripts/fetch-htmx.sh), boosts links and
+        # forms into in-page swaps; without it every page works as plain HTML.
+        self.env.globals["htmx"] = (STATIC / "vendor" / "htmx.min.js").is_file()
 
     def store(self, caller: Caller | str) -> Store:
         """A store whose events record ``caller``'s user name (shares the engine)."""
