@@ -420,3 +420,8 @@ def effects(store: Store, target_ids: list[int]) -> Effects:
 
 def batches(ids: list[int], size: int) -> list[list[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def attempts(store: Store, job_id: int) -> int:
+    with store.transaction() as session:
+        return int(session.scalar(select(JobRow.attempts).where(JobRow.id == job_id)) or 0)
