@@ -56,11 +56,14 @@ bench: setup
 	$(BIN)/python bench/resolve.py
 	$(BIN)/python bench/capture.py
 	$(BIN)/python bench/discover.py
+	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/web.py
 
 # The long proofs at full size (make test runs them small).
 proof: setup
 	RIGHTSGUARD_PROOF_KILLS=60 RIGHTSGUARD_PROOF_CAPTURE_KILLS=50 $(BIN)/pytest -q \
 		tests/evidence_integrity/test_crash_safety.py tests/evidence/test_capture_crash.py
+	$(BIN)/python bench/load.py && $(BIN)/python bench/chaos.py
 	$(BIN)/python bench/fuzz.py --examples 2000
 
 clean:
