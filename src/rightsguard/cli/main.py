@@ -112,6 +112,7 @@ def _register_optional() -> None:
         jobs_cmds,
         playbook_cmds,
         recheck_cmds,
+        report_cmds,
         watch_cmds,
         web_cmds,
     )
@@ -126,6 +127,7 @@ def _register_optional() -> None:
     evidence_cmds.register(app)
     jobs_cmds.register(app)
     web_cmds.register(app)
+    report_cmds.register(app)
 
 
 _register_optional()

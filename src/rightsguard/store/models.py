@@ -156,7 +156,7 @@ class CaptureRow(Base):
     target_id: Mapped[int] = mapped_column(Id, ForeignKey("targets.id"), index=True)
     status: Mapped[str] = mapped_column(String(24), default="pending")
     mode: Mapped[str] = mapped_column(String(16))
-    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     finished_at: Mapped[datetime | None]
     artefacts: Mapped[list[Any]] = mapped_column(default=list)
     environment: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -223,7 +223,10 @@ class EventRow(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     reason: Mapped[str | None] = mapped_column(Text)
-    __table_args__ = (Index("ix_events_entity", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_events_entity", "entity", "entity_id"),
+        Index("ix_events_verb", "verb"),
+    )
 
 
 class LedgerEntryRow(Base):
