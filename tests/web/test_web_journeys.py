@@ -190,5 +190,25 @@ def test_the_main_journeys(browser: Any, journey: Journey, tmp_path: Path) -> No
     message = message_from_bytes(sorted(arrived)[-1].read_bytes())
     assert "ipr@gouwu-tianxia.cn" in message["To"]
     assert "侵权通知" in str(make_header(decode_header(message["Subject"])))
+
+    # 8. The platform answers by e-mail; the reply is uploaded and acknowledges the
+    #    action; later the listing is recorded as removed.
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(
+        (
+            f"From: ipr@gouwu-tianxia.cn\r\nTo: legal@aurorix.com\r\n"
+            f"Subject: Re: notice\r\nIn-Reply-To: {message['Message-ID']}\r\n"
+            "Message-ID: <reply-1@gouwu-tianxia.cn>\r\n\r\nReceived; we are reviewing it.\r\n"
+        ).encode()
+    )
+    counsel.set_input_files("#reply-form input[name=eml]", str(reply))
+    counsel.click("#reply-form button[type=submit]")
+    counsel.wait_for_url(re.compile(r".*/actions/\d+\?msg=reply.*"))
+    assert counsel.locator("#action-status").inner_text() == "acknowledged"
+    counsel.select_option("#record-form select[name=outcome]", "removed")
+    counsel.click("#record-form button[type=submit]")
+    counsel.wait_for_url(re.compile(r".*/actions/\d+\?msg=removed.*"))
+    assert counsel.locator("#action-status").inner_text() == "removed"
+    shots.take(counsel, "08-outcome")
     for page in (analyst, liaison, counsel):
         page.context.close()

@@ -197,6 +197,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "jobs": ("后台任务", "Background jobs"),
     "target.kind": ("目标类型", "Kind of target"),
     "target.control": ("信息控制方", "Who controls it"),
+    "action.history": ("答复与结果", "Replies and outcomes"),
+    "action.record": ("记录答复或结果", "Record a reply or outcome"),
+    "action.outcome": ("结果", "Outcome"),
+    "action.reference": ("受理编号 / 快递单号", "Reference or tracking number"),
+    "action.note": ("备注", "Note"),
+    "action.reply": ("收到的答复邮件（.eml）", "Reply received by e-mail (.eml)"),
+    "action.upload": ("上传", "Upload"),
     # --- records: evidence viewer, targets, parties, providers, discovery triage ---
     "ev.captures": ("网页取证记录", "Captures"),
     "ev.capture": ("取证记录", "Capture"),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from rightsguard.actions.catalog import KINDS
 from rightsguard.actions.mail import DispatchFailed
+from rightsguard.actions.service import OUTCOMES
 from rightsguard.domain.enums import ActionStatus
 from rightsguard.domain.errors import GateBlocked, InputError, InvalidValue
 from rightsguard.web import queries
@@ -180,6 +181,7 @@ def action_page(
         may_approve=caller.role in approvers and action.status is ActionStatus.DRAFT,
         may_send=allowed("action.send", caller.role) and action.status is ActionStatus.APPROVED,
         formats=[d["format"] for d in data.get("documents", [])],
+        outcomes=list(OUTCOMES),
         when=queries.when,
         **flash_of(request),
     )
@@ -258,3 +260,56 @@ def send(
         return back(f"/actions/{action_id}", f"not sent: {exc.message}", "bad")
     dispatch = data.get("dispatch") or {}
     return back(f"/actions/{action_id}", f"sent: {dispatch.get('message_id', '')}")
+
+
+@router.post("/actions/{action_id}/record")
+def record_outcome(
+    request: Request,
+    action_id: int,
+    caller: Annotated[Caller, Depends(require("action.send"))],
+    outcome: Annotated[str, Form(max_length=40)] = "",
+    reference: Annotated[str, Form(max_length=500)] = "",
+    note: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """A reply, a submission reference or an outcome (removed, rejected, …)."""
+    from rightsguard.actions import service
+
+    service.record(
+        rg(request).store(caller),
+        action_id,
+        outcome=outcome or None,
+        reference=reference or None,
+        note=note or None,
+    )
+    return back(f"/actions/{action_id}", outcome or reference or note)
+
+
+MAX_EML = 25 * 1024 * 1024
+
+
+@router.post("/actions/{action_id}/reply")
+async def upload_reply(
+    request: Request,
+    action_id: int,
+    caller: Annotated[Caller, Depends(require("action.send"))],
+    eml: Annotated[UploadFile, File()],
+) -> Response:
+    """A reply received by e-mail (.eml): kept as evidence and recorded on the action."""
+    import tempfile
+    from pathlib import Path
+
+    from starlette.concurrency import run_in_threadpool
+
+    from rightsguard.actions import service
+
+    data = await eml.read(MAX_EML + 1)
+    if len(data) > MAX_EML:
+        raise InvalidValue("eml", f"larger than {MAX_EML // (1024 * 1024)} MB")
+    ctx = rg(request)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "reply.eml"  # never the uploaded name: no path games
+        path.write_bytes(data)
+        action, _ = await run_in_threadpool(
+            service.import_reply, ctx.ws, ctx.store(caller), path, action_id
+        )
+    return back(f"/actions/{action.id}", "reply recorded")
