@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from datetime import date
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,13 +17,14 @@ from webkit import Web, make_web_workspace, start_web
 from rightsguard.store import Store
 from rightsguard.store.db import make_engine
 from rightsguard.web import metrics
+from rightsguard.web import metrics_math as mm
 from rightsguard.web.charts import Bar, bar_chart, histogram, weekly_columns
-from rightsguard.web.metrics import SentGroup
+from rightsguard.web.metrics_math import SentGroup
 
 approx = pytest.approx
 
 
-def figures_of(url: str, world: World, case_id: int | None = None) -> metrics.Figures:
+def figures_of(url: str, world: World, case_id: int | None = None) -> mm.Figures:
     engine = make_engine(url)
     try:
         with Session(engine) as s, s.begin():
@@ -74,7 +76,7 @@ def test_portfolio_figures(db_url: str) -> None:
     assert cd.guide_section == "II.1" and "over 60%" in cd.guide_quote
     # Captures: two this week (a failed one does not count), one three weeks ago.
     weeks = f.captures_by_week
-    assert len(weeks) == 12 and weeks[-1].week == metrics.iso_week(world.now.date())
+    assert len(weeks) == 12 and weeks[-1].week == mm.iso_week(world.now.date())
     assert [w.count for w in weeks] == [0] * 8 + [1, 0, 0, 2]
 
 
@@ -100,7 +102,7 @@ def test_unknown_case_is_not_found(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'rg.db'}"
     upgrade(url)
     with pytest.raises(NotFound, match="no case with id 42"):
-        figures_of(url, World({}, {}, {}, metrics.utcnow()), 42)
+        figures_of(url, World({}, {}, {}, datetime.now(UTC)), 42)
 
 
 def test_an_outcome_recorded_through_the_service_counts(tmp_path: Path) -> None:
@@ -146,7 +148,7 @@ def test_case_rows_for_the_portfolio_csv(tmp_path: Path) -> None:
 
 
 def test_histogram_edges_are_lower_inclusive() -> None:
-    buckets = metrics.histogram([0, 0.99, 1, 2.5, 7, 29.9, 30, 400])
+    buckets = mm.histogram([0, 0.99, 1, 2.5, 7, 29.9, 30, 400])
     assert [b.count for b in buckets] == [2, 1, 1, 0, 1, 1, 2]
     assert (buckets[0].lo_days, buckets[0].hi_days, buckets[-1].hi_days) == (0, 1, None)
 
@@ -154,20 +156,20 @@ def test_histogram_edges_are_lower_inclusive() -> None:
 def test_weeks_fold_days_into_iso_weeks_and_keep_zeros() -> None:
     today = date(2025, 1, 1)  # a Wednesday in ISO week 2025-W01
     days = {date(2024, 12, 30): 2, date(2025, 1, 1): 1, date(2024, 12, 29): 5, date(2024, 1, 1): 9}
-    weeks = metrics.weekly(days, today, 3)
+    weeks = mm.weekly(days, today, 3)
     assert [(w.week, w.count) for w in weeks] == [("2024-W51", 0), ("2024-W52", 5), ("2025-W01", 3)]
     assert weeks[0].start == date(2024, 12, 16)
 
 
 def test_rates_medians_and_labels() -> None:
-    assert metrics.ratio(1, 0) is None and metrics.ratio(1, 4) == 0.25
-    assert metrics.median([]) is None and metrics.median([3, 1, 2, 10]) == 2.5
-    assert metrics.percentile([5, 1, 3], 50) == 3 and metrics.percentile([1, 2], 90) == 2
+    assert mm.ratio(1, 0) is None and mm.ratio(1, 4) == 0.25
+    assert mm.median([]) is None and mm.median([3, 1, 2, 10]) == 2.5
+    assert mm.percentile([5, 1, 3], 50) == 3 and mm.percentile([1, 2], 90) == 2
     g = SentGroup("provider_notice", None, None, None, "a@B.Example", "smtp", 1, 0)
-    assert metrics.provider_label(g) == "b.example" and metrics.channel_label(g) == "email"
+    assert mm.provider_label(g) == "b.example" and mm.channel_label(g) == "email"
     letter = SentGroup("cease_and_desist", None, None, "x", None, None, 1, 0)
-    assert metrics.provider_label(letter) is None and metrics.channel_label(letter) == "?"
-    cd = metrics.cease_and_desist(metrics.LetterCounts(10, 2, 1, 3, 2))
+    assert mm.provider_label(letter) is None and mm.channel_label(letter) == "?"
+    cd = mm.cease_and_desist(mm.LetterCounts(10, 2, 1, 3, 2))
     assert cd.response_rate == 0.2 and cd.ineffective_share == approx(5 / 8)
 
 
@@ -254,7 +256,7 @@ def test_dashboard_api_shape_and_errors(dash: tuple[Web, World]) -> None:
 def test_a_change_shows_once_the_figures_may_be_recomputed(dash: tuple[Web, World]) -> None:
     web, _ = dash
     app = web.server.config.app
-    app.state.figures_cache = metrics.FiguresCache(min_interval=300)
+    app.state.figures_cache = metrics.FiguresCache(min_interval=300, fresh_for=0)
     c = web.client("counsel")
     before = c.get("/api/v1/dashboard").json()
     store = Store(web.ws.database_url, "test")
@@ -273,17 +275,25 @@ def test_a_change_shows_once_the_figures_may_be_recomputed(dash: tuple[Web, Worl
         store.close()
 
 
-def test_the_cache_recomputes_after_max_age(tmp_path: Path) -> None:
+def test_the_cache_asks_the_database_only_when_it_must(tmp_path: Path) -> None:
     from rightsguard.store.migrate import upgrade
 
     url = f"sqlite:///{tmp_path / 'rg.db'}"
     upgrade(url)
     engine = make_engine(url)
-    cache = metrics.FiguresCache(max_age=0, min_interval=0)
-    with Session(engine) as s, s.begin():
-        first = cache.get(s)
-        assert cache.get(s) is not first
-    cache = metrics.FiguresCache()
-    with Session(engine) as s, s.begin():
-        assert cache.get(s) is cache.get(s)
+    opened = []
+
+    @contextmanager
+    def session() -> Iterator[Session]:
+        opened.append(1)
+        with Session(engine) as s, s.begin():
+            yield s
+
+    cache = metrics.FiguresCache(max_age=0, min_interval=0, fresh_for=0)
+    first = cache.get(session)
+    assert cache.get(session) is not first and len(opened) == 2
+    cache = metrics.FiguresCache()  # fresh for a second: not even the version is read
+    assert cache.get(session) is cache.get(session) and len(opened) == 3
+    cache = metrics.FiguresCache(fresh_for=0)  # the version is read, unchanged
+    assert cache.get(session) is cache.get(session) and len(opened) == 5
     engine.dispose()

@@ -43,7 +43,7 @@ def report(
     """Write a report: the case, its targets, actions, timeline and deadlines with its
     figures and charts; or, with --portfolio, every case's figures (and --csv)."""
     from rightsguard.web import report as reports
-    from rightsguard.web.metrics import CaseRowFigures
+    from rightsguard.web.metrics_math import CaseRowFigures
 
     if (case is None) == (not portfolio):
         raise InvalidValue("CASE", "give a case id or --portfolio (one of the two)")

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from rightsguard.web.charts import Bar, bar_chart, histogram, weekly_columns
 from rightsguard.web.i18n import translate
-from rightsguard.web.metrics import Bucket, Figures, Rate
+from rightsguard.web.metrics_math import Bucket, Figures, Rate
 
 CHANNEL_KEYS = {
     "email": "dash.channel.email",

@@ -34,7 +34,8 @@ from rightsguard.store.models import (
 )
 from rightsguard.web.figures_view import channel_label, charts, days, percent
 from rightsguard.web.i18n import translate
-from rightsguard.web.metrics import CaseRowFigures, Figures, case_rows, figures, require_case
+from rightsguard.web.metrics import case_rows, figures, require_case
+from rightsguard.web.metrics_math import CaseRowFigures, Figures
 
 TEMPLATES = Path(__file__).parent / "templates" / "report"
 MAX_TARGETS = 2000

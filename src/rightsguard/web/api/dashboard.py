@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from rightsguard.web.api.session import Problem
 from rightsguard.web.auth import Caller, require
-from rightsguard.web.metrics import Figures
+from rightsguard.web.metrics_math import Figures
 from rightsguard.web.pages.dashboard import current_figures
 
 router = APIRouter(tags=["dashboard"])

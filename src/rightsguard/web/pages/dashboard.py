@@ -6,11 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.figures_view import channel_label, charts, days, percent
-from rightsguard.web.metrics import DEADLINE_LIST, Figures, FiguresCache
+from rightsguard.web.metrics import FiguresCache
+from rightsguard.web.metrics_math import DEADLINE_LIST, Figures
 
 router = APIRouter(include_in_schema=False)
 
@@ -21,8 +23,18 @@ def current_figures(request: Request, case_id: int | None = None) -> Figures:
     cache = getattr(state, "figures_cache", None)
     if cache is None:
         cache = state.figures_cache = FiguresCache()
-    with rg(request).reader().transaction() as session:
-        return cache.get(session, case_id)
+    return cache.get(rg(request).reader().transaction, case_id)
+
+
+def current_charts(request: Request, f: Figures, lang: str) -> dict[str, Markup]:
+    """The charts of ``f`` in ``lang``, drawn once per computation of the figures."""
+    kept: dict[str, tuple[Figures, dict[str, Markup]]] = request.app.state.__dict__.setdefault(
+        "dashboard_charts", {}
+    )
+    drawn = kept.get(lang)
+    if drawn is None or drawn[0] is not f:
+        drawn = kept[lang] = (f, charts(f, lang, "dash"))
+    return drawn[1]
 
 
 @router.get("/")
@@ -35,7 +47,7 @@ def dashboard_page(
         caller,
         "dashboard.html",
         f=f,
-        charts=charts(f, caller.lang, "dash"),
+        charts=current_charts(request, f, caller.lang),
         percent=percent,
         days=lambda v: days(v, caller.lang),
         channel_label=lambda k: channel_label(k, caller.lang),
