@@ -168,3 +168,32 @@ def test_recheck_job_watches_actioned_targets(tmp_path: Path) -> None:
         assert done.result == {"rechecked": 1, "changed": 1, "repeats": 0}
         assert store.targets.get(target.id).status is TargetStatus.REMOVED
         store.close()
+
+
+def test_a_running_job_keeps_its_lease_until_it_ends(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A job that runs longer than its lease is renewed, so no second worker takes it."""
+    import time
+    from datetime import timedelta
+
+    from rightsguard.jobs.core import claim, enqueue, get_job, kept_leased, load_builtin_tasks
+    from rightsguard.store import Store
+    from rightsguard.store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'lease.db'}"
+    upgrade(url)
+    st = Store(url, "tester")
+    try:
+        load_builtin_tasks()
+        job = enqueue(st, "worker.selftest", {"token": "lease"})
+        lease = timedelta(seconds=0.6)
+        row = claim(st, "first", None, lease)
+        assert row is not None and row.id == job
+        with kept_leased(st, job, "first", lease):
+            time.sleep(1.5)  # two and a half leases
+            assert claim(st, "second", None, lease) is None
+            assert get_job(st, job).locked_by == "first"
+        time.sleep(0.8)  # the beat has stopped: the lease runs out
+        taken = claim(st, "second", None, lease)
+        assert taken is not None and taken.locked_by == "second"
+    finally:
+        st.close()

@@ -85,9 +85,10 @@ def test_workers_killed_mid_run_lose_nothing_and_repeat_nothing(
     ids, jobs = _queue(fleet, sandbox, 2)
     kills = 0
     while kills < 2:
-        time.sleep(0.7)
-        with fleet.store() as st:
-            assert F.job_counts(st, jobs)["done"] < len(jobs), "done before two kills"
+        time.sleep(0.3)
+        if kills == 0:  # the first kill lands mid-run (a quiet machine may finish the
+            with fleet.store() as st:  # rest before the second: that one may hit idle)
+                assert F.job_counts(st, jobs)["done"] < len(jobs), "done before a kill"
         fleet.kill_random(rng)
         fleet.start_worker()
         kills += 1

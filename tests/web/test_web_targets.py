@@ -98,8 +98,8 @@ def test_capture_and_identify_buttons_queue_jobs(web: Web, ids: dict[str, int]) 
             jobs = {j.name: j.args for j in session.scalars(select(JobRow))}
     finally:
         st.close()
-    assert jobs["capture.targets"]["target_ids"] == [ids["pct"]]
-    assert jobs["capture.targets"]["mode"] == "browser"
+    assert jobs["capture.once"]["target_ids"] == [ids["pct"]]
+    assert jobs["capture.once"]["mode"] == "browser"
     assert jobs["identify.targets"]["target_ids"] == [ids["pct"]]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -23,12 +24,14 @@ from typing import Any
 from celery import Celery
 from sqlalchemy import or_, select
 
-from rightsguard.jobs.core import claim, execute_job, get_job, worker_id
+from rightsguard.jobs.core import claim, execute_job, get_job, kept_leased, worker_id
 from rightsguard.store import Store, open_store
 from rightsguard.store.models import JobRow, utcnow
 from rightsguard.workspace import Workspace, find_workspace
 
 TASK_NAME = "rightsguard.run_job"
+#: A stranded job is re-sent at most once per this many leases.
+RESEND_LEASES = 4
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,8 @@ def make_celery(broker_url: str, lease_seconds: float = 60.0) -> Celery:
                 wait = (current.locked_until or current.run_after) - utcnow()
                 raise self.retry(countdown=max(1.0, wait.total_seconds()))
             return current.status  # done, failed or cancelled: nothing to do
-        status = execute_job(ws, store, row, owner)
+        with kept_leased(store, job_id, owner, lease):
+            status = execute_job(ws, store, row, owner)
         if status == "queued":  # failed this time; retry after the job's backoff
             wait = get_job(store, job_id).run_after - utcnow()
             raise self.retry(countdown=max(0.5, wait.total_seconds()))
@@ -93,12 +97,22 @@ def stranded(store: Store, lease: timedelta) -> list[tuple[int, str]]:
 
 
 def sweep_forever(app: Celery, store: Store, lease: timedelta, stop: threading.Event) -> None:
+    """Re-send stranded jobs; each at most once per ``RESEND_LEASES`` leases, so that a
+    long backlog waiting in the broker is not flooded with copies (a copy is harmless:
+    only one worker can claim the job, but each costs a message)."""
+    sent: dict[int, float] = {}
     while not stop.wait(lease.total_seconds()):
+        now = time.monotonic()
+        quiet = RESEND_LEASES * lease.total_seconds()
         try:
             for job_id, queue in stranded(store, lease):
-                send(app, job_id, queue)
+                if now - sent.get(job_id, -quiet) >= quiet:
+                    send(app, job_id, queue)
+                    sent[job_id] = now
         except Exception:  # a sweep that fails is tried again next period
             continue
+        for job_id in [j for j, at in sent.items() if now - at > 2 * quiet]:
+            del sent[job_id]
 
 
 def start_sweeper(app: Celery, lease_seconds: float) -> threading.Event:

@@ -6,8 +6,10 @@ import json
 import os
 import random
 import socket
+import threading
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -143,6 +145,27 @@ def extend_lease(store: Store, job_id: int, owner: str, lease: timedelta) -> boo
             .values(locked_until=utcnow() + lease)
         )
         return bool(done.rowcount)
+
+
+@contextmanager
+def kept_leased(store: Store, job_id: int, owner: str, lease: timedelta) -> Iterator[None]:
+    """Renew the job's lease every third of it while the block runs, so that a job
+    longer than its lease is never taken up by a second worker while the first
+    still runs it (a renewal that fails is tried again at the next beat)."""
+    beat = threading.Event()
+
+    def renew() -> None:
+        while not beat.wait(lease.total_seconds() / 3):
+            with suppress(Exception):
+                extend_lease(store, job_id, owner, lease)
+
+    keeper = threading.Thread(target=renew, daemon=True, name=f"lease-{job_id}")
+    keeper.start()
+    try:
+        yield
+    finally:
+        beat.set()
+        keeper.join()
 
 
 def backoff(attempt: int, base: float = 2.0, cap: float = 600.0) -> timedelta:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import timedelta
 
-from rightsguard.jobs.core import claim, execute_job, extend_lease, worker_id
+from rightsguard.domain.errors import RightsGuardError
+from rightsguard.jobs.core import claim, execute_job, kept_leased, worker_id
 from rightsguard.store import Store
 from rightsguard.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 
 class InlineWorker:
@@ -37,19 +41,8 @@ class InlineWorker:
         row = claim(self.store, owner, self.queues, self.lease)
         if row is None:
             return False
-        beat = threading.Event()
-
-        def heartbeat() -> None:
-            while not beat.wait(self.lease.total_seconds() / 3):
-                extend_lease(self.store, row.id, owner, self.lease)
-
-        keeper = threading.Thread(target=heartbeat, daemon=True)
-        keeper.start()
-        try:
+        with kept_leased(self.store, row.id, owner, self.lease):
             execute_job(self.workspace, self.store, row, owner)
-        finally:
-            beat.set()
-            keeper.join()
         with self._lock:
             self.ran += 1
         return True
@@ -67,7 +60,15 @@ class InlineWorker:
         def loop(n: int) -> None:
             owner = f"{worker_id()}/{n}"
             while not self.stopping.is_set():
-                if not self.run_once(owner):
+                try:
+                    ran = self.run_once(owner)
+                except RightsGuardError as exc:
+                    # The database went away (a restart, a lock): keep the thread,
+                    # say so, and try again; the job's lease brings it back if needed.
+                    log.warning("job worker %s: %s; retrying", owner, exc)
+                    self.stopping.wait(max(self.poll, 1.0))
+                    continue
+                if not ran:
                     if until_idle:
                         return
                     self.stopping.wait(self.poll)

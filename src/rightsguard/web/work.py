@@ -28,17 +28,11 @@ def add_urls(
 
 
 def queue_for_case(ctx: WebContext, caller: Caller, case_id: int, task: str) -> tuple[int, int]:
-    """Queue ``task`` (capture.targets or identify.targets) over every target of the
-    case; returns the job id and the number of targets."""
-    from rightsguard.jobs.core import load_builtin_tasks
-    from rightsguard.jobs.dispatch import submit
+    """Queue ``task`` (capture.once or identify.targets) over every target of the case;
+    returns the job id and the number of targets."""
+    from rightsguard.web.record_actions import queue_for_targets
 
-    st = ctx.store(caller)
-    ids = [t.id for t in st.targets.list(case_id=case_id)]
+    ids = [t.id for t in ctx.reader().targets.list(case_id=case_id)]
     if not ids:
         raise InvalidValue("case", f"case {case_id} has no targets yet")
-    load_builtin_tasks()
-    args: dict[str, object] = {"target_ids": ids}
-    if task == "capture.targets":
-        args.update({"mode": "browser", "sandbox": ctx.use_sandbox})
-    return submit(ctx.ws, st, task, args), len(ids)
+    return queue_for_targets(ctx, caller, task, ids), len(ids)

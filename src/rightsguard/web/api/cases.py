@@ -286,7 +286,7 @@ def capture_case(
     request: Request, case_id: int, caller: Annotated[Caller, Depends(require("capture"))]
 ) -> JobOut:
     """Queue a browser capture of every target of the case."""
-    return _submit(request, caller, case_id, "capture.targets")
+    return _submit(request, caller, case_id, "capture.once")
 
 
 @router.post("/cases/{case_id}/identify", response_model=JobOut, status_code=202, responses=ERRORS)

@@ -400,7 +400,7 @@ def capture_target(
     request: Request, caller: Annotated[Caller, Depends(require("capture"))], target_id: Id
 ) -> Queued:
     """Queue a browser capture of the target (a background job)."""
-    job = queue_for_targets(rg(request), caller, "capture.targets", [target_id])
+    job = queue_for_targets(rg(request), caller, "capture.once", [target_id])
     return Queued(job_id=job, target_ids=[target_id])
 
 

@@ -159,7 +159,7 @@ def _enqueue(request: Request, caller: Caller, case_id: int, task: str) -> Respo
 def case_capture(
     request: Request, case_id: int, caller: Annotated[Caller, Depends(require("capture"))]
 ) -> Response:
-    return _enqueue(request, caller, case_id, "capture.targets")
+    return _enqueue(request, caller, case_id, "capture.once")
 
 
 @router.post("/cases/{case_id}/identify")

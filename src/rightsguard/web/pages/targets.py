@@ -79,7 +79,7 @@ def _queue(request: Request, caller: Caller, target_id: int, task: str) -> Respo
 def target_capture(
     request: Request, caller: Annotated[Caller, Depends(require("capture"))], target_id: Id
 ) -> Response:
-    return _queue(request, caller, target_id, "capture.targets")
+    return _queue(request, caller, target_id, "capture.once")
 
 
 @router.post("/targets/{target_id}/identify")
