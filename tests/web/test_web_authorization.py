@@ -7,31 +7,15 @@ route without a permission fails the first test.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import httpx
 import pytest
-from fastapi.routing import APIRoute
-from webkit import ROLES, Web, make_web_workspace, start_web
+from webkit import ROLES, Web, concrete, make_web_workspace, permission_of, routes, start_web
 
 from rightsguard.domain.target_rows import parse_target_row
 from rightsguard.store import open_store
-from rightsguard.web.auth import Require
 from rightsguard.web.permissions import PERMISSIONS, allowed
-
-
-def permission_of(route: Mounted) -> list[str]:
-    found: list[str] = []
-
-    def walk(dependant: object) -> None:
-        for dep in getattr(dependant, "dependencies", []):
-            if isinstance(dep.call, Require):
-                found.append(dep.call.permission)
-            walk(dep)
-
-    walk(route.dependant)
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -48,36 +32,10 @@ def matrix_web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
     running.close()
 
 
-class Mounted:
-    """A route as the app serves it: the router's route under its prefix."""
-
-    def __init__(self, route: APIRoute, prefix: str) -> None:
-        self.route = route
-        self.path = prefix + route.path
-        self.methods = route.methods
-        self.dependant = route.dependant
-
-
-def routes(_web: Web) -> list[Mounted]:
-    from rightsguard.web import api, pages
-
-    mounted = [Mounted(r, "") for router in pages.routers() for r in router.routes]
-    mounted += [Mounted(r, "/api/v1") for router in api.routers() for r in router.routes]
-    assert all(isinstance(m.route, APIRoute) for m in mounted)
-    return mounted
-
-
 def test_every_route_names_exactly_one_permission(matrix_web: Web) -> None:
     missing = {r.path: permission_of(r) for r in routes(matrix_web) if len(permission_of(r)) != 1}
     assert not missing, f"routes without exactly one require(...): {missing}"
     assert len(routes(matrix_web)) >= 30
-
-
-PARAMS = {"username": "analyst", "fmt": "html"}
-
-
-def concrete(path: str) -> str:
-    return re.sub(r"\{(\w+)(:[^}]*)?\}", lambda m: PARAMS.get(m.group(1), "1"), path)
 
 
 def test_every_route_for_every_role(matrix_web: Web) -> None:

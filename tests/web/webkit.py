@@ -16,10 +16,12 @@ from typing import Any
 
 import httpx
 import uvicorn
+from fastapi.routing import APIRoute
 
 from rightsguard.store import open_store
 from rightsguard.store.users import add_user
 from rightsguard.web.app import create_app
+from rightsguard.web.auth import Require
 from rightsguard.workspace import Workspace, init_workspace
 
 ROLES = ("analyst", "liaison", "counsel", "admin")
@@ -100,3 +102,45 @@ def make_web_workspace(root: Path, settings: dict[str, object] | None = None) ->
     finally:
         st.close()
     return ws
+
+
+# --- the routes of the app, for tests that go over every one ------------------
+
+
+class Mounted:
+    """A route as the app serves it: the router's route under its prefix."""
+
+    def __init__(self, route: APIRoute, prefix: str) -> None:
+        self.route = route
+        self.path = prefix + route.path
+        self.methods = route.methods
+        self.dependant = route.dependant
+
+
+def routes(_web: Web | None = None) -> list[Mounted]:
+    from rightsguard.web import api, pages
+
+    mounted = [Mounted(r, "") for router in pages.routers() for r in router.routes]
+    mounted += [Mounted(r, "/api/v1") for router in api.routers() for r in router.routes]
+    assert all(isinstance(m.route, APIRoute) for m in mounted)
+    return mounted
+
+
+def permission_of(route: Mounted) -> list[str]:
+    found: list[str] = []
+
+    def walk(dependant: object) -> None:
+        for dep in getattr(dependant, "dependencies", []):
+            if isinstance(dep.call, Require):
+                found.append(dep.call.permission)
+            walk(dep)
+
+    walk(route.dependant)
+    return found
+
+
+PARAMS = {"username": "analyst", "fmt": "html"}
+
+
+def concrete(path: str) -> str:
+    return re.sub(r"\{(\w+)(:[^}]*)?\}", lambda m: PARAMS.get(m.group(1), "1"), path)
