@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,9 +27,39 @@ from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 WARC_VERSION = "WARC/1.1"
 
 
+#: zlib level of each record's gzip member. warcio uses 9, which costs a third of
+#: an HTTP-mode capture's time for about 2 % smaller files; 6 is zlib's own default.
+GZIP_LEVEL = 6
+
+
+class _GzipMember:
+    """One gzip member per record, as WARC requires, at ``GZIP_LEVEL``."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self._zip = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self._out = out
+
+    def write(self, data: bytes) -> None:
+        self._out.write(self._zip.compress(data))
+
+    def flush(self) -> None:
+        self._out.write(self._zip.flush())
+        self._out.flush()
+
+
 class _Sha256Writer(WARCWriter):  # type: ignore[misc]
     def _create_digester(self) -> Digester:
         return Digester("sha256")
+
+    def _write_warc_record(self, out: IO[bytes], record: Any) -> None:
+        if not self.gzip:
+            super()._write_warc_record(out, record)
+            return
+        self.gzip = False  # warcio would wrap at level 9; we wrap ourselves
+        try:
+            super()._write_warc_record(_GzipMember(out), record)
+        finally:
+            self.gzip = True
 
 
 def warc_date(when: datetime | None = None) -> str:
