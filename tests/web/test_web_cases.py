@@ -86,3 +86,31 @@ def test_the_workbench_runs_on_postgresql(pg_url: str, tmp_path) -> None:  # typ
         assert "case.opened" in counsel.get("/audit").text
     finally:
         running.close()
+
+
+def test_long_lists_page_through_in_both_languages(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from webkit import make_web_workspace, start_web
+
+    from rightsguard.store import open_store
+
+    ws = make_web_workspace(tmp_path / "many")
+    st = open_store(ws)
+    try:
+        for n in range(60):
+            st.cases.new(f"case number {n}")
+    finally:
+        st.close()
+    running = start_web(ws)
+    try:
+        c = running.client("analyst")
+        for lang in ("zh-CN", "en"):
+            for path in ("/cases", "/audit", "/actions"):
+                page = c.get(path, params={"lang": lang})
+                assert page.status_code == 200, f"{path} ({lang}): {page.status_code}"
+        first = c.get("/cases", params={"lang": "en"}).text
+        assert 'id="next-page"' in first and ">Next<" in first and "case number 59" in first
+        second = c.get("/cases", params={"offset": 50}).text
+        assert "case number 9" in second and "case number 59" not in second
+        assert 'id="next-page"' not in second
+    finally:
+        running.close()
