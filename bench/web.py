@@ -2,13 +2,18 @@
 
 Builds a database with 100,000 targets in 5,000 cases and 500,000 events, plus
 actions, deadlines, captures and rechecks in proportion, with bulk inserts. Then,
-for each database, it runs ``rightsguard serve`` in its own process, signs 20
-clients in, and has them request the dashboard ``/``, the case list ``/cases``
-and case pages ``/cases/{id}`` on loopback, a fixed number of times each
-(bounded in time as well). Latency is measured in the client (loopback). It
-prints p50 and p99 per page and database against the target (p99 < 300 ms), and
-a baseline measured in the same run under the same load: ``/static/app.css``,
-the smallest request the server answers. It also prints how long the dashboard's
+for each database, it runs ``rightsguard serve --workers N`` (one server process
+per core by default) in its own processes, signs 20 clients in, and has them
+request the dashboard ``/``, the case list ``/cases`` and case pages
+``/cases/{id}`` on loopback, a fixed number of times each (bounded in time as
+well). For each request it keeps the server's own time (its ``Server-Timing``
+header: from the request's arrival in the app to its answer, waiting for a
+thread and the interpreter included) and the time the client saw (that plus the
+wait in the connection queue and the client's own share of the 2 cores). It
+prints p50 and p99 of both per page and database, judges the target (server
+p99 < 300 ms) on the server's time, and prints a baseline measured in the same
+run under the same load: ``/static/app.css``, the smallest request the server
+answers. It also prints how long the dashboard's
 figures take to compute from scratch (no cache), which the first view after a
 change pays.
 
@@ -442,7 +447,7 @@ def add_bench_user(ws: Any) -> None:
 class Server:
     """``rightsguard serve`` in its own process (no job worker, no replay server)."""
 
-    def __init__(self, ws_root: Path, log: Path) -> None:
+    def __init__(self, ws_root: Path, log: Path, processes: int = 1) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self._log = log.open("wb")
@@ -458,6 +463,8 @@ class Server:
                 str(self.port),
                 "--no-worker",
                 "--no-replay",
+                "--workers",
+                str(processes),
             ],
             stdout=self._log,
             stderr=subprocess.STDOUT,
@@ -507,29 +514,40 @@ def signed_in_client(base: str) -> httpx.Client:
 @dataclass
 class Samples:
     ms: dict[str, list[float]] = field(default_factory=dict)
+    server_ms: dict[str, list[float]] = field(default_factory=dict)
     statuses: dict[str, dict[int, int]] = field(default_factory=dict)
     stopped_early: bool = False
 
-    def add(self, page: str, ms: float, status: int) -> None:
+    def add(self, page: str, ms: float, status: int, server_ms: float | None = None) -> None:
         self.ms.setdefault(page, []).append(ms)
+        if server_ms is not None:
+            self.server_ms.setdefault(page, []).append(server_ms)
         codes = self.statuses.setdefault(page, {})
         codes[status] = codes.get(status, 0) + 1
 
 
-def timed_get(client: httpx.Client, path: str) -> tuple[float, int]:
-    """Milliseconds and HTTP status of one request (status 0: the connection failed).
+SERVER_TIMING = re.compile(r"app;dur=([0-9.]+)")
+
+
+def timed_get(client: httpx.Client, path: str) -> tuple[float, int, float | None]:
+    """Milliseconds seen by the client, HTTP status (0: the connection failed) and the
+    server's own time from its Server-Timing header, of one request.
 
     As a browser does, a GET that fails on a kept-alive connection the server closed
     (it does after an error) is tried once more on a new one; that try is timed."""
     for attempt in (1, 2):
         t0 = time.perf_counter()
+        server = None
         try:
-            status = client.get(path).status_code
+            answer = client.get(path)
+            status = answer.status_code
+            found = SERVER_TIMING.search(answer.headers.get("server-timing", ""))
+            server = float(found.group(1)) if found else None
         except httpx.TransportError:
             status = 0
             if attempt == 1:
                 continue
-        return (time.perf_counter() - t0) * 1000, status
+        return (time.perf_counter() - t0) * 1000, status, server
     raise AssertionError("unreachable")
 
 
@@ -561,9 +579,9 @@ def load(
                 if stop_at[0] and time.monotonic() > stop_at[0]:
                     samples.stopped_early = True
                     return
-                ms, status = timed_get(client, path(rng))
+                ms, status, server_ms = timed_get(client, path(rng))
                 with lock:
-                    samples.add(name, ms, status)
+                    samples.add(name, ms, status, server_ms)
 
     threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(clients)]
     for t in threads:
@@ -597,15 +615,25 @@ def cold_figures_ms(url: str, repeat: int = 3) -> tuple[float, float]:
     return statistics.median(times), rows_ms
 
 
-Stats = tuple[float, float, int, dict[int, int]]  # p50, p99, count, HTTP statuses
+#: p50, p99 (client), count, HTTP statuses, p50, p99 (server's own time)
+Stats = tuple[float, float, int, dict[int, int], float, float]
 
 
 def stats(samples: Samples) -> dict[str, Stats]:
-    return {
-        name: (quantile(v, 50), quantile(v, 99), len(v), samples.statuses[name])
-        for name, v in samples.ms.items()
-        if v
-    }
+    out: dict[str, Stats] = {}
+    for name, v in samples.ms.items():
+        if not v:
+            continue
+        server = samples.server_ms.get(name) or [float("nan")]
+        out[name] = (
+            quantile(v, 50),
+            quantile(v, 99),
+            len(v),
+            samples.statuses[name],
+            quantile(server, 50),
+            quantile(server, 99),
+        )
+    return out
 
 
 @dataclass
@@ -634,7 +662,7 @@ def run_database(label: str, url: str | None, sizes: Sizes, args: argparse.Names
         counts = ", ".join(f"{k} {v:,}" for k, v in sorted(built.counts.items()))
         print(f"{label:<9} built in {built.seconds:.1f} s: {counts}", flush=True)
         cold_ms, rows_ms = cold_figures_ms(ws.database_url)
-        server = Server(ws.root, tmp / "serve.log")
+        server = Server(ws.root, tmp / "serve.log", args.server_processes)
         clients: list[httpx.Client] = []
         phases: list[Samples] = []
         try:
@@ -655,6 +683,7 @@ def run_database(label: str, url: str | None, sizes: Sizes, args: argparse.Names
             for page in pages:
                 one = load(clients, [page], args.requests, args.time_limit)
                 alone.ms.update(one.ms)
+                alone.server_ms.update(one.server_ms)
                 alone.statuses.update(one.statuses)
                 alone.stopped_early |= one.stopped_early
             base = load(clients, static, args.requests, args.time_limit)
@@ -682,7 +711,7 @@ def run_database(label: str, url: str | None, sizes: Sizes, args: argparse.Names
 
 
 def report(r: Result) -> None:
-    b50, b99, _, _ = r.baseline
+    b50, b99 = r.baseline[0], r.baseline[1]
     print(
         f"{r.label:<9} dashboard figures from scratch: {r.cold_ms:.0f} ms "
         f"(portfolio CSV rows: {r.rows_ms:.0f} ms); first views: "
@@ -694,7 +723,7 @@ def report(r: Result) -> None:
         ("all pages", r.mixed),
         ("page alone", r.alone),
     ):
-        for name, (p50, p99, n, codes) in table.items():
+        for name, (p50, p99, n, codes, s50, s99) in table.items():
             ok = codes.get(200, 0)
             note = ""
             if ok != n:
@@ -702,11 +731,14 @@ def report(r: Result) -> None:
                 note = f"  (HTTP {dict(sorted(codes.items()))}: {why})"
             verdict = ""
             if title != "one client":
-                met = p99 < TARGET_P99_MS and ok == n
-                verdict = f"  target p99 < {TARGET_P99_MS:.0f} ms: {'MET' if met else 'MISSED'}"
+                met = s99 < TARGET_P99_MS and ok == n
+                verdict = (
+                    f"  target server p99 < {TARGET_P99_MS:.0f} ms: {'MET' if met else 'MISSED'}"
+                )
             print(
-                f"{r.label:<9} {title:<10} {name:<12} n={n:<4} p50 {p50:7.1f} ms  "
-                f"p99 {p99:7.1f} ms  (p50 {p50 / b50:5.1f}x baseline){verdict}{note}"
+                f"{r.label:<9} {title:<10} {name:<12} n={n:<4} server p50 {s50:6.1f} "
+                f"p99 {s99:6.1f} ms | client p50 {p50:6.1f} p99 {p99:6.1f} ms "
+                f"(client p50 {p50 / b50:4.1f}x baseline){verdict}{note}"
             )
 
 
@@ -750,6 +782,12 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=5_000)
     parser.add_argument("--events", type=int, default=500_000)
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument(
+        "--server-processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="rightsguard serve --workers (default: one per core)",
+    )
     parser.add_argument("--requests", type=int, default=25, help="per page per client")
     parser.add_argument("--time-limit", type=float, default=300, help="seconds per load phase")
     parser.add_argument("--no-pg", action="store_true")

@@ -117,10 +117,22 @@ def serve(
         bool,
         typer.Option("--sandbox", help="Captures resolve the running sandbox's host names."),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Web server processes (one per core serves more people at once).", min=1, max=64
+        ),
+    ] = 1,
 ) -> None:
     """Run the web workbench (pages and the JSON API at /api/docs)."""
     run_workbench(
-        workspace(ctx), host=host, port=port, worker=worker, replay=replay, sandbox=sandbox
+        workspace(ctx),
+        host=host,
+        port=port,
+        worker=worker,
+        replay=replay,
+        sandbox=sandbox,
+        processes=workers,
     )
 
 
@@ -132,8 +144,10 @@ def run_workbench(
     worker: bool = True,
     replay: bool = True,
     sandbox: bool = False,
+    processes: int = 1,
 ) -> None:
-    """Serve the workbench until interrupted, with a job worker and the replay server."""
+    """Serve the workbench until interrupted, with a job worker and the replay server
+    (both in this process; ``processes`` > 1 forks that many web server processes)."""
     import uvicorn
 
     from rightsguard.jobs.core import load_builtin_tasks
@@ -157,7 +171,21 @@ def run_workbench(
     if replay_origin:
         err_console.print(f"Replay of captured pages on {replay_origin}/")
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+        if processes > 1:
+            os.environ["RIGHTSGUARD_HOME"] = str(ws.root)
+            os.environ["RIGHTSGUARD_WEB_REPLAY_ORIGIN"] = replay_origin
+            os.environ["RIGHTSGUARD_WEB_SANDBOX"] = "1" if sandbox else "0"
+            uvicorn.run(
+                "rightsguard.web.app:app_from_environment",
+                factory=True,
+                workers=processes,
+                host=host,
+                port=port,
+                log_level="warning",
+                proxy_headers=False,
+            )
+        else:
+            uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
     finally:
         app.state.rg.close()
         if job_worker is not None:
