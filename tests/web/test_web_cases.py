@@ -114,3 +114,27 @@ def test_long_lists_page_through_in_both_languages(tmp_path) -> None:  # type: i
         assert 'id="next-page"' not in second
     finally:
         running.close()
+
+
+def test_the_plan_is_reused_only_while_the_case_is_unchanged(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from rightsguard.domain.target_rows import parse_target_row
+    from rightsguard.store import open_store
+    from rightsguard.web.plans import PlanCache
+    from rightsguard.workspace import init_workspace
+
+    ws = init_workspace(tmp_path / "plans")
+    st = open_store(ws)
+    try:
+        case = st.cases.new("plans")
+        cache = PlanCache()
+        first = cache.plan(st, case.id, date.today(), 30)
+        assert cache.plan(st, case.id, date.today(), 30) is first and cache.hits == 1
+        st.targets.add(parse_target_row({"url": "https://shop.example/x"}), case.id)
+        second = cache.plan(st, case.id, date.today(), 30)
+        assert second is not first and second.actions != first.actions
+        later = cache.plan(st, case.id, date(2031, 1, 1), 30)  # the date moves clocks
+        assert later is not second
+    finally:
+        st.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,13 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Engine
 
+from rightsguard.playbook.output import Plan
 from rightsguard.store import Store
 from rightsguard.store.db import make_engine
 from rightsguard.web.auth import Caller
 from rightsguard.web.i18n import LANGUAGES, bilingual, translate
 from rightsguard.web.permissions import can
+from rightsguard.web.plans import PlanCache
 from rightsguard.workspace import Workspace
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -29,11 +32,13 @@ class WebContext:
     use_sandbox: bool = False
     engine: Engine = field(init=False)
     read_engine: Engine = field(init=False)
+    plans: PlanCache = field(init=False)
     env: Environment = field(init=False)
 
     def __post_init__(self) -> None:
         self.engine = make_engine(self.ws.database_url)
         self.read_engine = make_engine(self.ws.database_url, read_only=True)
+        self.plans = PlanCache()
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(["html", "svg"], default=True),
@@ -54,6 +59,15 @@ class WebContext:
         """Release the database connections (the server has stopped)."""
         self.engine.dispose()
         self.read_engine.dispose()
+
+    def plan(self, case_id: int) -> Plan:
+        """The case's enforcement plan today (reused while its facts are unchanged)."""
+        return self.plans.plan(
+            self.reader(),
+            case_id,
+            date.today(),
+            int(self.ws.settings.capture_max_age_days),
+        )
 
     def reader(self) -> Store:
         """A store for reads only: on SQLite its transactions never wait for a writer."""

@@ -231,18 +231,9 @@ def case_plan(
     request: Request, case_id: int, caller: Annotated[Caller, Depends(require("view"))]
 ) -> Plan:
     """The enforcement plan of a case: recommended actions, gates, clocks."""
-    from rightsguard.actions.case_facts import facts_for_case
-    from rightsguard.playbook.plan import make_plan
-
     ctx = rg(request)
-    return make_plan(
-        facts_for_case(
-            ctx.reader(),
-            case_id,
-            today=date.today(),
-            capture_max_age_days=int(ctx.ws.settings.capture_max_age_days),
-        )
-    )
+    ctx.reader().cases.get(case_id)  # 404 for an unknown case
+    return ctx.plan(case_id)
 
 
 @router.post("/cases/{case_id}/targets", response_model=AddedTargets, responses=ERRORS)

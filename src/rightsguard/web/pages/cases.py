@@ -3,7 +3,6 @@ deadlines and a button for every step of the flow."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 from urllib.parse import quote
 
@@ -91,9 +90,6 @@ def case_create(
 def case_page(
     request: Request, case_id: int, caller: Annotated[Caller, Depends(require("view"))]
 ) -> Response:
-    from rightsguard.actions.case_facts import facts_for_case
-    from rightsguard.playbook.plan import make_plan
-
     ctx = rg(request)
     st = ctx.reader()
     case = st.cases.get(case_id)
@@ -104,14 +100,7 @@ def case_page(
     targets = st.targets.list(case_id=case_id, limit=200)
     rights = {r.id: r for r in st.rights.list()}
     deadlines = st.deadlines.list(case_id)
-    plan = make_plan(
-        facts_for_case(
-            st,
-            case_id,
-            today=date.today(),
-            capture_max_age_days=int(ctx.ws.settings.capture_max_age_days),
-        )
-    )
+    plan = ctx.plan(case_id)
     return render(
         request,
         caller,
