@@ -29,7 +29,7 @@ from rightsguard.domain.errors import InvalidValue
 from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.items import add_files, stamp_pending
 from rightsguard.evidence.ledger import Ledger
-from rightsguard.evidence.timestamp import TsaClient
+from rightsguard.evidence.timestamp import TimestampUnavailable, TsaClient
 from rightsguard.identify.errors import LookupFailed, RateLimited
 from rightsguard.identify.lookup import LookupConfig, Registrations
 from rightsguard.identify.netio import Backoff
@@ -334,3 +334,35 @@ def test_wait_honours_retry_after_and_jitters_otherwise() -> None:
     assert wait_for(1.0, None, jitter=0.5, rng=lambda: 0.0) == 1.0
     assert wait_for(40.0, None, max_wait=30.0) == 30.0
     socket.setdefaulttimeout(None)
+
+
+def test_a_failing_tsa_is_left_alone_for_a_while_then_asked_again(sb: Sandbox) -> None:
+    """Per-authority circuit breaking: after three failures a bulk run stops waiting
+    out the timeout for every item; after the pause one stamp is tried again."""
+    import time
+
+    tsa_service = sb.service("tsa")
+    breaker = CircuitBreaker(threshold=3, cooldown=1.0)
+    tsa = TsaClient(
+        tsa_service.url,  # type: ignore[attr-defined]
+        tsa_service.ca_cert_path,  # type: ignore[attr-defined]
+        timeout=0.4,
+        breaker=breaker,
+    )
+    try:
+        sb.set_fault("tsa", "slow", slow_seconds=1.5)
+        waited = []
+        for n in range(5):
+            t0 = time.perf_counter()
+            with pytest.raises(TimestampUnavailable) as failed:
+                tsa.stamp(f"item {n}".encode())
+            waited.append(time.perf_counter() - t0)
+            if n >= 3:
+                assert "failed repeatedly" in str(failed.value)
+        assert min(waited[:3]) >= 0.35 and max(waited[3:]) < 0.05  # no more waiting
+        sb.set_fault("tsa", "ok")
+        time.sleep(1.1)  # the pause ends: the next stamp is tried, and works
+        token = tsa.stamp(b"after the pause")
+        assert token.gen_time is not None and not breaker.is_open(tsa.url)
+    finally:
+        tsa.close()

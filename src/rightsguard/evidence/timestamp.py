@@ -27,6 +27,7 @@ from rfc3161_client import (
 from rfc3161_client.base import HashAlgorithm
 
 from rightsguard.domain.errors import OperationalError, SettingError
+from rightsguard.netretry import CircuitBreaker, CircuitOpen
 
 
 class TimestampUnavailable(OperationalError):
@@ -92,6 +93,7 @@ class TsaClient:
         http: httpx.Client | None = None,
         timeout: float = 10.0,
         auth: tuple[str, str] | None = None,
+        breaker: CircuitBreaker | None = None,
     ) -> None:
         if not url:
             raise SettingError("no time-stamp authority: set tsa_url (RIGHTSGUARD_TSA_URL)")
@@ -102,6 +104,10 @@ class TsaClient:
         self._owns_http = http is None
         self._timeout = timeout
         self._auth = auth
+        # After three failures in a row the authority is left alone for a minute:
+        # a bulk capture then records "awaiting timestamp" at once for each item
+        # instead of waiting out the timeout every time (stamp_pending comes back).
+        self.breaker = breaker or CircuitBreaker(threshold=3, cooldown=60.0)
 
     def close(self) -> None:
         if self._owns_http:
@@ -117,6 +123,13 @@ class TsaClient:
             .build()
         )
         try:
+            self.breaker.check(self.url)
+        except CircuitOpen:
+            raise TimestampUnavailable(
+                f"the time-stamp authority {self.url} failed repeatedly just now; "
+                "not asked again until its pause ends"
+            ) from None
+        try:
             reply = self._http.post(
                 self.url,
                 content=request.as_bytes(),
@@ -125,10 +138,12 @@ class TsaClient:
                 auth=self._auth,
             )
         except httpx.HTTPError as exc:
+            self.breaker.failure(self.url)
             raise TimestampUnavailable(
                 f"the time-stamp authority {self.url} did not answer ({exc.__class__.__name__})"
             ) from None
         if reply.status_code != 200:
+            self.breaker.failure(self.url)
             raise TimestampUnavailable(
                 f"the time-stamp authority {self.url} answered HTTP {reply.status_code}"
             )
@@ -139,9 +154,11 @@ class TsaClient:
                 response, digest
             )
         except (ValueError, VerificationError) as exc:
+            self.breaker.failure(self.url)
             raise TimestampInvalid(
                 f"the reply of the time-stamp authority {self.url} does not verify: {exc}"
             ) from None
+        self.breaker.success(self.url)
         info = response.tst_info
         return Token(reply.content, info.gen_time, info.serial_number, digest.hex())
 
