@@ -6,7 +6,8 @@ ledger verifies (``rightsguard verify --ledger``), each capture is complete or
 explicitly failed (pending ones left by killed workers are reaped by the
 ``capture.reap`` task), and no job took effect twice.
 
-    python bench/chaos.py [--captures 500] [--rechecks 5000] [--every 6] [--max-kills 40] [--workers 2]
+    python bench/chaos.py [--captures 500] [--rechecks 5000] [--every 6]
+                          [--max-kills 40] [--workers 2]
 """
 
 from __future__ import annotations
