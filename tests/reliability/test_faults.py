@@ -366,3 +366,38 @@ def test_a_failing_tsa_is_left_alone_for_a_while_then_asked_again(sb: Sandbox) -
         assert token.gen_time is not None and not breaker.is_open(tsa.url)
     finally:
         tsa.close()
+
+
+def test_a_capture_run_stops_waiting_on_a_stalling_site(sb: Sandbox, tmp_path: Path) -> None:
+    """Per-host circuit breaking in a capture run: after five captures of a host in a
+    row end short, its other URLs fail at once, with the reason; a later run tries
+    them again."""
+    import time
+
+    from rightsguard.domain.enums import CaptureStatus
+    from rightsguard.evidence.capture import HOST_FAILURES, CaptureOptions, capture_urls
+    from rightsguard.evidence.limits import CaptureLimits
+    from rightsguard.evidence.netguard import StaticResolver
+
+    options = CaptureOptions(
+        mode="http",
+        concurrency=1,
+        allow_private=True,
+        resolver=StaticResolver.from_sandbox(sb.map()),
+        limits=CaptureLimits(timeout=1, settle=1),
+        processes=1,
+    )
+    urls = [(sb.url(world.OUTLET_HOST, f"/?n={n}"), None) for n in range(12)]
+    sb.set_fault("sites", "slow", slow_seconds=3.0)
+    t0 = time.perf_counter()
+    outcomes = capture_urls(BlobStore(tmp_path / "a"), urls, options)
+    took = time.perf_counter() - t0
+    short = [o for o in outcomes if o.status is CaptureStatus.PARTIAL]
+    skipped = [o for o in outcomes if "not tried" in (o.reason or "")]
+    assert len(short) == HOST_FAILURES and all("time limit" in (o.reason or "") for o in short)
+    assert len(skipped) == len(urls) - HOST_FAILURES
+    assert all(o.status is CaptureStatus.FAILED for o in skipped)
+    assert took < HOST_FAILURES * 1.0 + 3.0, f"{took:.1f} s: the stalled site was waited on"
+    sb.set_fault("sites", "ok")
+    again = capture_urls(BlobStore(tmp_path / "b"), urls, options)
+    assert {o.status for o in again} == {CaptureStatus.COMPLETE}

@@ -52,7 +52,12 @@ from rightsguard.evidence.netguard import Guard, NetworkPolicy, Resolver, Static
 from rightsguard.evidence.netinfo import certificate_chain
 from rightsguard.evidence.wacz import Page, write_wacz
 from rightsguard.evidence.warc import WarcBuilder, iter_records
+from rightsguard.netretry import CircuitBreaker, CircuitOpen
 from rightsguard.store.captures import Finish
+
+#: Captures of one host in a row that ended short, after which a run stops trying it.
+HOST_FAILURES = 5
+HOST_PAUSE_SECONDS = 3600.0
 
 if TYPE_CHECKING:
     from rightsguard.evidence.browser import BrowserSession
@@ -170,6 +175,11 @@ class CaptureRunner:
         self.operator = operator or _operator()
         self.resolver = options.resolver or StaticResolver({})
         self.guard = Guard(self.resolver, NetworkPolicy(options.allow_private))
+        # Per-host circuit breaking within a run: once HOST_FAILURES captures of one
+        # host in a row ended short (failed, or partial: cut off, timed out), its
+        # other URLs in the run fail at once with that reason instead of each
+        # waiting out the time limit on a site that is down or stalling.
+        self.breaker = CircuitBreaker(threshold=HOST_FAILURES, cooldown=HOST_PAUSE_SECONDS)
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._browser: BrowserSession | None = None
         self._client: Any = None
@@ -302,8 +312,18 @@ class CaptureRunner:
             capture_id = await asyncio.to_thread(self.repo.start, target_id, mode)
         workdir = Path(self._tmp.name) / f"cap-{uuid.uuid4().hex}"
         outcome = CaptureOutcome(url, target_id, capture_id, CaptureStatus.PENDING)
+        host = ""
+        skipped = False
         try:
             host, _port = _check_url(url)
+            try:
+                self.breaker.check(host)
+            except CircuitOpen:
+                skipped = True
+                raise CaptureRefused(
+                    f"{host}: the last {HOST_FAILURES} captures of this host in this run "
+                    "ended short; not tried (capture it again later)"
+                ) from None
             await self.guard.aresolve(host)
             if mode == "browser":
                 workdir.mkdir()
@@ -320,6 +340,11 @@ class CaptureRunner:
             if workdir.exists():
                 await asyncio.to_thread(shutil.rmtree, workdir, ignore_errors=True)
         outcome.seconds = time.monotonic() - started_mono
+        if host and not skipped:
+            if outcome.status is CaptureStatus.COMPLETE:
+                self.breaker.success(host)
+            else:
+                self.breaker.failure(host)
         await self._record(outcome)
         return outcome
 
