@@ -401,3 +401,44 @@ def test_a_capture_run_stops_waiting_on_a_stalling_site(sb: Sandbox, tmp_path: P
     sb.set_fault("sites", "ok")
     again = capture_urls(BlobStore(tmp_path / "b"), urls, options)
     assert {o.status for o in again} == {CaptureStatus.COMPLETE}
+
+
+def test_an_unreachable_mail_server_is_left_alone_for_a_while(sb: Sandbox) -> None:
+    """Per-server circuit breaking for SMTP: three failures to reach it, then sends fail
+    at once with the reason; a refusal (the server answered) does not count."""
+    import time
+    from email.message import EmailMessage
+
+    ep = sb.endpoints()["smtp.smtp"]
+
+    def config(port: int, timeout: float = 0.5) -> SmtpConfig:
+        return SmtpConfig(
+            ep.host, port, False, True, smtp.USER, smtp.PASSWORD, "legal@aurorix.com",
+            sb.ca_cert_path, timeout,
+        )  # fmt: skip
+
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "legal@aurorix.com", "abuse@host.example", "n"
+    msg.set_content("please remove")
+    breaker = CircuitBreaker(threshold=3, cooldown=1.0)
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind((ep.host, 0))
+        dead = s.getsockname()[1]
+    for _ in range(3):
+        with pytest.raises(DispatchFailed, match="cannot deliver"):
+            send_message(config(dead), msg, breaker)
+    t0 = time.perf_counter()
+    with pytest.raises(DispatchFailed, match="not tried until its pause ends"):
+        send_message(config(dead), msg, breaker)
+    assert time.perf_counter() - t0 < 0.05
+    # A server that answers with a refusal is reachable: its circuit stays closed.
+    sb.set_fault("smtp", "down")
+    for _ in range(4):
+        with pytest.raises(DispatchFailed, match="421"):
+            send_message(config(ep.port), msg, breaker)
+    assert not breaker.is_open(f"{ep.host}:{ep.port}")
+    sb.set_fault("smtp", "ok")
+    send_message(config(ep.port), msg, breaker)
+    time.sleep(1.1)  # the dead server's pause ends: it is tried (and fails) again
+    with pytest.raises(DispatchFailed, match="cannot deliver"):
+        send_message(config(dead), msg, breaker)

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from rightsguard.domain.errors import OperationalError, SettingError
+from rightsguard.netretry import CircuitBreaker, CircuitOpen
 
 
 class DispatchFailed(OperationalError):
@@ -93,8 +94,9 @@ class SmtpSession:
     """One open, authenticated connection for many messages (bulk sending); it
     reconnects once if the server dropped the connection between messages."""
 
-    def __init__(self, config: SmtpConfig) -> None:
+    def __init__(self, config: SmtpConfig, breaker: CircuitBreaker | None = None) -> None:
         self.config = config
+        self.breaker = breaker
         self._client: smtplib.SMTP | None = None
 
     def _connect(self) -> smtplib.SMTP:
@@ -120,14 +122,32 @@ class SmtpSession:
         return client
 
     def send(self, msg: EmailMessage) -> None:
-        with _translated(self.config):
-            if self._client is None:
-                self._client = self._connect()
+        server = f"{self.config.host}:{self.config.port}"
+        if self.breaker is not None:
             try:
-                self._client.send_message(msg)
-            except smtplib.SMTPServerDisconnected:
-                self._client = self._connect()
-                self._client.send_message(msg)
+                self.breaker.check(server)
+            except CircuitOpen:
+                raise DispatchFailed(
+                    f"cannot deliver to {server}: it could not be reached "
+                    f"{self.breaker.threshold} times in a row just now; not tried until "
+                    "its pause ends (the action stays unsent)"
+                ) from None
+        try:
+            with _translated(self.config):
+                if self._client is None:
+                    self._client = self._connect()
+                try:
+                    self._client.send_message(msg)
+                except smtplib.SMTPServerDisconnected:
+                    self._client = self._connect()
+                    self._client.send_message(msg)
+        except DispatchFailed as exc:
+            # Only an unreachable server counts against it: a refusal is an answer.
+            if self.breaker is not None and isinstance(exc.__context__, UNREACHABLE):
+                self.breaker.failure(server)
+            raise
+        if self.breaker is not None:
+            self.breaker.success(server)
 
     def close(self) -> None:
         if self._client is not None:
@@ -146,9 +166,18 @@ class SmtpSession:
         self.close()
 
 
-def send_message(config: SmtpConfig, msg: EmailMessage) -> None:
+#: One per process: mail servers that could not be reached three times in a row are
+#: left alone for a minute, so a bulk send to a dead server fails each action at
+#: once (unsent, with the reason) instead of waiting out every timeout.
+SERVER_BREAKER = CircuitBreaker(threshold=3, cooldown=60.0)
+UNREACHABLE = (TimeoutError, ConnectionError, smtplib.SMTPServerDisconnected)
+
+
+def send_message(
+    config: SmtpConfig, msg: EmailMessage, breaker: CircuitBreaker | None = None
+) -> None:
     """Hand the message to the server on a connection of its own."""
-    with SmtpSession(config) as session:
+    with SmtpSession(config, breaker) as session:
         session.send(msg)
 
 

@@ -28,6 +28,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from rightsguard.actions.catalog import DocumentKind, kind, missing_elements
 from rightsguard.actions.context import document_context
 from rightsguard.actions.mail import (
+    SERVER_BREAKER,
     DispatchFailed,
     SmtpConfig,
     SmtpSession,
@@ -474,7 +475,7 @@ def send(
         if session is not None:
             session.send(msg)
         else:
-            send_message(config, msg)
+            send_message(config, msg, SERVER_BREAKER)
     except DispatchFailed as exc:
         error = exc.message
 
