@@ -442,3 +442,26 @@ def test_an_unreachable_mail_server_is_left_alone_for_a_while(sb: Sandbox) -> No
     time.sleep(1.1)  # the dead server's pause ends: it is tried (and fails) again
     with pytest.raises(DispatchFailed, match="cannot deliver"):
         send_message(config(dead), msg, breaker)
+
+
+def test_identify_stops_waiting_on_a_resolver_that_does_not_answer(sb: Sandbox) -> None:
+    """Per-resolver circuit breaking in identification's DNS lookups: three timeouts,
+    then every record type says CircuitOpen at once; after the pause it is asked."""
+    import time
+
+    from rightsguard.identify.network import dns_records, resolver_from
+
+    ep = sb.endpoints()["dns.dns"]
+    resolver = resolver_from([f"{ep.host}:{ep.port}"], timeout=0.3)
+    breaker = CircuitBreaker(threshold=3, cooldown=1.0)
+    sb.set_fault("dns", "down")
+    first = dns_records(world.OUTLET_HOST, resolver, ("A", "AAAA", "MX", "NS"), breaker)
+    assert [first.errors[t] for t in ("A", "AAAA", "MX")] == ["LifetimeTimeout"] * 3
+    assert first.errors["NS"] == "CircuitOpen"
+    t0 = time.perf_counter()
+    second = dns_records(world.OUTLET_HOST, resolver, ("A", "MX"), breaker)
+    assert set(second.errors.values()) == {"CircuitOpen"} and time.perf_counter() - t0 < 0.05
+    sb.set_fault("dns", "ok")
+    time.sleep(1.1)
+    again = dns_records(world.OUTLET_HOST, resolver, ("A",), breaker)
+    assert again.exists and again.records["A"] and not again.errors

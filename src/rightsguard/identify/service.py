@@ -43,6 +43,7 @@ from rightsguard.identify.pagefacts import favicon_fact, page_facts
 from rightsguard.identify.providers import Directory, Recommendation, providers_for
 from rightsguard.identify.registration import Registration
 from rightsguard.identify.resolve import Cluster, resolve
+from rightsguard.netretry import CircuitBreaker
 
 SOURCES = ("page", "favicon", "rdap", "whois", "dns", "tls")
 SHARED_CERT_NAMES = 5  # a certificate naming more hosts than this links only weakly
@@ -168,6 +169,9 @@ class Identifier:
         self.client = client
         self.registrations = registrations
         self.resolver = resolver
+        # A resolver that stops answering is left alone for a minute after three
+        # timeouts, so identifying many targets does not wait out each lookup.
+        self.dns_breaker = CircuitBreaker(threshold=3, cooldown=60.0)
         self.directory = directory
         self.tls_address = tls_address
         self.tls_context = tls_context
@@ -245,7 +249,7 @@ class Identifier:
 
     def _dns(self, found: Findings, facts: list[Fact], platform: Any) -> None:
         assert self.resolver is not None
-        answer = dns_records(found.host, self.resolver)
+        answer = dns_records(found.host, self.resolver, breaker=self.dns_breaker)
         found.dns = answer
         raw = json.dumps(
             {"name": found.host, "exists": answer.exists, "records": answer.records},
