@@ -63,3 +63,12 @@ def test_htmx_when_fetched_is_served_from_our_origin_under_the_csp(web: Web) -> 
         assert js.status_code == 200 and "htmx" in js.text[:2000]
     else:
         assert "htmx" not in page.text
+
+
+def test_saving_a_user_unchanged_keeps_their_sessions(web: Web) -> None:
+    liaison = web.client("liaison")
+    admin = web.client("admin")
+    token = web.csrf(admin)
+    same = admin.post("/settings/users/liaison", data={"role": "liaison", "csrf": token})
+    assert same.status_code == 303
+    assert liaison.get("/api/v1/me").status_code == 200

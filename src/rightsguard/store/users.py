@@ -111,6 +111,8 @@ def update_user(
             raise NotFound("user", username)
         _check(username, role or row.role, password)
         before = {"role": row.role, "disabled": row.disabled}
+        if role == row.role:
+            role = None  # unchanged: the user's sessions go on
         if role is not None:
             row.role = role
         if password is not None:
