@@ -136,3 +136,13 @@ def test_unknown_ids_are_not_found() -> None:
         )
     with pytest.raises(NotFound):
         check_action(facts, ActionType.PROVIDER_NOTICE, target_ids=["t1"], provider_id="x")
+
+
+def test_a_met_check_carries_no_remedy() -> None:
+    from rightsguard.playbook.gates import Check
+    from rightsguard.playbook.text import t
+
+    remedy = t("补上", "add it")
+    met = Check(id="x", rule_id="r", met=True, text=t("甲", "a"), remedy=remedy)
+    unmet = Check(id="x", rule_id="r", met=False, text=t("甲", "a"), remedy=remedy)
+    assert met.remedy is None and unmet.remedy == remedy

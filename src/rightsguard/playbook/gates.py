@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from rightsguard.domain.enums import ActionType, PartyRole, RightKind
 from rightsguard.domain.errors import GateBlocked, NotFound
@@ -45,6 +46,14 @@ class Check(BaseModel):
     text: Text
     remedy: Text | None = None
     target_ids: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_remedy_when_met(cls, data: Any) -> Any:
+        """A met check needs no remedy: callers give the remedy for when it is not."""
+        if isinstance(data, dict) and data.get("met"):
+            return {**data, "remedy": None}
+        return data
 
 
 class Block(BaseModel):
@@ -123,9 +132,9 @@ def evidence_checks(
                         f"target {x.id} ({who.en}) needs a complete capture no older than "
                         f"{days} days",
                     ),
-                    remedy=None
-                    if fresh
-                    else t(f"先对目标{x.id}完整取证", f"preserve evidence of target {x.id} first"),
+                    remedy=t(
+                        f"先对目标{x.id}完整取证", f"preserve evidence of target {x.id} first"
+                    ),
                     target_ids=[x.id],
                 )
             )
@@ -140,9 +149,7 @@ def evidence_checks(
                         f"目标{x.id}由第三方控制：取证不那么紧迫",
                         f"target {x.id} is held by a third party: capture is less urgent",
                     ),
-                    remedy=None
-                    if fresh
-                    else t(f"择时对目标{x.id}取证", f"capture target {x.id} when convenient"),
+                    remedy=t(f"择时对目标{x.id}取证", f"capture target {x.id} when convenient"),
                     target_ids=[x.id],
                 )
             )
@@ -156,7 +163,7 @@ def _basis(facts: CaseFacts) -> Check:
         rule_id="basis.right-in-force",
         met=ok,
         text=t("至少有一项有效的权利", "at least one right in force"),
-        remedy=None if ok else t("补充有效（已续展）的权利", "add a right in force (e.g. renewed)"),
+        remedy=t("补充有效（已续展）的权利", "add a right in force (e.g. renewed)"),
     )
 
 
@@ -192,18 +199,14 @@ def _identity(party: PartyFact | None, rule_id: str, *, verified: bool = False) 
             rule_id=rule_id,
             met=identity_ok,
             text=t(f"当事人{party.id}的身份{done[0]}", f"party {party.id}'s identity {done[1]}"),
-            remedy=None
-            if identity_ok
-            else t(f"查明并核实当事人{party.id}的身份", f"identify and verify party {party.id}"),
+            remedy=t(f"查明并核实当事人{party.id}的身份", f"identify and verify party {party.id}"),
         ),
         Check(
             id="address",
             rule_id=rule_id,
             met=address_ok,
             text=t(f"当事人{party.id}的地址{done[0]}", f"party {party.id}'s address {done[1]}"),
-            remedy=None
-            if address_ok
-            else t(
+            remedy=t(
                 f"查明当事人{party.id}的经营者地址", f"find party {party.id}'s operator address"
             ),
         ),
@@ -280,9 +283,7 @@ def _provider(
                 f"按{provider.name}公布的投诉规则提交",
                 f"follow {provider.name}'s own complaint procedure",
             ),
-            remedy=None
-            if provider.procedure
-            else t(
+            remedy=t(
                 f"找到{provider.name}的投诉渠道和规则", f"find {provider.name}'s complaint channel"
             ),
         )
@@ -295,9 +296,7 @@ def _provider(
                 rule_id="notice.contents",
                 met=not missing,
                 text=t("每个目标都有可准确定位的网址", "each target has a URL that locates it"),
-                remedy=None
-                if not missing
-                else t(
+                remedy=t(
                     f"补充目标{', '.join(missing)}的网址",
                     f"add URLs for target(s) {', '.join(missing)}",
                 ),
@@ -391,9 +390,7 @@ def _icp(facts: CaseFacts, targets: list[TargetFact]) -> list[Check]:
                     f"可确定目标{x.id}的主管通信管理局",
                     f"the competent communications administration for target {x.id} is known",
                 ),
-                remedy=None
-                if venue
-                else t(
+                remedy=t(
                     f"查明目标{x.id}经营者的住所地省份",
                     f"find the province where target {x.id}'s operator is",
                 ),
@@ -433,9 +430,7 @@ def _domain(facts: CaseFacts, targets: list[TargetFact]) -> list[Check]:
             text=t(
                 "投诉人对相关名称或标志享有权利", "the complainant has rights in a name or mark"
             ),
-            remedy=None
-            if mark_rights
-            else t("补充商标、商号或姓名等权利", "add the trademark, trade name or name right"),
+            remedy=t("补充商标、商号或姓名等权利", "add the trademark, trade name or name right"),
         )
     )
     for x in targets:
@@ -523,9 +518,7 @@ def _lawsuit(
             rule_id="suit.defendant",
             met=ok,
             text=t("被告明确", "a named defendant"),
-            remedy=None
-            if ok
-            else t(
+            remedy=t(
                 "查明被告身份（可先请求平台披露）",
                 "identify the defendant (a disclosure request may help)",
             ),
