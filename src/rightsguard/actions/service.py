@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from email.utils import make_msgid
@@ -88,6 +89,17 @@ class Recipient:
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "address": self.address, "email": self.email, "role": self.role}
+
+
+def fact_pairs(pairs: Iterable[str], field: str) -> dict[str, str]:
+    """``KEY=VALUE`` entries for a document's template (``--fact``, the draft form)."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InvalidValue(field, f"{pair!r} is not KEY=VALUE")
+        out[key.strip()] = value.strip()
+    return out
 
 
 class MissingElements(InputError):
@@ -328,14 +340,20 @@ def draft(
     return repo.get(row.id)
 
 
+def approvers(action_type: ActionType) -> frozenset[str]:
+    """The roles that may approve (and, in the workbench, draft) an action of this type:
+    counsel for letters, disputes and lawsuits; liaison too for the rest."""
+    if action_type in COUNSEL_ONLY:
+        return frozenset({"counsel", "admin"})
+    return frozenset({"counsel", "admin", "liaison"})
+
+
 def approve(
     store: Store, action_id: int, *, role: str, note: str = "", actor: str = ""
 ) -> tuple[Action, dict[str, Any]]:
     repo = ActionRepo(store)
     action, _ = repo.get(action_id)
-    allowed = (
-        {"counsel", "admin"} if action.type in COUNSEL_ONLY else {"counsel", "admin", "liaison"}
-    )
+    allowed = approvers(action.type)
     if role not in allowed:
         raise InvalidValue(
             "role",

@@ -13,7 +13,6 @@ from rightsguard.actions import service
 from rightsguard.actions.catalog import KINDS
 from rightsguard.cli.context import store, workspace
 from rightsguard.cli.output import console, fmt_time, print_json
-from rightsguard.domain.errors import InvalidValue
 from rightsguard.store.actions import ActionRepo
 from rightsguard.store.profiles import HOLDER_FIELDS, get_profile, update_profile
 
@@ -24,13 +23,7 @@ holder_app = typer.Typer(
 
 
 def _facts(pairs: list[str] | None) -> dict[str, str]:
-    out = {}
-    for pair in pairs or []:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise InvalidValue("--fact", f"{pair!r} is not KEY=VALUE")
-        out[key.strip()] = value.strip()
-    return out
+    return service.fact_pairs(pairs or [], "--fact")
 
 
 @act_app.command("types")

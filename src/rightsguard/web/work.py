@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rightsguard.domain.errors import InputError, InvalidValue
+from rightsguard.domain.nouns import Action
 from rightsguard.domain.target_rows import parse_target_row
 from rightsguard.store import Store
 from rightsguard.web.auth import Caller
 from rightsguard.web.context import WebContext
+from rightsguard.web.permissions import allowed
 
 
 def add_urls(
@@ -36,3 +40,51 @@ def queue_for_case(ctx: WebContext, caller: Caller, case_id: int, task: str) -> 
     if not ids:
         raise InvalidValue("case", f"case {case_id} has no targets yet")
     return queue_for_targets(ctx, caller, task, ids), len(ids)
+
+
+def draft_for_case(
+    ctx: WebContext,
+    caller: Caller,
+    case_id: int,
+    *,
+    kind: str,
+    lang: str,
+    recipient: tuple[str | None, str | None, str | None, str | None],
+    target_ids: list[int] | None,
+    facts: dict[str, str],
+    override_reason: str | None,
+) -> tuple[Action, dict[str, Any]]:
+    """Draft a document from the workbench (page or API): the caller's role must be
+    one that may approve it (counsel for letters and disputes), and only counsel
+    override a gate. ``recipient`` is (name, address, e-mail, role); the role
+    defaults from the document's kind."""
+    from rightsguard.actions import service
+    from rightsguard.actions.catalog import KINDS
+
+    if kind not in KINDS:
+        raise InvalidValue("kind", f"{kind!r} is not a document type")
+    if lang not in ("zh-CN", "en"):
+        raise InvalidValue("lang", "zh-CN or en")
+    if caller.role not in service.approvers(KINDS[kind].action_type):
+        raise InvalidValue("kind", f"a {kind} is drafted by counsel")
+    if override_reason and not allowed("gate.override", caller.role):
+        raise InvalidValue("override_reason", "only counsel may override a gate")
+    name, address, email, role = recipient
+    default = KINDS[kind].recipient_role
+    return service.draft(
+        ctx.ws,
+        ctx.store(caller),
+        case_id=case_id,
+        kind_id=kind,
+        lang=lang,
+        recipient=service.Recipient(
+            name,
+            address,
+            email,
+            role or ("primary_infringer" if default == "primary_infringer" else "provider"),
+        ),
+        target_ids=target_ids or None,
+        facts=facts,
+        role=str(caller.role),
+        override_reason=override_reason or None,
+    )

@@ -17,6 +17,7 @@ from rightsguard.web.api.session import Problem
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import rg
 from rightsguard.web.permissions import allowed
+from rightsguard.web.work import draft_for_case
 
 router = APIRouter(tags=["actions"])
 SEND_ERRORS = {**ERRORS, 409: {"model": Problem}, 502: {"model": Problem}}
@@ -158,35 +159,15 @@ def draft_action(
     caller: Annotated[Caller, Depends(require("action.draft"))],
 ) -> ActionOut:
     """Draft a document for a case; the playbook's gates apply (409 names the rule)."""
-    from rightsguard.actions import service
-
-    if body.kind not in KINDS:
-        raise InvalidValue("kind", f"{body.kind!r} is not a document type")
-    if KINDS[body.kind].action_type in service.COUNSEL_ONLY and caller.role not in (
-        "counsel",
-        "admin",
-    ):
-        raise InvalidValue("kind", f"a {body.kind} is drafted by counsel")
-    if body.override_reason and not allowed("gate.override", caller.role):
-        raise InvalidValue("override_reason", "only counsel may override a gate")
-    ctx = rg(request)
-    default_role = (
-        "primary_infringer"
-        if KINDS[body.kind].recipient_role == "primary_infringer"
-        else "provider"
-    )
-    action, data = service.draft(
-        ctx.ws,
-        ctx.store(caller),
-        case_id=case_id,
-        kind_id=body.kind,
+    action, data = draft_for_case(
+        rg(request),
+        caller,
+        case_id,
+        kind=body.kind,
         lang=body.lang,
-        recipient=service.Recipient(
-            body.to_name, body.to_address, body.to_email, body.to_role or default_role
-        ),
-        target_ids=body.target_ids or None,
+        recipient=(body.to_name, body.to_address, body.to_email, body.to_role),
+        target_ids=body.target_ids,
         facts=body.facts,
-        role=str(caller.role),
         override_reason=body.override_reason,
     )
     return action_out(action, data)

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from rightsguard.actions.catalog import KINDS
 from rightsguard.actions.mail import DispatchFailed
-from rightsguard.actions.service import OUTCOMES
+from rightsguard.actions.service import OUTCOMES, approvers, fact_pairs
 from rightsguard.domain.enums import ActionStatus
 from rightsguard.domain.errors import GateBlocked, InputError, InvalidValue
 from rightsguard.web import queries
@@ -18,6 +18,7 @@ from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
 from rightsguard.web.permissions import allowed
+from rightsguard.web.work import draft_for_case
 
 router = APIRouter(include_in_schema=False)
 
@@ -28,17 +29,8 @@ MEDIA = {"html": "text/html; charset=utf-8", "pdf": "application/pdf", "txt": "t
 
 
 def parse_facts(text: str) -> dict[str, str]:
-    """``KEY=VALUE`` lines (as ``--fact`` on the command line)."""
-    facts: dict[str, str] = {}
-    for n, line in enumerate(text.splitlines(), 1):
-        line = line.strip()
-        if not line:
-            continue
-        key, sep, value = line.partition("=")
-        if not sep or not key.strip():
-            raise InvalidValue("facts", f"line {n} is not KEY=VALUE: {line[:80]!r}")
-        facts[key.strip()] = value.strip()
-    return facts
+    """``KEY=VALUE`` lines (as ``--fact`` on the command line); blank lines skipped."""
+    return fact_pairs((line.strip() for line in text.splitlines() if line.strip()), "facts")
 
 
 @router.get("/actions")
@@ -66,9 +58,7 @@ def _draft_form(
 ) -> Response:
     st = rg(request).reader()
     case = st.cases.get(case_id)
-    kinds = [
-        k for k in KINDS.values() if caller.role in ("counsel", "admin") or not is_counsel_only(k)
-    ]
+    kinds = [k for k in KINDS.values() if caller.role in approvers(k.action_type)]
     return render(
         request,
         caller,
@@ -80,12 +70,6 @@ def _draft_form(
         error=error,
         values=values or {},
     )
-
-
-def is_counsel_only(kind: Any) -> bool:
-    from rightsguard.actions.service import COUNSEL_ONLY
-
-    return kind.action_type in COUNSEL_ONLY
 
 
 @router.get("/cases/{case_id}/draft")
@@ -110,9 +94,6 @@ def draft(
     facts: Annotated[str, Form(max_length=20_000)] = "",
     override_reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    from rightsguard.actions import service
-
-    ctx = rg(request)
     values = {
         "kind": kind,
         "lang": lang,
@@ -123,33 +104,16 @@ def draft(
         "target_ids": target_ids or [],
         "facts": facts,
     }
-    if kind not in KINDS:
-        raise InvalidValue("kind", f"{kind!r} is not a document type")
-    if lang not in ("zh-CN", "en"):
-        raise InvalidValue("lang", "zh-CN or en")
-    if is_counsel_only(KINDS[kind]) and caller.role not in ("counsel", "admin"):
-        raise InvalidValue("kind", f"a {kind} is drafted by counsel")
-    if override_reason and not allowed("gate.override", caller.role):
-        raise InvalidValue("override_reason", "only counsel may override a gate")
-    assert caller.signed is not None
-    default_role = KINDS[kind].recipient_role
-    recipient = service.Recipient(
-        to_name or None,
-        to_address or None,
-        to_email or None,
-        to_role or ("provider" if default_role != "primary_infringer" else "primary_infringer"),
-    )
     try:
-        action, _ = service.draft(
-            ctx.ws,
-            ctx.store(caller),
-            case_id=case_id,
-            kind_id=kind,
+        action, _ = draft_for_case(
+            rg(request),
+            caller,
+            case_id,
+            kind=kind,
             lang=lang,
-            recipient=recipient,
-            target_ids=target_ids or None,
+            recipient=(to_name or None, to_address or None, to_email or None, to_role or None),
+            target_ids=target_ids,
             facts=parse_facts(facts),
-            role=caller.signed.user.role,
             override_reason=override_reason or None,
         )
     except (GateBlocked, InputError) as exc:
@@ -166,11 +130,6 @@ def action_page(
     st = rg(request).reader()
     action, data = st.actions.get(action_id)
     case = st.cases.get(action.case_id)
-    from rightsguard.actions.service import COUNSEL_ONLY
-
-    approvers = (
-        {"counsel", "admin"} if action.type in COUNSEL_ONLY else {"counsel", "admin", "liaison"}
-    )
     return render(
         request,
         caller,
@@ -178,7 +137,7 @@ def action_page(
         action=action,
         data=data,
         case=case,
-        may_approve=caller.role in approvers and action.status is ActionStatus.DRAFT,
+        may_approve=caller.role in approvers(action.type) and action.status is ActionStatus.DRAFT,
         may_send=allowed("action.send", caller.role) and action.status is ActionStatus.APPROVED,
         formats=[d["format"] for d in data.get("documents", [])],
         outcomes=list(OUTCOMES),
