@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import threading
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -161,7 +161,6 @@ def run_workbench(
         from rightsguard.web.replay import start_replay_server
 
         replay_origin, stop_replay = start_replay_server(ws, host, port + 1)
-    app = create_app(ws, replay_origin=replay_origin, use_sandbox=sandbox)
     job_worker = None
     if worker and ws.settings.job_runner == "inline":
         load_builtin_tasks()
@@ -170,8 +169,16 @@ def run_workbench(
     err_console.print(f"RightsGuard workbench on http://{host}:{port}/ (API: /api/docs)")
     if replay_origin:
         err_console.print(f"Replay of captured pages on {replay_origin}/")
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "proxy_headers": False,
+    }
+    app = None
     try:
         if processes > 1:
+            # Each server process builds its own app (and database engines) from these.
             os.environ["RIGHTSGUARD_HOME"] = str(ws.root)
             os.environ["RIGHTSGUARD_WEB_REPLAY_ORIGIN"] = replay_origin
             os.environ["RIGHTSGUARD_WEB_SANDBOX"] = "1" if sandbox else "0"
@@ -179,17 +186,17 @@ def run_workbench(
                 "rightsguard.web.app:app_from_environment",
                 factory=True,
                 workers=processes,
-                host=host,
-                port=port,
-                log_level="warning",
-                proxy_headers=False,
+                **options,
             )
         else:
-            uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+            app = create_app(ws, replay_origin=replay_origin, use_sandbox=sandbox)
+            uvicorn.run(app, **options)
     finally:
-        app.state.rg.close()
+        if app is not None:
+            app.state.rg.close()
         if job_worker is not None:
             job_worker.stop()
+            job_worker.store.close()
         if stop_replay is not None:
             stop_replay()
 
