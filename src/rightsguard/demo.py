@@ -74,6 +74,25 @@ def add_rights(store: Store) -> list[int]:
     return ids
 
 
+def record_holder(store: Store) -> None:
+    """The sandbox brand's identity, as documents name the right holder."""
+    from rightsguard.store.profiles import update_profile
+
+    holder = world.RIGHTS_HOLDER
+    update_profile(
+        store,
+        "holder",
+        {
+            "name": holder.name_zh,
+            "address": holder.address_zh,
+            "uscc": holder.uscc,
+            "email": world.RIGHTS_HOLDER_EMAIL,
+            "phone": world.RIGHTS_HOLDER_PHONE,
+            "signatory": "法务部 Legal Department",
+        },
+    )
+
+
 @contextmanager
 def demo_sandbox(state_dir: Path, out: Console) -> Iterator[Sandbox | SandboxMap]:
     """The sandbox on its usual ports, so that the demo's URLs stay reachable later
@@ -508,21 +527,8 @@ def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     from rightsguard.actions import service
     from rightsguard.actions.bulk import plan_bulk_notices, providers_for_targets
     from rightsguard.identify.providers import Directory
-    from rightsguard.store.profiles import update_profile
 
-    holder = world.RIGHTS_HOLDER
-    update_profile(
-        store,
-        "holder",
-        {
-            "name": holder.name_zh,
-            "address": holder.address_zh,
-            "uscc": holder.uscc,
-            "email": world.RIGHTS_HOLDER_EMAIL,
-            "phone": world.RIGHTS_HOLDER_PHONE,
-            "signatory": "法务部 Legal Department",
-        },
-    )
+    record_holder(store)
     targets = store.targets.list(case_id=case_id)
     by_host = {t.host: t for t in targets if t.kind.value == "domain"}
     operator_sites = [t.id for t in targets if t.host in world.INFRINGER_HOSTS]

@@ -13,14 +13,13 @@ from pathlib import Path
 
 from webkit import Web, free_port, make_web_workspace, start_web
 
-from rightsguard.domain.rights import make_right_draft
+from rightsguard.demo import add_rights, record_holder
 from rightsguard.jobs.core import load_builtin_tasks
 from rightsguard.jobs.inline import InlineWorker
-from rightsguard.sandbox import process, smtp, world
+from rightsguard.sandbox import process, smtp
 from rightsguard.sandbox.clients import SandboxMap
 from rightsguard.sandbox.core import STATE_DIR_ENV
 from rightsguard.store import open_store
-from rightsguard.store.profiles import update_profile
 from rightsguard.web.replay import start_replay_server
 
 
@@ -64,30 +63,8 @@ def journey_world(root: Path) -> Iterator[Journey]:
         )
         st = open_store(ws)
         try:
-            mark = world.TRADEMARKS[0]
-            right = st.rights.add(
-                make_right_draft(
-                    kind="trademark",
-                    name=mark.mark,
-                    jurisdiction="CN",
-                    owner=mark.owner,
-                    registration_number=mark.registration_number,
-                    classes=mark.classes,
-                )
-            )
-            holder = world.RIGHTS_HOLDER
-            update_profile(
-                st,
-                "holder",
-                {
-                    "name": holder.name_zh,
-                    "address": holder.address_zh,
-                    "uscc": holder.uscc,
-                    "email": world.RIGHTS_HOLDER_EMAIL,
-                    "phone": world.RIGHTS_HOLDER_PHONE,
-                    "signatory": "法务部 Legal Department",
-                },
-            )
+            right_id = add_rights(st)[0]  # the demo's: the brand's marks and photos
+            record_holder(st)
         finally:
             st.close()
         load_builtin_tasks()
@@ -95,7 +72,7 @@ def journey_world(root: Path) -> Iterator[Journey]:
         threading.Thread(target=worker.run, daemon=True).start()
         replay_origin, stop_replay = start_replay_server(ws, "127.0.0.1", free_port())
         web = start_web(ws, replay_origin=replay_origin, use_sandbox=True)
-        yield Journey(web, sandbox, state_dir, right.id)
+        yield Journey(web, sandbox, state_dir, right_id)
     finally:
         if web is not None:
             web.close()
