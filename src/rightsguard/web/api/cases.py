@@ -231,9 +231,7 @@ def case_plan(
     request: Request, case_id: int, caller: Annotated[Caller, Depends(require("view"))]
 ) -> Plan:
     """The enforcement plan of a case: recommended actions, gates, clocks."""
-    ctx = rg(request)
-    ctx.reader().cases.get(case_id)  # 404 for an unknown case
-    return ctx.plan(case_id)
+    return rg(request).plan(case_id)  # an unknown case: NotFound, 404
 
 
 @router.post("/cases/{case_id}/targets", response_model=AddedTargets, responses=ERRORS)
