@@ -201,3 +201,19 @@ def test_sql_in_every_filter_is_only_ever_data(hostile: tuple[Web, int]) -> None
     assert everything["total"] == 2
     audit = c.get("/audit", params={"actor": "' OR 1=1 --"}).text
     assert not re.search(r"<td>\d+</td><td class=\"small\">", audit)  # no rows at all
+
+
+def test_signing_in_again_through_the_api_ends_the_earlier_session(
+    hostile: tuple[Web, int],
+) -> None:
+    web, _ = hostile
+    c = web.client("counsel")
+    first = c.cookies.get("rg_session")
+    credentials = {"username": "counsel", "password": password_of("counsel")}
+    again = c.post("/api/v1/login", json=credentials)
+    assert again.status_code == 200
+    stale = httpx.Client(base_url=web.base, cookies={"rg_session": first})
+    try:
+        assert stale.get("/api/v1/me").status_code == 401
+    finally:
+        stale.close()

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from rightsguard.store.users import authenticate, end_session, start_session
+from rightsguard.store.users import authenticate, end_session
 from rightsguard.web.auth import COOKIE, Caller, require
 from rightsguard.web.context import rg
-from rightsguard.web.pages.session import set_session_cookie
+from rightsguard.web.pages.session import open_session, set_session_cookie
 
 router = APIRouter(tags=["session"])
 
@@ -45,14 +45,13 @@ def api_login(
         return JSONResponse(
             {"error": "not_signed_in", "message": "wrong user name or password"}, status_code=401
         )
-    hours = int(ctx.ws.settings.web_session_hours)
-    token, signed = start_session(ctx.store(f"web:{user.username}"), user, hours)
+    token, signed = open_session(request, user)
     response = JSONResponse(
         Me(
             username=user.username, display_name=user.display_name, role=user.role, csrf=signed.csrf
         ).model_dump()
     )
-    set_session_cookie(request, response, token, hours)
+    set_session_cookie(request, response, token)
     return response
 
 

@@ -8,7 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from rightsguard.store.users import authenticate, constant_time_equal, end_session, start_session
+from rightsguard.store.users import (
+    SignedIn,
+    User,
+    authenticate,
+    constant_time_equal,
+    end_session,
+    start_session,
+)
 from rightsguard.web.auth import COOKIE, Caller, require
 from rightsguard.web.context import render, rg
 
@@ -23,27 +30,51 @@ def _safe_next(target: str) -> str:
     return "/"
 
 
-def set_session_cookie(request: Request, response: Response, token: str, hours: int) -> None:
-    secure = request.url.scheme == "https" or bool(rg(request).ws.settings.web_secure_cookies)
+def open_session(request: Request, user: User) -> tuple[str, SignedIn]:
+    """Sign ``user`` in: end the session the browser brought (if any) and start a
+    fresh one (never adopt the old: no fixation); its cookie token and state."""
+    ctx = rg(request)
+    old = request.cookies.get(COOKIE)
+    if old:
+        end_session(ctx.store("web"), old)
+    hours = int(ctx.ws.settings.web_session_hours)
+    return start_session(ctx.store(f"web:{user.username}"), user, hours)
+
+
+def set_session_cookie(request: Request, response: Response, token: str) -> None:
+    settings = rg(request).ws.settings
     response.set_cookie(
         COOKIE,
         token,
-        max_age=hours * 3600,
+        max_age=int(settings.web_session_hours) * 3600,
         httponly=True,
-        secure=secure,
+        secure=request.url.scheme == "https" or bool(settings.web_secure_cookies),
         samesite="lax",
         path="/",
     )
+
+
+def _login_form(request: Request, caller: Caller, next: str, *, failed: bool = False) -> Response:
+    """The log-in form with a fresh token of its own (log-in CSRF: double submit)."""
+    token = secrets.token_urlsafe(24)
+    response = render(
+        request,
+        caller,
+        "login.html",
+        status_code=401 if failed else 200,
+        failed=failed,
+        login_csrf=token,
+        next=_safe_next(next),
+    )
+    response.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict", max_age=3600)
+    return response
 
 
 @router.get("/login")
 def login_page(
     request: Request, caller: Annotated[Caller, Depends(require("public"))], next: str = "/"
 ) -> Response:
-    token = secrets.token_urlsafe(24)
-    response = render(request, caller, "login.html", login_csrf=token, next=_safe_next(next))
-    response.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict", max_age=3600)
-    return response
+    return _login_form(request, caller, next)
 
 
 @router.post("/login")
@@ -61,25 +92,10 @@ def login(
     if expected and csrf and constant_time_equal(expected, csrf):
         user = authenticate(ctx.store("web"), username, password)
     if user is None:
-        token = secrets.token_urlsafe(24)
-        response = render(
-            request,
-            caller,
-            "login.html",
-            status_code=401,
-            failed=True,
-            login_csrf=token,
-            next=_safe_next(next),
-        )
-        response.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict", max_age=3600)
-        return response
-    hours = int(ctx.ws.settings.web_session_hours)
-    old = request.cookies.get(COOKIE)
-    if old:
-        end_session(ctx.store("web"), old)
-    token, _ = start_session(ctx.store(f"web:{user.username}"), user, hours)
+        return _login_form(request, caller, next, failed=True)
+    token, _ = open_session(request, user)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    set_session_cookie(request, response, token, hours)
+    set_session_cookie(request, response, token)
     response.delete_cookie(LOGIN_CSRF)
     return response
 
