@@ -60,6 +60,7 @@ def case_list(
         rights=rights,
         users=users,
         goals=[g.value for g in Goal],
+        statuses=[c.value for c in CaseStatus],
         when=queries.when,
         **flash_of(request),
     )
@@ -183,7 +184,3 @@ def case_close(
 ) -> Response:
     rg(request).store(caller).cases.close(case_id, reason)
     return back(f"/cases/{case_id}")
-
-
-def status_names() -> list[str]:
-    return [s.value for s in CaseStatus]
