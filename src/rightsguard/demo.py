@@ -113,7 +113,9 @@ def demo_sandbox(state_dir: Path, out: Console) -> Iterator[Sandbox | SandboxMap
         sandbox = Sandbox(state_dir=state_dir).start()
     try:
         out.print(f"   sandbox internet up on {sandbox.host} (stopped when the demo ends)")
-        yield sandbox
+        # Announced like `sandbox up`, so that the worker processes of step 15 find it.
+        with process.announced(sandbox):
+            yield sandbox
     finally:
         sandbox.stop()
 
@@ -136,6 +138,7 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
             _watch(out, ws, store, case_id, sandbox)
             _discover(out, ws, store, case_id, sandbox)
             _court_bundle(out, ws, store, case_id)
+            _scale_out(out, ws, store, case_id)
             _workbench(out, ws, store, case_id)
         finally:
             store.close()
@@ -221,6 +224,101 @@ def demo_password(role: str) -> str:
     return f"demo-{role}-2026"
 
 
+#: The demo's broker (step 15): the usual local Redis, database 15.
+DEMO_BROKER_URL = "redis://127.0.0.1:6379/15"
+#: Rechecks per job in step 15.
+RECHECK_BATCH = 3
+
+
+def _scale_out(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
+    """The day's watch over the case as jobs: a recheck of every target and a fresh HTTP
+    capture of each, run by two ``rightsguard worker`` processes as two machines would
+    run them (Celery where the broker answers, inline worker processes otherwise)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from rightsguard.jobs.local_fleet import LocalFleet, choose_runner
+    from rightsguard.jobs.work import EFFECT, submit_many
+
+    targets = {t.id: t for t in store.targets.list(case_id=case_id)}
+    ids = list(targets)
+    runner, why = choose_runner(ws)
+    fleet = LocalFleet(ws, runner, processes=2)
+    with fleet:
+        fleet.ready()
+        recheck_jobs = submit_many(
+            ws,
+            store,
+            "recheck.targets",
+            [
+                {"target_ids": ids[i : i + RECHECK_BATCH], "sandbox": True}
+                for i in range(0, len(ids), RECHECK_BATCH)
+            ],
+            runner=runner,
+        )
+        capture_jobs = submit_many(
+            ws,
+            store,
+            "capture.once",
+            [{"target_ids": [t], "mode": "http", "sandbox": True} for t in ids],
+            runner=runner,
+        )
+        jobs = [*recheck_jobs, *capture_jobs]
+        out.print(
+            f"15. Scale-out: the day's watch as {len(recheck_jobs)} recheck jobs ({len(ids)} "
+            f"targets, {RECHECK_BATCH} a job) and {len(capture_jobs)} capture jobs (one a "
+            "target) on the recheck and capture queues, run by 2 worker processes, each "
+            f"standing for a machine; {why}:\n"
+            f"      rightsguard --workspace {ws.root} worker --runner {runner} "
+            "--queues capture,recheck --concurrency 1"
+        )
+        with Progress(
+            TextColumn("   jobs"), BarColumn(), MofNCompleteColumn(), console=out, transient=True
+        ) as bar:
+            task = bar.add_task("jobs", total=len(jobs))
+            results = fleet.wait(store, jobs, progress=lambda n, _: bar.update(task, completed=n))
+    table = Table("job", "task", "targets", "status", "tries", "worker process", "result")
+    for r in results:
+        table.add_row(
+            str(r.id),
+            r.name,
+            ", ".join(map(str, r.args.get("target_ids", []))),
+            r.status,
+            str(r.attempts),
+            r.process or "—",
+            json_brief(r.result) if r.status == "done" else (r.error or "")[:80],
+        )
+    out.print(table)
+    done = sum(1 for r in results if r.status == "done")
+    processes = sorted({r.process for r in results if r.process})
+    effects = sum(
+        1
+        for job in recheck_jobs
+        for e in store.events.list(entity="job", entity_id=job)
+        if e.verb == EFFECT
+    )
+    out.print(
+        f"   {done} of {len(jobs)} jobs done by {len(processes)} worker processes "
+        f"({', '.join(processes)}); each recheck job took effect once ({effects} "
+        f"job.effect markers for {len(recheck_jobs)} jobs); logs in {fleet.log_path(1).parent}"
+    )
+    for job in capture_jobs:
+        (target_id,) = next(r for r in results if r.id == job).args["target_ids"]
+        latest = max(store.captures.list_for_target(target_id), key=lambda c: c.id)
+        if latest.status.value != "complete":
+            out.print(
+                f"   capture {latest.id} of {targets[target_id].url} {latest.status.value}: "
+                f"{latest.partial_reason}"
+            )
+
+
+def json_brief(value: object) -> str:
+    """A job's result on one short line."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 def _workbench(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     """Accounts for the web workbench, one per role, and how to open it."""
     from rightsguard.store.users import add_user
@@ -244,7 +342,7 @@ def _workbench(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     for role in DEMO_ROLES:
         table.add_row(role, demo_password(role), f"{role}: {what[role]}")
     out.print(
-        f"15. The web workbench: case {case_id} is assigned to the analyst. Start it with\n"
+        f"16. The web workbench: case {case_id} is assigned to the analyst. Start it with\n"
         f"      rightsguard sandbox up && rightsguard --workspace {ws.root} serve --sandbox\n"
         "    then open http://127.0.0.1:8710/ and sign in as any of:"
     )
@@ -272,6 +370,9 @@ def _demo_workspace(root: Path, sandbox: Sandbox | SandboxMap) -> Workspace:
             "smtp_from": world.RIGHTS_HOLDER_EMAIL,
             "smtp_ca_file": "keys/sandbox-ca.pem",
             "role": "counsel",
+            # Step 15's Celery workers use a Redis database of the demo's own, so that
+            # they never take the jobs of a deployment on the same Redis.
+            "broker_url": DEMO_BROKER_URL,
         },
     )
 

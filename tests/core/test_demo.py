@@ -9,13 +9,21 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from rightsguard.demo import MARKER, run_demo
+from conftest import REQUIRE_SERVICES, service_missing
+from rightsguard.demo import DEMO_BROKER_URL, MARKER, run_demo
 from rightsguard.domain.errors import InputError
+from rightsguard.jobs.local_fleet import broker_problem
 from rightsguard.sandbox import world
 from rightsguard.store import open_store
+from rightsguard.workspace import Workspace
 
 
-def test_demo_builds_a_case_from_the_sandbox(tmp_path: Path) -> None:
+def test_demo_builds_a_case_from_the_sandbox(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    redis_problem = broker_problem(DEMO_BROKER_URL)
+    if redis_problem and REQUIRE_SERVICES:
+        service_missing(f"Redis for the demo's Celery workers: {redis_problem}")
     buf = io.StringIO()
     ws = run_demo(tmp_path / "demo", Console(file=buf, width=200))
     text = buf.getvalue()
@@ -59,8 +67,18 @@ def test_demo_builds_a_case_from_the_sandbox(tmp_path: Path) -> None:
         assert store.cases.get(case.id).assignee == "analyst"
     finally:
         store.close()
-    # Running again replaces the previous demo, and only a demo.
-    run_demo(tmp_path / "demo", Console(file=io.StringIO()))
+    # Step 15: the day's watch as jobs, run by two worker processes (Celery on the
+    # machine's Redis), each job once.
+    if redis_problem is None:
+        assert f"Celery on {DEMO_BROKER_URL}" in text
+    _assert_fleet_step(text, ws)
+    # Running again replaces the previous demo, and only a demo; with no broker, the
+    # same step runs on inline worker processes.
+    monkeypatch.setenv("RIGHTSGUARD_BROKER_URL", "redis://127.0.0.1:1/0")
+    again = io.StringIO()
+    ws = run_demo(tmp_path / "demo", Console(file=again, width=200))
+    assert "inline worker processes, as the broker is not reachable" in again.getvalue()
+    _assert_fleet_step(again.getvalue(), ws)
     assert (tmp_path / "demo" / MARKER).is_file()
     other = tmp_path / "mine"
     other.mkdir()
@@ -68,3 +86,39 @@ def test_demo_builds_a_case_from_the_sandbox(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a RightsGuard demo folder"):
         run_demo(other, Console(file=io.StringIO()))
     assert (other / "precious.txt").read_text() == "keep me"
+
+
+def _assert_fleet_step(text: str, ws: Workspace) -> None:
+    from sqlalchemy import func, select
+
+    from rightsguard.store.models import CaptureRow, EventRow, JobRow
+
+    step = text[text.index("15. Scale-out") : text.index("16. The web workbench")]
+    done = re.search(r"(\d+) of (\d+) jobs done by 2 worker processes \((\d+), (\d+)\)", step)
+    assert done and done.group(1) == done.group(2) == "15", step
+    assert "4 job.effect markers for 4 jobs" in step
+    store = open_store(ws)
+    try:
+        with store.transaction() as session:
+            jobs = session.scalars(select(JobRow).order_by(JobRow.id)).all()
+            workers = {
+                (e.after or {}).get("worker")
+                for e in session.scalars(select(EventRow).where(EventRow.verb == "job.done"))
+            }
+            queued = min(j.created_at for j in jobs)
+            per_target = dict(
+                session.execute(
+                    select(CaptureRow.target_id, func.count())
+                    .where(CaptureRow.started_at >= queued)
+                    .group_by(CaptureRow.target_id)
+                ).all()
+            )
+        assert [j.status for j in jobs] == ["done"] * 15 and all(j.attempts == 1 for j in jobs)
+        assert len(workers) == 2  # two processes, as the step says
+        captured = [j.args["target_ids"][0] for j in jobs if j.name == "capture.once"]
+        # Each capture job added one capture of its target, and nothing else captured.
+        assert sorted(captured) == sorted(per_target) and set(per_target.values()) == {1}
+    finally:
+        store.close()
+    failed = re.findall(r"capture \d+ of (\S+) failed: cannot resolve", step)
+    assert sorted(failed) == ["http://aurorix-sale.cn/", "http://jiguang-shop.com/"]

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from celery import Celery
+from celery.signals import worker_process_init
 from sqlalchemy import or_, select
 
 from rightsguard.jobs.core import claim, execute_job, get_job, kept_leased, worker_id
@@ -40,6 +41,14 @@ def _context() -> tuple[Workspace, Store]:
         Path(os.environ["RIGHTSGUARD_HOME"]) if "RIGHTSGUARD_HOME" in os.environ else None
     )
     return ws, open_store(ws)
+
+
+@worker_process_init.connect
+def _fresh_connections(**_: Any) -> None:
+    """A pool child forked from the worker's main process (whose sweeper holds the
+    store) must not share its database connections: drop the inherited ones unclosed."""
+    if _context.cache_info().currsize:
+        _context()[1].engine.dispose(close=False)
 
 
 def make_celery(broker_url: str, lease_seconds: float = 60.0) -> Celery:

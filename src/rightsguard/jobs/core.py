@@ -212,7 +212,12 @@ def execute_job(ctx_workspace: Workspace | None, store: Store, row: JobRow, owne
             f"job.{current.status}",
             "job",
             row.id,
-            after={"name": row.name, "attempt": current.attempts, "error": error},
+            after={
+                "name": row.name,
+                "attempt": current.attempts,
+                "error": error,
+                "worker": owner,
+            },
         )
         return current.status
 

@@ -264,10 +264,16 @@ def dispatch_action(ctx: JobContext, action_id: int, role: str = "counsel") -> M
 
 
 def submit_many(
-    ws: Workspace, store: Store, name: str, many_args: list[Mapping[str, Any]]
+    ws: Workspace,
+    store: Store,
+    name: str,
+    many_args: list[Mapping[str, Any]],
+    *,
+    runner: str | None = None,
 ) -> list[int]:
     """Queue many jobs of one task at once: one transaction for the rows, one broker
-    connection for the messages (under the Celery runner). Returns their ids."""
+    connection for the messages (under the Celery runner: ``runner``, else the
+    workspace's ``job_runner``). Returns their ids."""
     from rightsguard.jobs.core import TASKS, load_builtin_tasks
     from rightsguard.store.models import utcnow
 
@@ -292,7 +298,7 @@ def submit_many(
         for row in rows:
             store.record(session, "job.enqueued", "job", row.id, after={"name": name})
             ids.append(row.id)
-    if ws.settings.job_runner == "celery":
+    if (runner or ws.settings.job_runner) == "celery":
         from rightsguard.jobs.celery_runner import make_celery, send
 
         app = make_celery(ws.settings.broker_url, float(ws.settings.job_lease_seconds))

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,22 @@ def describe(sandbox: Sandbox) -> dict[str, Any]:
 # --- the serving process ------------------------------------------------------
 
 
+@contextlib.contextmanager
+def announced(sandbox: Sandbox) -> Iterator[dict[str, Any]]:
+    """Keep ``sandbox.json`` for a sandbox this process runs, so that clients in other
+    processes (``sandbox=True`` jobs, ``sandbox status``) find it; removed on exit
+    unless another process has taken the file over since."""
+    state = describe(sandbox)
+    path = state_path(sandbox.state_dir)
+    _write_json(path, state)
+    try:
+        yield state
+    finally:
+        current = _read_state(path)
+        if current is not None and current.get("pid") == os.getpid():
+            path.unlink(missing_ok=True)
+
+
 def serve(
     host: str = DEFAULT_HOST,
     http_port: int = DEFAULT_HTTP_PORT,
@@ -102,20 +118,12 @@ def serve(
         for sig in (signal.SIGTERM, signal.SIGINT):
             previous[sig] = signal.signal(sig, lambda *_: stop.set())
     try:
-        with sandbox:
-            state = describe(sandbox)
-            path = state_path(sandbox.state_dir)
-            _write_json(path, state)
+        with sandbox, announced(sandbox) as state:
             log.info("sandbox serving: %s", json.dumps(state["endpoints"]))
             if ready is not None:
                 ready(state)
-            try:
-                while not stop.wait(0.5):
-                    pass
-            finally:
-                current = _read_state(path)
-                if current is not None and current.get("pid") == os.getpid():
-                    path.unlink(missing_ok=True)
+            while not stop.wait(0.5):
+                pass
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
