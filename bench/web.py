@@ -562,15 +562,18 @@ def load(
     pages: list[tuple[str, Callable[[random.Random], str]]],
     requests_each: int,
     time_limit: float,
+    phase: int = 0,
 ) -> Samples:
-    """Every client requests every page ``requests_each`` times, interleaved, all at once."""
+    """Every client requests every page ``requests_each`` times, interleaved, all at once.
+    Each phase and client draws its own case ids, so that a phase does not revisit the
+    cases an earlier one warmed."""
     samples = Samples()
     lock = threading.Lock()
     start = threading.Barrier(len(clients))
     stop_at = [0.0]
 
     def run(index: int, client: httpx.Client) -> None:
-        rng = random.Random(index)
+        rng = random.Random(phase * 1000 + index)
         start.wait()
         if index == 0:
             stop_at[0] = time.monotonic() + time_limit
@@ -676,17 +679,17 @@ def run_database(label: str, url: str | None, sizes: Sizes, args: argparse.Names
             static = [("/static/app.css", lambda r: "/static/app.css")]
             # The first view of each page: the dashboard's figures not yet cached.
             first = {name: timed_get(clients[0], path(random.Random(0)))[0] for name, path in pages}
-            load(clients, pages, 2, args.time_limit)  # warm-up, not counted
-            solo = load(clients[:1], pages, args.requests, args.time_limit)
-            mixed = load(clients, pages, args.requests, args.time_limit)
+            load(clients, pages, 2, args.time_limit, phase=1)  # warm-up, not counted
+            solo = load(clients[:1], pages, args.requests, args.time_limit, phase=2)
+            mixed = load(clients, pages, args.requests, args.time_limit, phase=3)
             alone = Samples()
-            for page in pages:
-                one = load(clients, [page], args.requests, args.time_limit)
+            for n, page in enumerate(pages, 4):
+                one = load(clients, [page], args.requests, args.time_limit, phase=n)
                 alone.ms.update(one.ms)
                 alone.server_ms.update(one.server_ms)
                 alone.statuses.update(one.statuses)
                 alone.stopped_early |= one.stopped_early
-            base = load(clients, static, args.requests, args.time_limit)
+            base = load(clients, static, args.requests, args.time_limit, phase=9)
             phases = [solo, mixed, alone, base]
         finally:
             for c in clients:

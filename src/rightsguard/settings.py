@@ -38,6 +38,13 @@ def _int(value: Any) -> int:
     return int(value)
 
 
+def _web_threads(value: Any) -> int:
+    number = _int(value)
+    if not 1 <= number <= 64:
+        raise ValueError(f"{number} is not between 1 and 64")
+    return number
+
+
 def _str(value: Any) -> str:
     if not isinstance(value, str | int | float):
         raise ValueError(f"{value!r} is not text")
@@ -250,6 +257,14 @@ SETTINGS: tuple[Setting, ...] = (
         12,
         "How long a sign-in to the web workbench lasts.",
         _int,
+    ),
+    Setting(
+        "web_threads",
+        4,
+        "Requests each workbench server process works on at once (1-64); more wait their "
+        "turn. Few keep a busy server's slowest answers short; a request waiting on the "
+        "network (a mail server) holds one.",
+        _web_threads,
     ),
     Setting(
         "web_secure_cookies",

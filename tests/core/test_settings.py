@@ -45,6 +45,8 @@ def test_typed_values_from_environment() -> None:
         ({"allow_private_targets": "maybe"}, {}, "allow_private_targets"),
         ({"no_such_setting": 1}, {}, "no_such_setting"),
         ({}, {"RIGHTSGUARD_RDAP_SERVERS": "[1]"}, "rdap_servers"),
+        ({"web_threads": 0}, {}, "web_threads"),
+        ({}, {"RIGHTSGUARD_WEB_THREADS": "65"}, "RIGHTSGUARD_WEB_THREADS"),
     ],
 )
 def test_bad_values_name_the_setting(

@@ -116,25 +116,116 @@ def test_long_lists_page_through_in_both_languages(tmp_path) -> None:  # type: i
         running.close()
 
 
-def test_the_plan_is_reused_only_while_the_case_is_unchanged(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_plan_section_is_reused_only_while_the_case_is_unchanged(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 
     from rightsguard.domain.target_rows import parse_target_row
     from rightsguard.store import open_store
-    from rightsguard.web.plans import PlanCache
+    from rightsguard.store.case_snapshot import case_snapshot
+    from rightsguard.web.plans import PlanSections
     from rightsguard.workspace import init_workspace
 
     ws = init_workspace(tmp_path / "plans")
     st = open_store(ws)
+    made: list[int] = []
+
+    def render(plan) -> str:  # type: ignore[no-untyped-def]
+        made.append(len(plan.actions))
+        return f"<section>{len(plan.actions)} actions, {plan.today}</section>"
+
     try:
         case = st.cases.new("plans")
-        cache = PlanCache()
-        first = cache.plan(st, case.id, date.today(), 30)
-        assert cache.plan(st, case.id, date.today(), 30) is first and cache.hits == 1
+        cache = PlanSections()
+        first = cache.section(case_snapshot(st, case.id), "en", date.today(), 30, render)
+        again = cache.section(case_snapshot(st, case.id), "en", date.today(), 30, render)
+        assert again == first and cache.hits == 1 and len(made) == 1
+        cache.section(case_snapshot(st, case.id), "zh-CN", date.today(), 30, render)
+        assert len(made) == 2  # each language rendered once
         st.targets.add(parse_target_row({"url": "https://shop.example/x"}), case.id)
-        second = cache.plan(st, case.id, date.today(), 30)
-        assert second is not first and second.actions != first.actions
-        later = cache.plan(st, case.id, date(2031, 1, 1), 30)  # the date moves clocks
-        assert later is not second
+        second = cache.section(case_snapshot(st, case.id), "en", date.today(), 30, render)
+        assert second != first and made[-1] != made[0]  # a new target: a new plan
+        later = cache.section(case_snapshot(st, case.id), "en", date(2031, 1, 1), 30, render)
+        assert "2031-01-01" in later and len(made) == 4  # the date moves clocks
+        # The cache keeps at most its budget of characters, oldest dropped first.
+        small = PlanSections(budget_chars=len(second) + 1)
+        small.section(case_snapshot(st, case.id), "en", date.today(), 30, render)
+        small.section(case_snapshot(st, case.id), "zh-CN", date.today(), 30, render)
+        assert small.kept_chars <= len(second) + 1
+        small.section(case_snapshot(st, case.id), "en", date.today(), 30, render)
+        assert small.hits == 0 and len(made) == 7  # "en" had been dropped
     finally:
         st.close()
+
+
+def test_a_big_case_page_lists_the_first_and_links_to_the_rest(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import insert
+    from webkit import make_web_workspace, start_web
+
+    from rightsguard.store import open_store
+    from rightsguard.store.models import CaseTargetRow, EventRow, TargetRow, utcnow
+    from rightsguard.web.case_view import LISTED, TIMELINE
+
+    ws = make_web_workspace(tmp_path / "big")
+    st = open_store(ws)
+    try:
+        case = st.cases.new("a big case")
+        other = st.cases.new("another case")
+        now = utcnow()
+        with st.transaction() as session:
+            session.execute(
+                insert(TargetRow),
+                [
+                    {
+                        "id": 10_000 + n,
+                        "url": f"https://shop{n}.example/",
+                        "original_url": f"https://shop{n}.example/",
+                        "host": f"shop{n}.example",
+                        "kind": "url",
+                        "control": "unknown",
+                        "status": "suspected",
+                        "created_at": now,
+                    }
+                    for n in range(LISTED + 5)
+                ],
+            )
+            session.execute(
+                insert(CaseTargetRow),
+                [{"case_id": case.id, "target_id": 10_000 + n} for n in range(LISTED + 5)],
+            )
+            session.execute(
+                insert(EventRow),
+                [
+                    {
+                        "at": now,
+                        "actor": "tester",
+                        "verb": f"note.number-{n}",
+                        "entity": "case",
+                        "entity_id": case.id,
+                        "case_id": case.id,
+                    }
+                    for n in range(TIMELINE + 10)
+                ],
+            )
+    finally:
+        st.close()
+    running = start_web(ws)
+    try:
+        c = running.client("analyst")
+        page = c.get(f"/cases/{case.id}", params={"lang": "en"}).text
+        assert f"Targets ({LISTED + 5})" in page
+        assert "shop0.example" in page and f"shop{LISTED - 1}.example" in page
+        assert f"shop{LISTED}.example" not in page
+        assert f'href="/targets?case_id={case.id}"' in page
+        # The newest events, and the way to the rest in the audit trail.
+        assert f"note.number-{TIMELINE + 9}" in page and "note.number-0<" not in page
+        assert f'href="/audit?case_id={case.id}"' in page
+        rest = c.get("/targets", params={"case_id": case.id, "q": f"shop{LISTED + 4}."}).text
+        assert f"shop{LISTED + 4}.example" in rest
+        assert "shop1.example" not in c.get("/targets", params={"case_id": other.id}).text
+        audit = c.get("/audit", params={"case_id": case.id, "verb": "note.number-0"}).text
+        assert "note.number-0<" in audit
+        assert "note.number" not in c.get("/audit", params={"case_id": other.id}).text
+        refused = c.get("/audit", params={"case_id": "x"})
+        assert refused.status_code == 422 and "case_id" in refused.text
+    finally:
+        running.close()

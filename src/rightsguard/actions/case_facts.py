@@ -49,7 +49,15 @@ def facts_document(
     store: Store, case_id: int, *, today: date, capture_max_age_days: int = 30
 ) -> dict[str, Any]:
     """The facts document of ``case_id`` as of ``today``."""
-    snap = case_snapshot(store, case_id)
+    return facts_of_snapshot(
+        case_snapshot(store, case_id), today=today, capture_max_age_days=capture_max_age_days
+    )
+
+
+def facts_of_snapshot(
+    snap: dict[str, Any], *, today: date, capture_max_age_days: int = 30
+) -> dict[str, Any]:
+    """The facts document of a case snapshot (``store.case_snapshot``) as of ``today``."""
     case = snap["case"]
     rights = snap["rights"]
     doc: dict[str, Any] = {

@@ -153,7 +153,7 @@ def run_workbench(
     from rightsguard.jobs.core import load_builtin_tasks
     from rightsguard.jobs.inline import InlineWorker
     from rightsguard.store import open_store
-    from rightsguard.web.app import create_app
+    from rightsguard.web.app import create_app, settled
 
     replay_origin = str(ws.settings.replay_url).rstrip("/")
     stop_replay = None
@@ -189,7 +189,7 @@ def run_workbench(
                 **options,
             )
         else:
-            app = create_app(ws, replay_origin=replay_origin, use_sandbox=sandbox)
+            app = settled(create_app(ws, replay_origin=replay_origin, use_sandbox=sandbox))
             uvicorn.run(app, **options)
     finally:
         if app is not None:

@@ -1,4 +1,8 @@
-"""Everything the store knows about one case, as plain data (for planning)."""
+"""Everything the store knows about one case, as plain data (for planning).
+
+Read with column selects in the caller's transaction, so that a page that also
+shows the case reads it all from one consistent snapshot of the database.
+"""
 
 from __future__ import annotations
 
@@ -6,95 +10,166 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from rightsguard.domain.errors import NotFound
+from rightsguard.domain.nouns import Case
+from rightsguard.store.cases import case_noun, right_ids_of
 from rightsguard.store.models import (
     ActionRow,
     CaptureRow,
+    CaseRow,
     CaseTargetRow,
     ObservableRow,
     PartyRow,
+    RightRow,
     TargetRow,
 )
+from rightsguard.store.rights import right_from_row
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from rightsguard.store.base import Store
+
+CHUNK = 500
 
 
 def case_snapshot(store: Store, case_id: int) -> dict[str, Any]:
     """Rights, targets, captures, observables, parties and actions of a case."""
-    case = store.cases.get(case_id)
-    rights = [store.rights.get(r) for r in case.right_ids]
     with store.transaction() as session:
-        target_ids = list(
-            session.scalars(select(CaseTargetRow.target_id).where(CaseTargetRow.case_id == case_id))
-        )
-        targets: list[TargetRow] = []
-        captures: list[CaptureRow] = []
-        observables: list[ObservableRow] = []
-        for start in range(0, len(target_ids), 500):
-            chunk = target_ids[start : start + 500]
-            targets += session.scalars(select(TargetRow).where(TargetRow.id.in_(chunk)))
-            captures += session.scalars(select(CaptureRow).where(CaptureRow.target_id.in_(chunk)))
-            observables += session.scalars(
-                select(ObservableRow).where(ObservableRow.target_id.in_(chunk))
+        return snapshot_in(session, case_id)
+
+
+def case_in(session: Session, case_id: int) -> Case:
+    """The case, read in ``session``; NotFound if there is none."""
+    row = session.execute(
+        select(
+            CaseRow.id,
+            CaseRow.title,
+            CaseRow.status,
+            CaseRow.goals,
+            CaseRow.assignee,
+            CaseRow.notes,
+            CaseRow.created_at,
+            CaseRow.closed_at,
+        ).where(CaseRow.id == case_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFound("case", case_id)
+    return case_noun(row, right_ids_of(session, case_id))
+
+
+def snapshot_in(session: Session, case_id: int) -> dict[str, Any]:
+    """:func:`case_snapshot`, read in the caller's ``session``."""
+    case = case_in(session, case_id)
+    rights = (
+        [
+            right_from_row(r)
+            for r in session.scalars(
+                select(RightRow).where(RightRow.id.in_(case.right_ids)).order_by(RightRow.id)
             )
-        party_ids = {t.party_id for t in targets if t.party_id is not None}
-        parties = (
-            list(session.scalars(select(PartyRow).where(PartyRow.id.in_(party_ids))))
-            if party_ids
-            else []
+        ]
+        if case.right_ids
+        else []
+    )
+    targets = [
+        dict(r._mapping)
+        for r in session.execute(
+            select(
+                TargetRow.id,
+                TargetRow.url,
+                TargetRow.host,
+                TargetRow.kind,
+                TargetRow.status,
+                TargetRow.control,
+                TargetRow.platform,
+                TargetRow.party_id,
+                TargetRow.created_at,
+            )
+            .join(CaseTargetRow, CaseTargetRow.target_id == TargetRow.id)
+            .where(CaseTargetRow.case_id == case_id)
+            .order_by(TargetRow.id)
         )
-        actions = list(session.scalars(select(ActionRow).where(ActionRow.case_id == case_id)))
-        return {
-            "case": case,
-            "rights": rights,
-            "targets": [
-                {
-                    "id": t.id,
-                    "url": t.url,
-                    "host": t.host,
-                    "kind": t.kind,
-                    "status": t.status,
-                    "control": t.control,
-                    "platform": t.platform,
-                    "party_id": t.party_id,
-                    "created_at": t.created_at,
-                }
-                for t in sorted(targets, key=lambda t: t.id)
-            ],
-            "captures": [
-                {
-                    "target_id": c.target_id,
-                    "status": c.status,
-                    "finished_at": c.finished_at,
-                    "started_at": c.started_at,
-                }
-                for c in captures
-            ],
-            "observables": [
-                {"kind": o.kind, "value": o.value, "target_id": o.target_id, "detail": o.detail}
-                for o in observables
-            ],
-            "parties": [
-                {
-                    "id": p.id,
-                    "label": p.label,
-                    "role": p.role,
-                    "identity_known": p.identity_known,
-                    "address_known": p.address_known,
-                }
-                for p in parties
-            ],
-            "actions": [
-                {
-                    "id": a.id,
-                    "type": a.type,
-                    "status": a.status,
-                    "target_ids": a.target_ids,
-                    "party_id": a.party_id,
-                    "provider_id": a.provider_id,
-                    "sent_at": a.sent_at,
-                    "data": a.data,
-                }
-                for a in actions
-            ],
+    ]
+    target_ids = [t["id"] for t in targets]
+    captures: list[dict[str, Any]] = []
+    observables: list[dict[str, Any]] = []
+    for start in range(0, len(target_ids), CHUNK):
+        chunk = target_ids[start : start + CHUNK]
+        captures += (
+            dict(r._mapping)
+            for r in session.execute(
+                select(
+                    CaptureRow.target_id,
+                    CaptureRow.status,
+                    CaptureRow.finished_at,
+                    CaptureRow.started_at,
+                )
+                .where(CaptureRow.target_id.in_(chunk))
+                .order_by(CaptureRow.id)
+            )
+        )
+        observables += (
+            dict(r._mapping)
+            for r in session.execute(
+                select(
+                    ObservableRow.kind,
+                    ObservableRow.value,
+                    ObservableRow.target_id,
+                    ObservableRow.detail,
+                )
+                .where(ObservableRow.target_id.in_(chunk))
+                .order_by(ObservableRow.id)
+            )
+        )
+    party_ids = sorted({t["party_id"] for t in targets if t["party_id"] is not None})
+    parties = [
+        dict(r._mapping)
+        for start in range(0, len(party_ids), CHUNK)
+        for r in session.execute(
+            select(
+                PartyRow.id,
+                PartyRow.label,
+                PartyRow.role,
+                PartyRow.identity_known,
+                PartyRow.address_known,
+            )
+            .where(PartyRow.id.in_(party_ids[start : start + CHUNK]))
+            .order_by(PartyRow.id)
+        )
+    ]
+    actions = [
+        {
+            "id": r.id,
+            "type": r.type,
+            "status": r.status,
+            "target_ids": r.target_ids,
+            "party_id": r.party_id,
+            "provider_id": r.provider_id,
+            "sent_at": r.sent_at,
+            # Only what planning reads of the action's data (which holds the document).
+            "data": {"outcome": r.outcome} if r.outcome is not None else {},
         }
+        for r in session.execute(
+            select(
+                ActionRow.id,
+                ActionRow.type,
+                ActionRow.status,
+                ActionRow.target_ids,
+                ActionRow.party_id,
+                ActionRow.provider_id,
+                ActionRow.sent_at,
+                ActionRow.data["outcome"].as_string().label("outcome"),
+            )
+            .where(ActionRow.case_id == case_id)
+            .order_by(ActionRow.id)
+        )
+    ]
+    return {
+        "case": case,
+        "rights": rights,
+        "targets": targets,
+        "captures": captures,
+        "observables": observables,
+        "parties": parties,
+        "actions": actions,
+    }

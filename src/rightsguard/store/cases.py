@@ -30,13 +30,21 @@ def parse_goals(goals: list[str] | tuple[str, ...]) -> tuple[Goal, ...]:
 
 
 def _case(session: Session, row: CaseRow) -> Case:
-    right_ids = tuple(
+    return case_noun(row, right_ids_of(session, row.id))
+
+
+def right_ids_of(session: Session, case_id: int) -> tuple[int, ...]:
+    return tuple(
         session.scalars(
             select(CaseRightRow.right_id)
-            .where(CaseRightRow.case_id == row.id)
+            .where(CaseRightRow.case_id == case_id)
             .order_by(CaseRightRow.right_id)
         )
     )
+
+
+def case_noun(row: Any, right_ids: tuple[int, ...]) -> Case:
+    """The case of a ``cases`` row (an ORM row or a column select of the same names)."""
     return Case(
         id=row.id,
         title=row.title,

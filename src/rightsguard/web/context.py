@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from sqlalchemy import Engine
 
 from rightsguard.playbook.output import Plan
@@ -18,7 +19,7 @@ from rightsguard.store.db import make_engine
 from rightsguard.web.auth import Caller
 from rightsguard.web.i18n import LANGUAGES, bilingual, translate
 from rightsguard.web.permissions import can
-from rightsguard.web.plans import PlanCache
+from rightsguard.web.plans import PlanSections, plan_of
 from rightsguard.workspace import Workspace
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -32,13 +33,13 @@ class WebContext:
     use_sandbox: bool = False
     engine: Engine = field(init=False)
     read_engine: Engine = field(init=False)
-    plans: PlanCache = field(init=False)
+    plans: PlanSections = field(init=False)
     env: Environment = field(init=False)
 
     def __post_init__(self) -> None:
         self.engine = make_engine(self.ws.database_url)
         self.read_engine = make_engine(self.ws.database_url, read_only=True)
-        self.plans = PlanCache()
+        self.plans = PlanSections()
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(["html", "svg"], default=True),
@@ -61,12 +62,32 @@ class WebContext:
         self.read_engine.dispose()
 
     def plan(self, case_id: int) -> Plan:
-        """The case's enforcement plan today (reused while its facts are unchanged)."""
-        return self.plans.plan(
-            self.reader(),
-            case_id,
-            date.today(),
-            int(self.ws.settings.capture_max_age_days),
+        """The case's enforcement plan today."""
+        return plan_of(
+            self.reader(), case_id, date.today(), int(self.ws.settings.capture_max_age_days)
+        )
+
+    def plan_section(self, snapshot: dict[str, Any], caller: Caller) -> Markup:
+        """The plan section of a case page, in the caller's language (kept per state of
+        the case's facts: web/plans.py)."""
+        template = self.env.get_template("case_plan.html")
+        lang = caller.lang
+
+        def render(plan: Plan) -> str:
+            return template.render(
+                plan=plan,
+                t=lambda key: translate(key, lang),
+                b=lambda text: bilingual(text, lang),
+            )
+
+        return Markup(
+            self.plans.section(
+                snapshot,
+                lang,
+                date.today(),
+                int(self.ws.settings.capture_max_age_days),
+                render,
+            )
         )
 
     def reader(self) -> Store:

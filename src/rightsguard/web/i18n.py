@@ -125,6 +125,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "previous": ("上一页", "Previous"),
     "case.new": ("新建案件", "New case"),
     "case.timeline": ("时间线", "Timeline"),
+    "case.full_timeline": ("完整时间线（审计记录）", "The whole timeline (audit trail)"),
+    "case.all_targets": ("本案全部目标", "All targets of the case"),
     "case.plan": ("维权计划", "Plan"),
     "case.actions": ("行动", "Actions"),
     "case.deadlines": ("期限", "Deadlines"),

@@ -1,10 +1,15 @@
-"""The enforcement plan of a case, computed once per state of its facts.
+"""The plan section of a case page, rendered once per state of the case's facts.
 
 A plan is a pure function of the case's facts document and the date, so the
-document (a handful of reads) is built on every view and hashed; while the hash
-is unchanged the plan computed from it is reused. Nothing can be stale: any
-change to the case's rights, targets, captures, parties or actions changes the
-document and so the plan.
+document (built from the snapshot the page reads anyway) is hashed on every
+view; while the hash is unchanged, the section rendered from it, in each
+language, is reused. Nothing can be stale: any change to the case's rights,
+targets, captures, parties or actions changes the document and so the plan.
+
+What is kept is the rendered HTML, a string, not the plan's objects: a plan of a
+large case is thousands of Python objects, and a thousand of them kept alive made
+every full garbage collection of a server process take hundreds of milliseconds.
+The cache is bounded by the total size of what it keeps.
 """
 
 from __future__ import annotations
@@ -13,36 +18,67 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
-from rightsguard.actions.case_facts import facts_document
+from rightsguard.actions.case_facts import facts_document, facts_of_snapshot
 from rightsguard.playbook import make_plan, parse_facts
 from rightsguard.playbook.output import Plan
 from rightsguard.store import Store
 
+#: What the cache may keep, in characters of HTML (about 64 MB at most).
+BUDGET_CHARS = 32_000_000
 
-class PlanCache:
-    def __init__(self, size: int = 1024) -> None:
-        self.size = size
+
+def plan_of(store: Store, case_id: int, today: date, capture_max_age_days: int) -> Plan:
+    """The case's plan, computed now (for the API and anything that needs the object)."""
+    document = facts_document(
+        store, case_id, today=today, capture_max_age_days=capture_max_age_days
+    )
+    return make_plan(parse_facts(document, today=today))
+
+
+def facts_key(case_id: int, document: dict[str, Any], today: date) -> bytes:
+    text = json.dumps(document, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(f"{case_id}|{today}|{text}".encode()).digest()
+
+
+class PlanSections:
+    """Rendered plan sections by (facts, language), least recently used dropped first."""
+
+    def __init__(self, budget_chars: int = BUDGET_CHARS) -> None:
+        self.budget = budget_chars
         self.hits = 0
-        self._kept: OrderedDict[tuple[int, bytes], Plan] = OrderedDict()
+        self.kept_chars = 0
+        self._kept: OrderedDict[tuple[bytes, str], str] = OrderedDict()
         self._lock = threading.Lock()
 
-    def plan(self, store: Store, case_id: int, today: date, capture_max_age_days: int) -> Plan:
-        document = facts_document(
-            store, case_id, today=today, capture_max_age_days=capture_max_age_days
+    def section(
+        self,
+        snapshot: dict[str, Any],
+        lang: str,
+        today: date,
+        capture_max_age_days: int,
+        render: Callable[[Plan], str],
+    ) -> str:
+        """The plan section of the case in ``snapshot`` (``store.case_snapshot``)."""
+        document = facts_of_snapshot(
+            snapshot, today=today, capture_max_age_days=capture_max_age_days
         )
-        text = json.dumps(document, sort_keys=True, default=str, ensure_ascii=False)
-        key = (case_id, hashlib.sha256(f"{today}|{text}".encode()).digest())
+        key = (facts_key(snapshot["case"].id, document, today), lang)
         with self._lock:
             kept = self._kept.get(key)
             if kept is not None:
                 self._kept.move_to_end(key)
                 self.hits += 1
                 return kept
-        plan = make_plan(parse_facts(document, today=today))
+        html = render(make_plan(parse_facts(document, today=today)))
         with self._lock:
-            self._kept[key] = plan
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
-        return plan
+            if key not in self._kept:
+                self._kept[key] = html
+                self.kept_chars += len(html)
+            while self.kept_chars > self.budget and self._kept:
+                _, dropped = self._kept.popitem(last=False)
+                self.kept_chars -= len(dropped)
+        return html

@@ -110,17 +110,6 @@ def case_page(
     return Page(out, total, offset, limit)
 
 
-def case_timeline(session: Session, case_id: int, limit: int = 200) -> list[EventRow]:
-    return list(
-        session.scalars(
-            select(EventRow)
-            .where(EventRow.case_id == case_id)
-            .order_by(EventRow.id.desc())
-            .limit(limit)
-        )
-    )
-
-
 def event_page(
     session: Session,
     *,

@@ -21,11 +21,17 @@ def audit_page(
     actor: Annotated[str, Query(max_length=200)] = "",
     verb: Annotated[str, Query(max_length=60)] = "",
     entity: Annotated[str, Query(max_length=40)] = "",
+    case_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> Response:
     with rg(request).reader().transaction() as session:
         page = queries.event_page(
-            session, actor=actor or None, verb=verb or None, entity=entity or None, offset=offset
+            session,
+            actor=actor or None,
+            verb=verb or None,
+            entity=entity or None,
+            case_id=case_id,
+            offset=offset,
         )
     return render(
         request,
@@ -35,5 +41,6 @@ def audit_page(
         actor=actor,
         verb=verb,
         entity=entity,
+        case_id=case_id or "",
         when=queries.when,
     )

@@ -13,6 +13,7 @@ from rightsguard.domain.enums import CaseStatus, Control, Goal, TargetKind
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.web import queries
 from rightsguard.web.auth import Caller, require
+from rightsguard.web.case_view import LISTED, TIMELINE, read_case
 from rightsguard.web.context import render, rg
 from rightsguard.web.work import add_urls, queue_for_case
 
@@ -92,28 +93,23 @@ def case_page(
     request: Request, case_id: int, caller: Annotated[Caller, Depends(require("view"))]
 ) -> Response:
     ctx = rg(request)
-    st = ctx.reader()
-    case = st.cases.get(case_id)
-    with st.transaction() as session:
-        timeline = queries.case_timeline(session, case_id)
-        actions = queries.action_page(session, case_id=case_id, limit=200)
-        users = queries.usernames(session)
-    targets = st.targets.list(case_id=case_id, limit=200)
-    rights = {r.id: r for r in st.rights.list()}
-    deadlines = st.deadlines.list(case_id)
-    plan = ctx.plan(case_id)
+    with ctx.reader().transaction() as session:
+        view = read_case(session, case_id)
+    snapshot = view.snapshot
     return render(
         request,
         caller,
         "case.html",
-        case=case,
-        rights=[rights[r] for r in case.right_ids if r in rights],
-        targets=targets,
-        timeline=timeline,
-        actions=actions.rows,
-        deadlines=deadlines,
-        plan=plan,
-        users=users,
+        case=snapshot["case"],
+        rights=snapshot["rights"],
+        targets=snapshot["targets"][:LISTED],
+        target_count=len(snapshot["targets"]),
+        timeline=view.timeline,
+        timeline_limit=TIMELINE,
+        actions=view.actions,
+        deadlines=view.deadlines,
+        plan_html=ctx.plan_section(snapshot, caller),
+        users=view.users,
         kinds=[k.value for k in TargetKind],
         controls=[c.value for c in Control],
         when=queries.when,

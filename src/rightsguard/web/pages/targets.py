@@ -26,10 +26,17 @@ def targets_page(
     caller: Annotated[Caller, Depends(require("view"))],
     status: Annotated[TargetStatus | None, Query()] = None,
     q: Annotated[str, Query(max_length=200)] = "",
+    case_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
     offset: Offset = 0,
 ) -> Response:
     with rg(request).reader().transaction() as session:
-        page = target_page(session, status=status.value if status else None, q=q, offset=offset)
+        page = target_page(
+            session,
+            status=status.value if status else None,
+            q=q,
+            case_id=case_id,
+            offset=offset,
+        )
         cases = case_ids_of(session, [t.id for t in page.rows])
     return render(
         request,
@@ -40,6 +47,7 @@ def targets_page(
         status=status.value if status else "",
         statuses=[s.value for s in TargetStatus],
         q=q,
+        case_id=case_id or "",
     )
 
 
