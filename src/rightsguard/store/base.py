@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -26,6 +28,21 @@ if TYPE_CHECKING:
     from rightsguard.workspace import Workspace
 
 
+_SESSIONS: weakref.WeakKeyDictionary[Engine, sessionmaker[Session]] = weakref.WeakKeyDictionary()
+_SESSIONS_LOCK = threading.Lock()
+
+
+def sessions_of(engine: Engine) -> sessionmaker[Session]:
+    """One session factory per engine: each ``sessionmaker`` defines a class of its own,
+    and a class made per request (the web makes a Store per request) cost the events
+    system and the garbage collector more than the queries did."""
+    with _SESSIONS_LOCK:
+        made = _SESSIONS.get(engine)
+        if made is None:
+            made = _SESSIONS[engine] = sessionmaker(engine, expire_on_commit=False)
+        return made
+
+
 class Store:
     """Repositories over one database. ``actor`` is recorded on every event."""
 
@@ -44,7 +61,7 @@ class Store:
         self.url = url
         self.actor = actor
         self.engine = engine or make_engine(url)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessions_of(self.engine)
         self.rights: RightRepo = RightRepo(self)
         self.cases: CaseRepo = CaseRepo(self)
         self.targets: TargetRepo = TargetRepo(self)

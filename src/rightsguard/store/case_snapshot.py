@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from rightsguard.domain.errors import NotFound
-from rightsguard.domain.nouns import Case
-from rightsguard.store.cases import case_noun, right_ids_of
+from rightsguard.store.cases import case_noun
 from rightsguard.store.models import (
     ActionRow,
     CaptureRow,
+    CaseRightRow,
     CaseRow,
     CaseTargetRow,
     ObservableRow,
@@ -31,6 +31,16 @@ if TYPE_CHECKING:
     from rightsguard.store.base import Store
 
 CHUNK = 500
+_CASE = select(
+    CaseRow.id,
+    CaseRow.title,
+    CaseRow.status,
+    CaseRow.goals,
+    CaseRow.assignee,
+    CaseRow.notes,
+    CaseRow.created_at,
+    CaseRow.closed_at,
+)
 
 
 def case_snapshot(store: Store, case_id: int) -> dict[str, Any]:
@@ -39,38 +49,21 @@ def case_snapshot(store: Store, case_id: int) -> dict[str, Any]:
         return snapshot_in(session, case_id)
 
 
-def case_in(session: Session, case_id: int) -> Case:
-    """The case, read in ``session``; NotFound if there is none."""
-    row = session.execute(
-        select(
-            CaseRow.id,
-            CaseRow.title,
-            CaseRow.status,
-            CaseRow.goals,
-            CaseRow.assignee,
-            CaseRow.notes,
-            CaseRow.created_at,
-            CaseRow.closed_at,
-        ).where(CaseRow.id == case_id)
-    ).one_or_none()
-    if row is None:
-        raise NotFound("case", case_id)
-    return case_noun(row, right_ids_of(session, case_id))
-
-
 def snapshot_in(session: Session, case_id: int) -> dict[str, Any]:
     """:func:`case_snapshot`, read in the caller's ``session``."""
-    case = case_in(session, case_id)
-    rights = (
-        [
-            right_from_row(r)
-            for r in session.scalars(
-                select(RightRow).where(RightRow.id.in_(case.right_ids)).order_by(RightRow.id)
-            )
-        ]
-        if case.right_ids
-        else []
-    )
+    row = session.execute(_CASE.where(CaseRow.id == case_id)).one_or_none()
+    if row is None:
+        raise NotFound("case", case_id)
+    rights = [
+        right_from_row(r)
+        for r in session.scalars(
+            select(RightRow)
+            .join(CaseRightRow, CaseRightRow.right_id == RightRow.id)
+            .where(CaseRightRow.case_id == case_id)
+            .order_by(RightRow.id)
+        )
+    ]
+    case = case_noun(row, tuple(r.id for r in rights))
     targets = [
         dict(r._mapping)
         for r in session.execute(
@@ -146,6 +139,8 @@ def snapshot_in(session: Session, case_id: int) -> dict[str, Any]:
             "party_id": r.party_id,
             "provider_id": r.provider_id,
             "sent_at": r.sent_at,
+            "created_at": r.created_at,
+            "title": r.title,
             # Only what planning reads of the action's data (which holds the document).
             "data": {"outcome": r.outcome} if r.outcome is not None else {},
         }
@@ -158,6 +153,8 @@ def snapshot_in(session: Session, case_id: int) -> dict[str, Any]:
                 ActionRow.party_id,
                 ActionRow.provider_id,
                 ActionRow.sent_at,
+                ActionRow.created_at,
+                ActionRow.data["title"].as_string().label("title"),
                 ActionRow.data["outcome"].as_string().label("outcome"),
             )
             .where(ActionRow.case_id == case_id)

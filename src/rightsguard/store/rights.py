@@ -14,7 +14,14 @@ from rightsguard.domain.rights import RightDraft
 from rightsguard.store.models import RightRow
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from rightsguard.store.base import Store
+
+
+def rights_in(session: Session) -> list[Right]:
+    """Every right, read in the caller's transaction."""
+    return [right_from_row(r) for r in session.scalars(select(RightRow).order_by(RightRow.id))]
 
 
 def right_from_row(row: RightRow) -> Right:
@@ -105,6 +112,4 @@ class RightRepo:
 
     def list(self) -> list[Right]:
         with self._store.transaction() as session:
-            return [
-                right_from_row(r) for r in session.scalars(select(RightRow).order_by(RightRow.id))
-            ]
+            return rights_in(session)

@@ -10,7 +10,7 @@ from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from rightsguard.store.case_snapshot import snapshot_in
-from rightsguard.store.models import ActionRow, DeadlineRow, EventRow
+from rightsguard.store.models import DeadlineRow, EventRow
 from rightsguard.web.queries import usernames
 
 #: The newest events shown on the page; the audit trail, filtered by case, has all.
@@ -23,7 +23,7 @@ LISTED = 200
 class CaseView:
     snapshot: dict[str, Any]  # store.case_snapshot: what the plan is made from
     timeline: list[Row[Any]]
-    actions: list[Row[Any]]
+    actions: list[dict[str, Any]]
     deadlines: list[Row[Any]]
     users: list[str]
 
@@ -46,20 +46,9 @@ def read_case(session: Session, case_id: int) -> CaseView:
             .limit(TIMELINE)
         )
     )
-    actions = list(
-        session.execute(
-            select(
-                ActionRow.id,
-                ActionRow.type,
-                ActionRow.status,
-                ActionRow.created_at,
-                ActionRow.data["title"].as_string().label("title"),
-            )
-            .where(ActionRow.case_id == case_id)
-            .order_by(ActionRow.id.desc())
-            .limit(LISTED)
-        )
-    )
+    # The snapshot holds every action of the case, oldest first; the page lists the
+    # newest.
+    actions = list(reversed(snapshot["actions"]))[:LISTED]
     deadlines = list(
         session.execute(
             select(DeadlineRow.due, DeadlineRow.label, DeadlineRow.consequence, DeadlineRow.done)

@@ -76,8 +76,12 @@ def case_page(
         where.append(CaseRow.title.like(like(q), escape="\\"))
     total = int(session.scalar(select(func.count()).select_from(CaseRow).where(*where)) or 0)
     rows = list(
-        session.scalars(
-            select(CaseRow).where(*where).order_by(CaseRow.id.desc()).offset(offset).limit(limit)
+        session.execute(
+            select(CaseRow.id, CaseRow.title, CaseRow.status, CaseRow.assignee, CaseRow.created_at)
+            .where(*where)
+            .order_by(CaseRow.id.desc())
+            .offset(offset)
+            .limit(limit)
         )
     )
     ids = [r.id for r in rows]

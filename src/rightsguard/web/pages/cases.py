@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from rightsguard.domain.enums import CaseStatus, Control, Goal, TargetKind
 from rightsguard.domain.errors import InvalidValue
+from rightsguard.store.rights import rights_in
 from rightsguard.web import queries
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.case_view import LISTED, TIMELINE, read_case
@@ -49,7 +50,7 @@ def case_list(
             session, status=status or None, assignee=assignee or None, q=q or None, offset=offset
         )
         users = queries.usernames(session)
-    rights = ctx.reader().rights.list()
+        rights = rights_in(session)
     return render(
         request,
         caller,
