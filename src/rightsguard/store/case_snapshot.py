@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
     from rightsguard.store.base import Store
 
-CHUNK = 500
 _CASE = select(
     CaseRow.id,
     CaseRow.title,
@@ -83,53 +82,54 @@ def snapshot_in(session: Session, case_id: int) -> dict[str, Any]:
             .order_by(TargetRow.id)
         )
     ]
-    target_ids = [t["id"] for t in targets]
-    captures: list[dict[str, Any]] = []
-    observables: list[dict[str, Any]] = []
-    for start in range(0, len(target_ids), CHUNK):
-        chunk = target_ids[start : start + CHUNK]
-        captures += (
-            dict(r._mapping)
-            for r in session.execute(
-                select(
-                    CaptureRow.target_id,
-                    CaptureRow.status,
-                    CaptureRow.finished_at,
-                    CaptureRow.started_at,
-                )
-                .where(CaptureRow.target_id.in_(chunk))
-                .order_by(CaptureRow.id)
-            )
-        )
-        observables += (
-            dict(r._mapping)
-            for r in session.execute(
-                select(
-                    ObservableRow.kind,
-                    ObservableRow.value,
-                    ObservableRow.target_id,
-                    ObservableRow.detail,
-                )
-                .where(ObservableRow.target_id.in_(chunk))
-                .order_by(ObservableRow.id)
-            )
-        )
-    party_ids = sorted({t["party_id"] for t in targets if t["party_id"] is not None})
-    parties = [
+    # Captures, observables and parties through the case's links (a subquery), not
+    # lists of ids: the statements' text stays the same for every case, so PostgreSQL
+    # prepares them once per connection instead of planning each anew.
+    of_case = select(CaseTargetRow.target_id).where(CaseTargetRow.case_id == case_id)
+    captures = [
         dict(r._mapping)
-        for start in range(0, len(party_ids), CHUNK)
         for r in session.execute(
             select(
-                PartyRow.id,
-                PartyRow.label,
-                PartyRow.role,
-                PartyRow.identity_known,
-                PartyRow.address_known,
+                CaptureRow.target_id,
+                CaptureRow.status,
+                CaptureRow.finished_at,
+                CaptureRow.started_at,
             )
-            .where(PartyRow.id.in_(party_ids[start : start + CHUNK]))
-            .order_by(PartyRow.id)
+            .where(CaptureRow.target_id.in_(of_case))
+            .order_by(CaptureRow.id)
         )
     ]
+    observables = [
+        dict(r._mapping)
+        for r in session.execute(
+            select(
+                ObservableRow.kind,
+                ObservableRow.value,
+                ObservableRow.target_id,
+                ObservableRow.detail,
+            )
+            .where(ObservableRow.target_id.in_(of_case))
+            .order_by(ObservableRow.id)
+        )
+    ]
+    parties = (
+        [
+            dict(r._mapping)
+            for r in session.execute(
+                select(
+                    PartyRow.id,
+                    PartyRow.label,
+                    PartyRow.role,
+                    PartyRow.identity_known,
+                    PartyRow.address_known,
+                )
+                .where(PartyRow.id.in_(select(TargetRow.party_id).where(TargetRow.id.in_(of_case))))
+                .order_by(PartyRow.id)
+            )
+        ]
+        if any(t["party_id"] is not None for t in targets)
+        else []
+    )
     actions = [
         {
             "id": r.id,
