@@ -48,7 +48,9 @@ pytest: setup
 
 test: lint typecheck pytest
 
+# wrk (Debian) loads the workbench in bench/web.py; only the benchmarks need it.
 bench: setup
+	@sh scripts/ensure-system-packages.sh wrk
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/ledger.py
 	$(BIN)/python bench/notices.py

@@ -28,6 +28,7 @@ import argparse
 import os
 import random
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -517,6 +518,8 @@ class Samples:
     server_ms: dict[str, list[float]] = field(default_factory=dict)
     statuses: dict[str, dict[int, int]] = field(default_factory=dict)
     stopped_early: bool = False
+    client_phase: tuple[float, float] | None = None  # wrk: p50, p99 over the phase
+    client_by_page: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def add(self, page: str, ms: float, status: int, server_ms: float | None = None) -> None:
         self.ms.setdefault(page, []).append(ms)
@@ -594,6 +597,72 @@ def load(
     return samples
 
 
+WRK_SCRIPT = Path(__file__).with_name("web_load.lua")
+#: Server-Timing route of each page -> the name the report uses.
+ROUTES = {"/": "/", "/cases": "/cases", "/cases/{case_id}": "/cases/{id}", "-": "/static/app.css"}
+WRK_PAGES = {
+    "/": "dashboard",
+    "/cases": "cases",
+    "/cases/{id}": "case",
+    "/static/app.css": "static",
+}
+
+
+def wrk_load(
+    base: str,
+    cookie: str,
+    pages: list[str],
+    case_ids: list[int],
+    connections: int,
+    seconds: float,
+    seed: int,
+    work: Path,
+) -> Samples:
+    """``connections`` connections kept busy for ``seconds`` by wrk (one thread, in C: the
+    load costs the shared 2 cores far less than Python clients do). Server times per
+    page come from each answer's Server-Timing header; the client's p50 and p99 are
+    wrk's, over all the pages of the phase."""
+    ids = work / "case-ids.txt"
+    if not ids.exists():
+        ids.write_text("\n".join(map(str, case_ids)) + "\n")
+    answers, summary = work / f"answers-{seed}.txt", work / f"summary-{seed}.txt"
+    for f in (answers, summary):
+        f.unlink(missing_ok=True)
+    subprocess.run(
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{max(1, round(seconds))}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(WRK_SCRIPT),
+            base,
+            "--",
+            ",".join(WRK_PAGES[p] for p in pages),
+            cookie,
+            str(answers),
+            str(ids),
+            str(seed),
+        ],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "RG_WRK_SUMMARY": str(summary)},
+        timeout=seconds + 120,
+    )
+    samples = Samples()
+    for line in answers.read_text().splitlines():
+        status, route, dur = line.split(" ")
+        page = ROUTES.get(route, route)
+        server = float(dur)
+        samples.add(page, float("nan"), int(status), None if server != server else server)
+    found = re.search(r"client p50 ([0-9.]+) p99 ([0-9.]+)", summary.read_text())
+    if found:
+        samples.client_phase = (float(found.group(1)), float(found.group(2)))
+    return samples
+
+
 def cold_figures_ms(url: str, repeat: int = 3) -> tuple[float, float]:
     """The dashboard's figures computed from scratch, and the portfolio CSV's rows."""
     from sqlalchemy.orm import Session
@@ -628,9 +697,14 @@ def stats(samples: Samples) -> dict[str, Stats]:
         if not v:
             continue
         server = samples.server_ms.get(name) or [float("nan")]
+        client = (
+            samples.client_by_page.get(name)
+            or samples.client_phase
+            or (quantile(v, 50), quantile(v, 99))
+        )
         out[name] = (
-            quantile(v, 50),
-            quantile(v, 99),
+            client[0],
+            client[1],
             len(v),
             samples.statuses[name],
             quantile(server, 50),
@@ -649,6 +723,7 @@ class Result:
     cold_ms: float
     rows_ms: float
     first_ms: dict[str, float]
+    load: str = "python"
 
 
 def run_database(label: str, url: str | None, sizes: Sizes, args: argparse.Namespace) -> Result:
@@ -681,15 +756,39 @@ def run_database(label: str, url: str | None, sizes: Sizes, args: argparse.Names
             first = {name: timed_get(clients[0], path(random.Random(0)))[0] for name, path in pages}
             load(clients, pages, 2, args.time_limit, phase=1)  # warm-up, not counted
             solo = load(clients[:1], pages, args.requests, args.time_limit, phase=2)
-            mixed = load(clients, pages, args.requests, args.time_limit, phase=3)
+            if args.load == "wrk":
+                cookie = "; ".join(f"{k}={v}" for k, v in clients[0].cookies.items())
+
+                def phase(names: list[str], seed: int) -> Samples:
+                    return wrk_load(
+                        server.base,
+                        cookie,
+                        names,
+                        case_ids,
+                        args.clients,
+                        args.seconds,
+                        seed,
+                        tmp,
+                    )
+
+            else:
+
+                def phase(names: list[str], seed: int) -> Samples:
+                    chosen = [p for p in pages + static if p[0] in names]
+                    return load(clients, chosen, args.requests, args.time_limit, phase=seed)
+
+            names = [name for name, _ in pages]
+            mixed = phase(names, 3)
             alone = Samples()
-            for n, page in enumerate(pages, 4):
-                one = load(clients, [page], args.requests, args.time_limit, phase=n)
+            for n, name in enumerate(names, 4):
+                one = phase([name], n)
                 alone.ms.update(one.ms)
                 alone.server_ms.update(one.server_ms)
                 alone.statuses.update(one.statuses)
                 alone.stopped_early |= one.stopped_early
-            base = load(clients, static, args.requests, args.time_limit, phase=9)
+                if one.client_phase:
+                    alone.client_by_page[name] = one.client_phase
+            base = phase(["/static/app.css"], 9)
             phases = [solo, mixed, alone, base]
         finally:
             for c in clients:
@@ -710,6 +809,7 @@ def run_database(label: str, url: str | None, sizes: Sizes, args: argparse.Names
             cold_ms,
             rows_ms,
             first,
+            args.load,
         )
 
 
@@ -743,6 +843,8 @@ def report(r: Result) -> None:
                 f"p99 {s99:6.1f} ms | client p50 {p50:6.1f} p99 {p99:6.1f} ms "
                 f"(client p50 {p50 / b50:4.1f}x baseline){verdict}{note}"
             )
+    if r.load == "wrk":
+        print(f"{r.label:<9} (with wrk, the client's figures of 'all pages' are over all three)")
 
 
 def pg_database(admin_url: str) -> tuple[str, str] | None:
@@ -793,6 +895,16 @@ def main() -> None:
     )
     parser.add_argument("--requests", type=int, default=25, help="per page per client")
     parser.add_argument("--time-limit", type=float, default=300, help="seconds per load phase")
+    parser.add_argument(
+        "--load",
+        choices=["wrk", "python"],
+        default="wrk" if shutil.which("wrk") else "python",
+        help="the load generator: wrk (Debian's wrk; the default when installed) or the "
+        "bounded Python loop",
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=20, help="with wrk: seconds per load phase"
+    )
     parser.add_argument("--no-pg", action="store_true")
     parser.add_argument(
         "--pg",
@@ -802,9 +914,15 @@ def main() -> None:
     )
     args = parser.parse_args()
     sizes = Sizes(args.targets, args.cases, args.events)
+    how = (
+        f"wrk (one thread, C), {args.seconds:.0f} s per phase"
+        if args.load == "wrk"
+        else f"the Python loop, {args.requests} requests per page each"
+    )
     print(
-        f"load      {args.clients} clients on loopback, {args.requests} requests per page "
-        f"each; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+        f"load      {args.clients} clients on loopback from {how}; one-client phase: "
+        f"{args.requests} requests per page; load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} CPUs"
     )
     for label, url, cleanup in databases(args):
         try:

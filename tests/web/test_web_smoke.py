@@ -72,3 +72,16 @@ def test_saving_a_user_unchanged_keeps_their_sessions(web: Web) -> None:
     same = admin.post("/settings/users/liaison", data={"role": "liaison", "csrf": token})
     assert same.status_code == 303
     assert liaison.get("/api/v1/me").status_code == 200
+
+
+def test_every_answer_says_how_long_the_server_took_and_on_which_route(web: Web) -> None:
+    import re
+
+    analyst = web.client("analyst")
+    for path, route in (("/", "/"), ("/cases/999999", "/cases/{case_id}"), ("/api/v1/me", None)):
+        timing = analyst.get(path).headers["server-timing"]
+        found = re.fullmatch(r'app;dur=([0-9.]+)(?:;desc="([^"]*)")?', timing)
+        assert found and float(found.group(1)) >= 0, timing
+        if route is not None:
+            assert found.group(2) == route
+    assert 'desc="/static' not in analyst.get("/static/app.css").headers["server-timing"]

@@ -89,8 +89,12 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
             response.headers.setdefault("Cache-Control", "no-store")
         # How long the server spent on the request (W3C Server-Timing): what the
         # web benchmark reads, and what a browser's developer tools show.
+        # Its description names the route (``/cases/{case_id}``), so that a load tool
+        # that sees only answers can tell the pages apart.
         elapsed = (time.perf_counter() - started) * 1000
-        response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
+        route = getattr(request.scope.get("route"), "path", "")
+        timing = f"app;dur={elapsed:.1f}"
+        response.headers["Server-Timing"] = f'{timing};desc="{route}"' if route else timing
         return response
 
     def caller_of(request: Request) -> Caller:
