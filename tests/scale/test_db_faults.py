@@ -31,6 +31,7 @@ from rightsguard.store.models import CaptureRow
 from rightsguard.workspace import init_workspace
 
 BROKER = "redis://127.0.0.1:6379/10"
+TARGETS = 400
 
 
 def _free_port() -> int:
@@ -114,13 +115,15 @@ def test_workers_ride_out_a_database_restart(
     sandbox = F.SandboxProcess(tmp_path / "sandbox")
     fleet = F.Fleet(tmp_path, url, BROKER, sandbox.state_dir, settings={"job_lease_seconds": 2})
     try:
-        ids = fleet.targets(sandbox.page(i) for i in range(60))
+        # Enough work that jobs are still running when the server goes: a quick run
+        # could finish its queue while pg_ctl is still stopping it.
+        ids = fleet.targets(sandbox.page(i) for i in range(TARGETS))
         fleet.start_worker()
         fleet.wait_ready()
         jobs = fleet.submit("recheck.targets", F.batches(ids, 2), sandbox=True)
         with fleet.store() as st:
-            while F.job_counts(st, jobs)["done"] < 3:
-                time.sleep(0.1)
+            while (counts := F.job_counts(st, jobs))["done"] < 3 or not counts.get("running"):
+                time.sleep(0.05)
         private_pg.stop()  # mid-run: connections cut, every query refused
         time.sleep(3)
         private_pg.start()
@@ -128,7 +131,7 @@ def test_workers_ride_out_a_database_restart(
         with fleet.store() as st:
             fx = F.effects(st, ids)
             retried = [j for j in jobs if F.attempts(st, j) > 1]
-        assert fx.recheck_rows == fx.targets_rechecked == 60, "a look lost or half-written"
+        assert fx.recheck_rows == fx.targets_rechecked == TARGETS, "a look lost or half-written"
         assert fx.max_rechecks_per_target == 1 and fx.duplicate_markers == 0
         assert retried, "no job was running when the server stopped: the test proved nothing"
     finally:
