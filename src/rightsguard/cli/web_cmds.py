@@ -182,12 +182,14 @@ def run_workbench(
             os.environ["RIGHTSGUARD_HOME"] = str(ws.root)
             os.environ["RIGHTSGUARD_WEB_REPLAY_ORIGIN"] = replay_origin
             os.environ["RIGHTSGUARD_WEB_SANDBOX"] = "1" if sandbox else "0"
-            uvicorn.run(
-                "rightsguard.web.app:app_from_environment",
-                factory=True,
-                workers=processes,
-                **options,
-            )
+            from rightsguard.web import serving
+
+            if serving.supported():  # a socket per process: connections spread evenly
+                serving.serve_processes(
+                    host, port, processes, options, say=lambda text: err_console.print(text)
+                )
+            else:
+                uvicorn.run(serving.APP, factory=True, workers=processes, **options)
         else:
             app = settled(create_app(ws, replay_origin=replay_origin, use_sandbox=sandbox))
             uvicorn.run(app, **options)
