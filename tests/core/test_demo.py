@@ -48,7 +48,9 @@ def test_demo_builds_a_case_from_the_sandbox(
     assert "closed by domain.cndrp-age" in text
     assert "Captured 9 of 9 targets" in text
     assert "actioned → removed" in text and "REPEAT INFRINGEMENT" in text
-    assert "new suspected targets added: aurorix-sale.cn, jiguang-shop.com" in text
+    added = re.search(r"new suspected targets added: ([^;]+);", text)
+    # Ranked by score: a lookup that timed out twice on a loaded machine can lower one.
+    assert added and sorted(added.group(1).split(", ")) == ["aurorix-sale.cn", "jiguang-shop.com"]
     looks = re.findall(r"screenshot (\d+)/64 bits from aurorix\.com: ([a-z' ]+)\)", text)
     assert len(looks) == 3, text  # the three look-alike sites that answer
     assert all(("looks like" in verdict) == (int(bits) <= 10) for bits, verdict in looks)

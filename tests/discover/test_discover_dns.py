@@ -8,7 +8,12 @@ import idna
 import pytest
 
 from rightsguard.discover import check_domains, discovered_rows, parse_resolver
-from rightsguard.discover.dnscheck import DnsResult, check_candidates
+from rightsguard.discover.dnscheck import (
+    RETRY_CONCURRENCY,
+    DnsResult,
+    LookupFailed,
+    check_candidates,
+)
 from rightsguard.discover.model import Candidate
 from rightsguard.discover.nsd import LocalNsd, free_port
 from rightsguard.discover.results import assess_all
@@ -108,3 +113,69 @@ def test_parse_resolver(text: str, host: str, port: int) -> None:
 def test_bad_resolver(text: str) -> None:
     with pytest.raises(InvalidValue):
         parse_resolver(text)
+
+
+def test_names_that_timed_out_are_asked_once_more_gently() -> None:
+    asked: dict[str, int] = {}
+    in_flight = 0
+    peak_after_first_pass = 0
+    first_pass_done = False
+    heard: list[str] = []
+
+    class Overwhelmed:
+        """Times out on the first question about some names; answers the second."""
+
+        async def lookup(self, name: str, rtype: str) -> tuple[str, ...]:
+            nonlocal in_flight, peak_after_first_pass
+            in_flight += 1
+            if first_pass_done:
+                peak_after_first_pass = max(peak_after_first_pass, in_flight)
+            try:
+                await asyncio.sleep(0.001)
+                key = f"{name}/{rtype}"
+                asked[key] = asked.get(key, 0) + 1
+                failing = name.startswith("dead") or (name.startswith("slow") and asked[key] == 1)
+                if failing and rtype == "A":
+                    raise LookupFailed("Timeout while contacting DNS servers")
+                return ("127.0.0.1",) if rtype in ("NS", "A") else ()
+            finally:
+                in_flight -= 1
+
+        async def close(self) -> None:
+            return None
+
+    def hear(result: DnsResult) -> None:
+        nonlocal first_pass_done
+        heard.append(result.candidate.domain)
+        first_pass_done = len(heard) == len(cands)
+
+    cands = [Candidate(f"ok{i}.com", f"ok{i}.com", "addition", "x.com") for i in range(60)]
+    cands += [Candidate(f"slow{i}.com", f"slow{i}.com", "addition", "x.com") for i in range(30)]
+    cands.append(Candidate("dead.com", "dead.com", "addition", "x.com"))
+    results = asyncio.run(check_candidates(cands, Overwhelmed(), concurrency=200, on_result=hear))
+    by_name = {r.candidate.domain: r for r in results}
+    assert [r.candidate.domain for r in results] == [c.domain for c in cands]  # order kept
+    assert all(by_name[f"slow{i}.com"].error is None for i in range(30))  # the second look
+    assert all(by_name[f"slow{i}.com"].records.get("A") for i in range(30))
+    assert by_name["dead.com"].error and "A: Timeout" in by_name["dead.com"].error
+    assert asked["dead.com/A"] == 2 and asked["ok1.com/A"] == 1  # only failures asked again
+    assert sorted(heard) == sorted(c.domain for c in cands)  # each name heard once
+    assert 0 < peak_after_first_pass <= RETRY_CONCURRENCY * 3
+
+
+def test_a_resolver_that_is_down_is_not_asked_everything_twice() -> None:
+    asked = 0
+
+    class Down:
+        async def lookup(self, name: str, rtype: str) -> tuple[str, ...]:
+            nonlocal asked
+            asked += 1
+            raise LookupFailed("Timeout while contacting DNS servers")
+
+        async def close(self) -> None:
+            return None
+
+    cands = [Candidate(f"x{i}.com", f"x{i}.com", "addition", "x.com") for i in range(600)]
+    results = asyncio.run(check_candidates(cands, Down(), concurrency=50))
+    assert all(r.error and not r.registered for r in results)
+    assert asked == 600  # one NS question each: no second look when most failed

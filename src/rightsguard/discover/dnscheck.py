@@ -32,6 +32,10 @@ RECORD_TYPES = ("NS", "A", "AAAA", "MX")
 DEFAULT_CONCURRENCY = 200
 DEFAULT_TIMEOUT = 2.0
 DEFAULT_TRIES = 2
+#: The second look at names whose lookups failed: how many at once, and up to how
+#: many names (or a tenth of the run, if more) before the resolver counts as down.
+RETRY_CONCURRENCY = 20
+RETRY_AT_MOST = 50
 
 
 class NoSuchName(Exception):
@@ -339,9 +343,31 @@ async def check_candidates(
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: Callable[[DnsResult], None] | None = None,
 ) -> list[DnsResult]:
-    """Check every candidate with at most ``concurrency`` in flight; input order kept."""
+    """Check every candidate with at most ``concurrency`` in flight; input order kept.
+
+    Names whose lookups failed (a timeout, a refusal) are asked once more at the end
+    with at most ``RETRY_CONCURRENCY`` in flight, when they are a few: a resolver that
+    fell behind in the burst usually answers then. When most failed, the resolver
+    is down, and the errors stand. ``on_result`` hears each name once, first answer."""
     if concurrency < 1:
         raise InvalidValue("concurrency", "must be at least 1")
+    results = await _check_all(candidates, backend, concurrency, on_result)
+    failed = [i for i, r in enumerate(results) if r.error]
+    if failed and len(failed) <= max(RETRY_AT_MOST, len(candidates) // 10):
+        again = await _check_all(
+            [candidates[i] for i in failed], backend, min(concurrency, RETRY_CONCURRENCY), None
+        )
+        for index, result in zip(failed, again, strict=True):
+            results[index] = result
+    return results
+
+
+async def _check_all(
+    candidates: Sequence[Candidate],
+    backend: LookupBackend,
+    concurrency: int,
+    on_result: Callable[[DnsResult], None] | None,
+) -> list[DnsResult]:
     results: list[DnsResult | None] = [None] * len(candidates)
     next_index = 0
 
