@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -71,19 +72,14 @@ class WebContext:
         """The plan section of a case page, in the caller's language (kept per state of
         the case's facts: web/plans.py)."""
         template = self.env.get_template("case_plan.html")
-        lang = caller.lang
 
         def render(plan: Plan) -> str:
-            return template.render(
-                plan=plan,
-                t=lambda key: translate(key, lang),
-                b=lambda text: bilingual(text, lang),
-            )
+            return template.render(plan=plan, **speaking(caller.lang))
 
         return Markup(
             self.plans.section(
                 snapshot,
-                lang,
+                caller.lang,
                 date.today(),
                 int(self.ws.settings.capture_max_age_days),
                 render,
@@ -100,12 +96,9 @@ def rg(request: Request) -> WebContext:
     return ctx
 
 
-def render(
-    request: Request, caller: Caller, template: str, status_code: int = 200, **values: Any
-) -> HTMLResponse:
-    """A page in the caller's language, with the permissions that decide its buttons."""
-    ctx = rg(request)
-    lang = caller.lang
+def speaking(lang: str) -> dict[str, Callable[[Any], str]]:
+    """What templates say things with: ``t(key)`` (a UI string) and ``b(text)`` (a
+    bilingual text of the playbook), in ``lang``."""
 
     def t(key: str) -> str:
         return translate(key, lang)
@@ -113,16 +106,23 @@ def render(
     def b(text: object) -> str:
         return bilingual(text, lang)
 
+    return {"t": t, "b": b}
+
+
+def render(
+    request: Request, caller: Caller, template: str, status_code: int = 200, **values: Any
+) -> HTMLResponse:
+    """A page in the caller's language, with the permissions that decide its buttons."""
+    ctx = rg(request)
     body = ctx.env.get_template(template).render(
         request=request,
         caller=caller,
         user=caller.signed.user if caller.signed else None,
         csrf=caller.signed.csrf if caller.signed else "",
         can=can(caller.role),
-        lang=lang,
-        t=t,
-        b=b,
+        lang=caller.lang,
         path=request.url.path,
+        **speaking(caller.lang),
         **values,
     )
     return HTMLResponse(body, status_code=status_code)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from rightsguard.actions.case_facts import facts_document, facts_of_snapshot
+from rightsguard.actions.case_facts import facts_for_case, facts_of_snapshot
 from rightsguard.playbook import make_plan, parse_facts
 from rightsguard.playbook.output import Plan
 from rightsguard.store import Store
@@ -33,10 +33,9 @@ BUDGET_CHARS = 32_000_000
 
 def plan_of(store: Store, case_id: int, today: date, capture_max_age_days: int) -> Plan:
     """The case's plan, computed now (for the API and anything that needs the object)."""
-    document = facts_document(
-        store, case_id, today=today, capture_max_age_days=capture_max_age_days
+    return make_plan(
+        facts_for_case(store, case_id, today=today, capture_max_age_days=capture_max_age_days)
     )
-    return make_plan(parse_facts(document, today=today))
 
 
 def facts_key(case_id: int, document: dict[str, Any], today: date) -> bytes:
