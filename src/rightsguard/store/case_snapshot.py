@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from rightsguard.domain.errors import NotFound
 from rightsguard.store.cases import case_noun
@@ -42,6 +42,11 @@ _CASE = select(
 )
 
 
+def _dicts(session: Session, statement: Select[Any]) -> list[dict[str, Any]]:
+    """The rows of a column select, each as a dict of column name to value."""
+    return [dict(r._mapping) for r in session.execute(statement)]
+
+
 def case_snapshot(store: Store, case_id: int) -> dict[str, Any]:
     """Rights, targets, captures, observables, parties and actions of a case."""
     with store.transaction() as session:
@@ -63,70 +68,62 @@ def snapshot_in(session: Session, case_id: int) -> dict[str, Any]:
         )
     ]
     case = case_noun(row, tuple(r.id for r in rights))
-    targets = [
-        dict(r._mapping)
-        for r in session.execute(
-            select(
-                TargetRow.id,
-                TargetRow.url,
-                TargetRow.host,
-                TargetRow.kind,
-                TargetRow.status,
-                TargetRow.control,
-                TargetRow.platform,
-                TargetRow.party_id,
-                TargetRow.created_at,
-            )
-            .join(CaseTargetRow, CaseTargetRow.target_id == TargetRow.id)
-            .where(CaseTargetRow.case_id == case_id)
-            .order_by(TargetRow.id)
+    targets = _dicts(
+        session,
+        select(
+            TargetRow.id,
+            TargetRow.url,
+            TargetRow.host,
+            TargetRow.kind,
+            TargetRow.status,
+            TargetRow.control,
+            TargetRow.platform,
+            TargetRow.party_id,
+            TargetRow.created_at,
         )
-    ]
+        .join(CaseTargetRow, CaseTargetRow.target_id == TargetRow.id)
+        .where(CaseTargetRow.case_id == case_id)
+        .order_by(TargetRow.id),
+    )
     # Captures, observables and parties through the case's links (a subquery), not
     # lists of ids: the statements' text stays the same for every case, so PostgreSQL
     # prepares them once per connection instead of planning each anew.
     of_case = select(CaseTargetRow.target_id).where(CaseTargetRow.case_id == case_id)
-    captures = [
-        dict(r._mapping)
-        for r in session.execute(
-            select(
-                CaptureRow.target_id,
-                CaptureRow.status,
-                CaptureRow.finished_at,
-                CaptureRow.started_at,
-            )
-            .where(CaptureRow.target_id.in_(of_case))
-            .order_by(CaptureRow.id)
+    captures = _dicts(
+        session,
+        select(
+            CaptureRow.target_id,
+            CaptureRow.status,
+            CaptureRow.finished_at,
+            CaptureRow.started_at,
         )
-    ]
-    observables = [
-        dict(r._mapping)
-        for r in session.execute(
-            select(
-                ObservableRow.kind,
-                ObservableRow.value,
-                ObservableRow.target_id,
-                ObservableRow.detail,
-            )
-            .where(ObservableRow.target_id.in_(of_case))
-            .order_by(ObservableRow.id)
+        .where(CaptureRow.target_id.in_(of_case))
+        .order_by(CaptureRow.id),
+    )
+    observables = _dicts(
+        session,
+        select(
+            ObservableRow.kind,
+            ObservableRow.value,
+            ObservableRow.target_id,
+            ObservableRow.detail,
         )
-    ]
+        .where(ObservableRow.target_id.in_(of_case))
+        .order_by(ObservableRow.id),
+    )
     parties = (
-        [
-            dict(r._mapping)
-            for r in session.execute(
-                select(
-                    PartyRow.id,
-                    PartyRow.label,
-                    PartyRow.role,
-                    PartyRow.identity_known,
-                    PartyRow.address_known,
-                )
-                .where(PartyRow.id.in_(select(TargetRow.party_id).where(TargetRow.id.in_(of_case))))
-                .order_by(PartyRow.id)
+        _dicts(
+            session,
+            select(
+                PartyRow.id,
+                PartyRow.label,
+                PartyRow.role,
+                PartyRow.identity_known,
+                PartyRow.address_known,
             )
-        ]
+            .where(PartyRow.id.in_(select(TargetRow.party_id).where(TargetRow.id.in_(of_case))))
+            .order_by(PartyRow.id),
+        )
         if any(t["party_id"] is not None for t in targets)
         else []
     )
