@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from rightsguard.domain.errors import InvalidValue, OperationalError
 from rightsguard.store import Store
@@ -236,18 +236,28 @@ class LocalFleet:
         """Poll until every job has finished (or ``timeout``: the rest are returned as
         they stand, still queued for any later worker). Raises if every worker died."""
         deadline = time.monotonic() + timeout
+        ids = [int(i) for i in job_ids]
+        outcomes(store, ids)  # an unknown id is named now, not after the timeout
         while True:
-            now = outcomes(store, job_ids)
-            finished = sum(1 for o in now if o.status in FINISHED)
+            # Polled: only the jobs' statuses; their outcomes (and workers) once, at the end.
+            with store.transaction() as session:
+                finished = int(
+                    session.scalar(
+                        select(func.count())
+                        .select_from(JobRow)
+                        .where(JobRow.id.in_(ids), JobRow.status.in_(FINISHED))
+                    )
+                    or 0
+                )
             if progress is not None:
-                progress(finished, len(now))
-            if finished == len(now) or time.monotonic() > deadline:
-                return now
+                progress(finished, len(ids))
+            if finished == len(ids) or time.monotonic() > deadline:
+                return outcomes(store, ids)
             if self.workers and all(w.poll() is not None for w in self.workers):
                 tail = self.log_path(1).read_text("utf-8", "replace")[-800:]
                 raise FleetDied(
                     f"every worker process exited (codes "
-                    f"{[w.returncode for w in self.workers]}) with {len(now) - finished} "
+                    f"{[w.returncode for w in self.workers]}) with {len(ids) - finished} "
                     f"job(s) left; the end of {self.log_path(1)}:\n{tail}"
                 )
             time.sleep(0.25)
