@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils nsd
 PYTEST_ARGS ?=
 
-.PHONY: setup system-packages demo test lint typecheck pytest bench proof clean
+.PHONY: setup system-packages demo test test-future lint typecheck pytest bench proof clean
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RightsGuard needs Python 3.11 or newer")'
@@ -47,6 +47,13 @@ pytest: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
+
+# The suite must not depend on the real date: run the in-process tests with the clock
+# moved years ahead (CI runs this after `make test`). Browser, Redis and the slow
+# multi-process proofs are left out: their other processes keep the real clock.
+FUTURE_NOW ?= 2031-06-15T10:00:00+00:00
+test-future: setup
+	RIGHTSGUARD_TEST_NOW=$(FUTURE_NOW) $(BIN)/pytest -q -m "not browser and not redis and not slow" $(PYTEST_ARGS)
 
 # wrk (Debian) loads the workbench in bench/web.py; only the benchmarks need it.
 bench: setup

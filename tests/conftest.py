@@ -7,9 +7,11 @@ fail, so a missing service can never pass unnoticed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,9 @@ PG_URL = os.environ.get(
     "RIGHTSGUARD_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REQUIRE_SERVICES = os.environ.get("RIGHTSGUARD_REQUIRE_SERVICES") == "1"
+#: ``RIGHTSGUARD_TEST_NOW=2031-06-15T10:00:00+00:00`` runs the tests with this process's
+#: clock moved to that moment (and ticking on): no test may depend on the real date.
+FAKE_NOW = os.environ.get("RIGHTSGUARD_TEST_NOW")
 
 
 def service_missing(what: str) -> None:
@@ -90,3 +95,53 @@ def store(db_url: str) -> Iterator[Store]:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
     return init_workspace(tmp_path / "ws")
+
+
+#: Fixtures that reach the PostgreSQL server: a test using one is marked ``postgres``.
+POSTGRES_FIXTURES = frozenset({"pg_template", "pg_url"})
+
+
+def needs_postgres(item: pytest.Item) -> bool:
+    """True when the test talks to PostgreSQL through the shared fixtures: it asks for
+    a PostgreSQL fixture, or runs the ``postgres`` case of the ``db_url`` matrix."""
+    names = set(getattr(item, "fixturenames", ()))
+    if names & POSTGRES_FIXTURES:
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("db_url") == "postgres"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the PostgreSQL cases from their fixtures, so ``-m "not postgres"`` leaves out
+    exactly the tests that need the server (other markers are written on the tests)."""
+    for item in items:
+        if needs_postgres(item) and item.get_closest_marker("postgres") is None:
+            item.add_marker(pytest.mark.postgres)
+
+
+_travel: list[contextlib.AbstractContextManager[object]] = []
+
+
+def moved_clock(when: str) -> contextlib.AbstractContextManager[object]:
+    """This process's wall clock (``time.time``, ``datetime.now``, ``date.today``) moved
+    to ``when`` and ticking on; the monotonic clock (sleeps, timeouts) is left alone."""
+    import time_machine
+
+    return time_machine.travel(datetime.fromisoformat(when), tick=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under ``RIGHTSGUARD_TEST_NOW`` the whole run sees the moved clock."""
+    if FAKE_NOW:
+        travel = moved_clock(FAKE_NOW)
+        travel.__enter__()
+        _travel.append(travel)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _travel:
+        _travel.pop().__exit__(None, None, None)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    return f"clock moved to {FAKE_NOW} (RIGHTSGUARD_TEST_NOW)" if FAKE_NOW else None

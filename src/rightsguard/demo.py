@@ -18,6 +18,8 @@ from rich.table import Table
 from rightsguard.domain.enums import Goal
 from rightsguard.domain.errors import InputError
 from rightsguard.domain.rights import make_right_draft
+from rightsguard.playbook.rules import all_rules, get_rule
+from rightsguard.playbook.sources import all_sources, get_source
 from rightsguard.sandbox import Sandbox, SandboxMap, default_state_dir, process, world
 from rightsguard.sandbox.errors import PortInUse
 from rightsguard.store import Store, open_store
@@ -150,6 +152,7 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
             f"  rightsguard --workspace {ws.root} target list --case {case_id} --json\n"
             f"  rightsguard --workspace {ws.root} plan {case_id}\n"
             f"  rightsguard --workspace {ws.root} rules list\n"
+            "  rightsguard rules sources --lang zh-CN\n"
             f"  rightsguard --workspace {ws.root} export --case {case_id} -o case.json\n"
             f"  rightsguard verify {ws.root}/bundles/case-{case_id}.zip\n"
             f"  unzip -d b {ws.root}/bundles/case-{case_id}.zip && less b/VERIFY.txt\n"
@@ -178,6 +181,19 @@ def _show_plan(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
     out.print(f"6. The enforcement plan for case {case_id} (rightsguard plan {case_id}):")
     plan = make_plan(facts)
     render_plan(plan, "en", out)
+
+    rules = all_rules()
+    out.print(
+        f"   The plan comes from {len(rules)} rules citing {len(all_sources())} legal sources "
+        "(rightsguard rules sources), e.g.:"
+    )
+    for rule_id in ("suit.limitation", "evidence.first"):
+        for citation in get_rule(rule_id).law[:1]:
+            gist = get_source(citation.instrument).article(citation.article or "")
+            out.print(
+                f"   {rule_id} cites {citation}"
+                + (f": {gist.gist.en} / {gist.gist.zh}" if gist else "")
+            )
 
     out.print("7. The gates at work (every send goes through them):")
     for blocked in plan.blocked:

@@ -151,3 +151,26 @@ def test_running_clocks_become_the_cases_deadlines(tmp_path: Path) -> None:
     assert len(again["deadlines"]) == len(shown["deadlines"])
     human = runner.invoke(app, [*base, "case", "show", "1"]).stdout
     assert "Deadlines" in human and "limitation period" in human
+
+
+def _recorded_on(store: Store, when: datetime) -> None:
+    """Every target of the store was recorded at ``when``."""
+    from sqlalchemy import update
+
+    from rightsguard.store.models import TargetRow
+
+    with store.transaction() as session:
+        session.execute(update(TargetRow).values(created_at=when))
+
+
+def test_known_since_is_the_first_recording_but_never_after_the_plans_day(store: Store) -> None:
+    case_id = _case(store)
+    _recorded_on(store, datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    later = facts_document(store, case_id, today=date(2026, 11, 30), capture_max_age_days=30)
+    assert later["nature"] == {"known_since": "2026-03-02"}
+    # a what-if plan as of a day before the recording: the holder knew by that day at the latest
+    earlier = facts_document(store, case_id, today=date(2026, 1, 15), capture_max_age_days=30)
+    assert earlier["nature"] == {"known_since": "2026-01-15"}
+    clock = make_plan(facts_for_case(store, case_id, today=date(2026, 1, 15)))
+    limitation = [c for c in clock.clocks if c.rule_id == "suit.limitation"]
+    assert [c.due for c in limitation] == [date(2029, 1, 15)]

@@ -14,9 +14,13 @@ from rich.console import Console
 from rightsguard.demo import DEMO_BROKER_URL, MARKER, run_demo
 from rightsguard.domain.errors import InputError
 from rightsguard.jobs.local_fleet import broker_problem
+from rightsguard.playbook.rules import all_rules
+from rightsguard.playbook.sources import all_sources
 from rightsguard.sandbox import world
 from rightsguard.store import open_store
 from rightsguard.workspace import Workspace
+
+pytestmark = [pytest.mark.redis, pytest.mark.browser, pytest.mark.slow]
 
 
 def test_demo_builds_a_case_from_the_sandbox(
@@ -46,6 +50,8 @@ def test_demo_builds_a_case_from_the_sandbox(
     assert re.search(r"✓ tree head \d+: signed", text) and "✗" not in text.replace("│ ✗", "")
     assert "blocked by evidence.first" in text and "blocked by cd.primary-only" in text
     assert "closed by domain.cndrp-age" in text
+    assert f"{len(all_rules())} rules citing {len(all_sources())} legal sources" in text
+    assert "suit.limitation cites Civil Code Art. 188: three-year limitation" in text
     assert "Captured 9 of 9 targets" in text
     assert "actioned → removed" in text and "REPEAT INFRINGEMENT" in text
     added = re.search(r"new suspected targets added: ([^;]+);", text)

@@ -20,6 +20,8 @@ from rightsguard.store import Store
 from rightsguard.store.models import EventRow, JobRow
 from rightsguard.workspace import Workspace, init_workspace
 
+pytestmark = pytest.mark.redis
+
 BROKER = os.environ.get("RIGHTSGUARD_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 

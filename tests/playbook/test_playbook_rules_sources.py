@@ -2,62 +2,24 @@
 
 from __future__ import annotations
 
-import os
+import json
 import re
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from rightsguard.cli.main import app
 from rightsguard.domain.errors import NotFound
 from rightsguard.playbook.elements import channels, required_elements
 from rightsguard.playbook.rules import GUIDE_SECTIONS, Citation, Effect, all_rules, get_rule
+from rightsguard.playbook.sources import all_sources, cites_known_source, get_source
 
 REPO = Path(__file__).resolve().parents[2]
-LAW_MD = REPO.parent / "shared" / "LAW.md"
-GUIDE = REPO.parent / "shared" / "GUIDE.txt"
 
 
-def _law_text() -> str:
-    if not LAW_MD.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{LAW_MD} must exist when CI=true")
-        pytest.skip(f"{LAW_MD} not found (outside CI)")
-    return LAW_MD.read_text(encoding="utf-8")
-
-
-def _chunks(text: str) -> list[str]:
-    """Table rows and list items, with their continuation lines joined."""
-    out: list[str] = []
-    for line in text.splitlines():
-        if line.startswith(("  ", "\t")) and out:
-            out[-1] += " " + line.strip()
-        else:
-            out.append(line)
-    return out
-
-
-def _numbers(chunk: str) -> set[int]:
-    found = {int(n) for n in re.findall(r"(?<![\d.])(\d{1,4})(?!\d)", chunk)}
-    for a, b in re.findall(r"(\d{1,4})\s*[–-]\s*(\d{1,4})", chunk):
-        lo, hi = int(a), int(b)
-        if lo < hi <= lo + 50:
-            found |= set(range(lo, hi + 1))
-    return found
-
-
-def cited_in_law(citation: Citation, law: str) -> bool:
-    chunks = [c for c in _chunks(law) if citation.instrument in c]
-    if not chunks:
-        return False
-    if citation.article is None:
-        return True
-    for chunk in chunks:
-        if citation.article in chunk:
-            return True
-        lead = re.match(r"\d+", citation.article)
-        if lead and citation.article == lead.group(0) and int(lead.group(0)) in _numbers(chunk):
-            return True
-    return False
+def cited(citation: Citation) -> bool:
+    return cites_known_source(citation.instrument, citation.article)
 
 
 def test_every_rule_has_a_source_and_known_guide_sections() -> None:
@@ -78,35 +40,59 @@ def test_rule_ids_are_unique_and_stable_shape() -> None:
 def test_every_guide_section_has_a_rule() -> None:
     covered = {s for r in all_rules() for s in r.guide}
     assert set(GUIDE_SECTIONS) <= covered
-    if GUIDE.exists():
-        text = GUIDE.read_text(encoding="utf-8")
-        assert "Sending a cease and desist letter" in text
 
 
-def test_every_cited_article_is_in_law_md() -> None:
-    law = _law_text()
-    missing = [
-        f"{rule.id}: {c}" for rule in all_rules() for c in rule.law if not cited_in_law(c, law)
-    ]
+def test_every_cited_article_is_in_the_source_register() -> None:
+    missing = [f"{rule.id}: {c}" for rule in all_rules() for c in rule.law if not cited(c)]
     assert not missing, missing
 
 
 def test_citation_checker_can_fail() -> None:
-    law = _law_text()
-    assert not cited_in_law(Citation("Civil Code", "999"), law)
-    assert not cited_in_law(Citation("Imaginary Act", "1"), law)
-    assert cited_in_law(Citation("Civil Code", "1196"), law)  # inside "1194–1197"
-    assert cited_in_law(Citation("UDRP", "4(a)", "¶"), law)
+    assert not cited(Citation("Civil Code", "999"))
+    assert not cited(Citation("Imaginary Act", "1"))
+    assert not cited(Citation("17 USC", "512(d)"))
+    assert cited(Citation("Civil Code", "1196"))
+    assert cited(Citation("UDRP", "4(a)", "¶"))
+    assert cited(Citation("17 USC", "512(c)(3)(A)(iv)", ""))  # a part of a listed section
+    assert not cited(Citation("17 USC", "512(c)(3)(B)", ""))
 
 
-def test_element_sources_name_law_md_instruments() -> None:
-    law = _law_text()
+def test_every_source_is_cited_or_explains_itself() -> None:
+    """The register holds what the rules cite, each with a title and gists in both
+    languages; instruments nobody cites would be dead weight."""
+    used = {c.instrument for r in all_rules() for c in r.law}
+    for source in all_sources():
+        assert source.instrument in used, f"{source.instrument} is cited by no rule"
+        assert source.title.zh and source.title.en
+        for art in source.articles:
+            assert art.gist.zh.strip() and art.gist.en.strip(), (source.instrument, art.number)
+        assert source.articles or source.note or source.unverified, source.instrument
+
+
+def test_unknown_source_is_not_found() -> None:
+    with pytest.raises(NotFound):
+        get_source("Imaginary Act")
+
+
+def test_element_sources_name_registered_instruments() -> None:
+    instruments = [s.instrument for s in all_sources()]
     for ch in channels():
         for el in required_elements(ch):
             if el.source.startswith("guide"):
                 continue
-            head = el.source.split(" Art.")[0].split(" 512")[0]
-            assert head.split(" (")[0][:30] in law, el.source
+            head = re.split(r" Art\. | (?=\d{3}\()", el.source)[0]
+            assert any(i.startswith(head) for i in instruments), el.source
+
+
+def test_rules_sources_cli_lists_the_register() -> None:
+    runner = CliRunner()
+    shown = runner.invoke(app, ["rules", "sources", "--json"])
+    assert shown.exit_code == 0, shown.output
+    listed = {s["instrument"]: s for s in json.loads(shown.stdout)}
+    assert set(listed) == {s.instrument for s in all_sources()}
+    assert any(a["number"] == "1195" for a in listed["Civil Code"]["articles"])
+    human = runner.invoke(app, ["rules", "sources", "--lang", "zh-CN"])
+    assert human.exit_code == 0 and "民法典" in human.stdout and "1195" in human.stdout
 
 
 def test_unverified_facts_are_marked() -> None:
@@ -141,3 +127,9 @@ def test_docs_list_every_rule() -> None:
     text = doc.read_text(encoding="utf-8")
     absent = [r.id for r in all_rules() if f"`{r.id}`" not in text]
     assert not absent, absent
+
+
+def test_readme_counts_the_rules() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    counts = {int(n) for n in re.findall(r"guide(?: into|'s) (\d+) rules", readme)}
+    assert counts == {len(all_rules())}, counts

@@ -105,6 +105,8 @@ def private_pg(missing_service: Callable[[str], None]) -> Iterator[PrivatePostgr
         shutil.rmtree(server.folder, ignore_errors=True)
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
 def test_workers_ride_out_a_database_restart(
     private_pg: PrivatePostgres, tmp_path: Path, missing_service: Callable[[str], None]
 ) -> None:

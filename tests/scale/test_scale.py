@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 import fleet as F
 import pytest
 
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
+
 BROKER = "redis://127.0.0.1:6379/12"
 PAGES = itertools.count()
 

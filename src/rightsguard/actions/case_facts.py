@@ -129,16 +129,21 @@ def facts_of_snapshot(
             if a["sent_at"] is not None
         ],
         "goals": [g.value for g in case.goals],
-        # The holder knew of each target at the latest when it was recorded; the
-        # earliest such date starts the limitation clock (Civil Code Art. 188).
-        "nature": (
-            {"known_since": min(t["created_at"] for t in snap["targets"]).date().isoformat()}
-            if snap["targets"]
-            else {}
-        ),
+        "nature": _nature(snap["targets"], today),
         "settings": {"capture_max_age_days": capture_max_age_days},
     }
     return doc
+
+
+def _nature(targets: list[dict[str, Any]], today: date) -> dict[str, Any]:
+    """When the holder knew of the infringement, for the limitation clock (Civil Code
+    Art. 188): at the latest when it recorded the first target. A plan made as of an
+    earlier day (``--today``) cannot have learnt later than that day, so the date is
+    never after ``today``: the earlier start is the safe one for a limitation period."""
+    if not targets:
+        return {}
+    recorded = min(t["created_at"] for t in targets).date()
+    return {"known_since": min(recorded, today).isoformat()}
 
 
 def facts_for_case(

@@ -20,6 +20,7 @@ from rightsguard.domain.errors import InvalidValue, UnreadableFile
 from rightsguard.playbook import all_rules, get_rule, make_plan, parse_facts, plan_to_dict
 from rightsguard.playbook.facts import CaseFacts
 from rightsguard.playbook.output import Plan
+from rightsguard.playbook.sources import all_sources
 
 
 def _lang_ok(lang: str) -> str:
@@ -216,6 +217,35 @@ def register(app: typer.Typer) -> None:
         console.print(f"law: {'; '.join(str(c) for c in rule.law) or '—'}")
         if rule.unverified:
             console.print("[yellow]unverified[/yellow]")
+
+    @rules_app.command("sources")
+    def list_sources(
+        as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False,
+        lang: Annotated[str, typer.Option("--lang", help="zh-CN or en")] = "en",
+    ) -> None:
+        """List the legal sources the rules cite, with what each article is used for."""
+        _lang_ok(lang)
+        sources = all_sources()
+        if as_json:
+            _emit_json([s.to_dict() for s in sources])
+            return
+        zh = lang.startswith("zh")
+        table = Table(title="法律依据" if zh else "Legal sources")
+        for col in (
+            ("法律文件", "施行日", "条款", "用途")
+            if zh
+            else ("instrument", "in force", "article", "used for")
+        ):
+            table.add_column(col, overflow="fold")
+        for s in sources:
+            title = s.title.get(lang) + (
+                ("（待核实）" if zh else " (unverified)") if s.unverified else ""
+            )
+            note = s.note.get(lang) if s.note else ""
+            table.add_row(title, s.in_force or "", "", note)
+            for art in s.articles:
+                table.add_row("", "", art.number, art.gist.get(lang))
+        Console(width=160).print(table)
 
     app.add_typer(rules_app, name="rules")
 

@@ -84,6 +84,12 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+#: The sandbox's certificates are valid from this fixed day, not from "now": a test
+#: run whose clock is moved years ahead (RIGHTSGUARD_TEST_NOW) makes certificates that
+#: OpenSSL and Chromium, which read the real clock, must still accept.
+VALID_FROM = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+
+
 def _write(path: Path, data: bytes, mode: int = 0o644) -> None:
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
@@ -128,7 +134,7 @@ def _load_or_make_ca(
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_before(VALID_FROM)
         .not_valid_after(now + dt.timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
@@ -198,7 +204,7 @@ def _make_leaf(
         .issuer_name(ca.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_before(VALID_FROM)
         .not_valid_after(now + dt.timedelta(days=397))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(

@@ -33,6 +33,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from rightsguard.sandbox.faults import Faults, faulty
 from rightsguard.sandbox.httpserver import HttpServer, Request, Response
 from rightsguard.sandbox.service import Endpoint, SandboxConfig, SandboxContext
+from rightsguard.sandbox.tls import VALID_FROM
 
 POLICY = "1.2.3.4.1"
 MODES = ("ok", "down", "slow", "garbage", "ratelimited", "drop")
@@ -55,7 +56,7 @@ def make_tsa_material(folder: Path) -> None:
     if (folder / "tsa.cnf").is_file():
         return
     folder.mkdir(parents=True, exist_ok=True)
-    now = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    now = dt.datetime.now(dt.UTC)
     ca_key, tsa_key = _key(), _key()
     ca_name = x509.Name(
         [
@@ -69,7 +70,7 @@ def make_tsa_material(folder: Path) -> None:
         .issuer_name(ca_name)
         .public_key(ca_key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now)
+        .not_valid_before(VALID_FROM)
         .not_valid_after(now + dt.timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(
@@ -93,7 +94,7 @@ def make_tsa_material(folder: Path) -> None:
         .issuer_name(ca_name)
         .public_key(tsa_key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now)
+        .not_valid_before(VALID_FROM)
         .not_valid_after(now + dt.timedelta(days=825))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(

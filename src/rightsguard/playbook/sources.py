@@ -1,0 +1,441 @@
+"""The register of legal sources the rules cite, in our own words.
+
+Every :class:`~rightsguard.playbook.rules.Citation` of every rule must name an
+instrument of this register and, where it names an article, an article listed
+under it (``rules sources`` prints the register; the tests check every rule
+against it). A gist says what the article is used for here; it is a summary for
+orientation, never the article's text and never legal advice. Instruments whose
+content we have not read in the primary text carry ``unverified``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rightsguard.domain.errors import NotFound
+from rightsguard.playbook.text import Text, t
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article (or paragraph, or section) and what the playbook takes from it."""
+
+    number: str
+    gist: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One instrument as the rules cite it (``instrument``), with its full title."""
+
+    instrument: str
+    title: Text
+    in_force: str | None
+    articles: tuple[Article, ...] = ()
+    note: Text | None = None
+    unverified: bool = False
+
+    def article(self, number: str) -> Article | None:
+        """The listed article ``number``, or the listed article it is a part of:
+        ``512(c)(3)(A)(iv)`` is covered by ``512(c)(3)(A)``."""
+        for art in self.articles:
+            if number == art.number or number.startswith(art.number + "("):
+                return art
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "instrument": self.instrument,
+            "title": self.title.model_dump(),
+            "in_force": self.in_force,
+            "unverified": self.unverified,
+            "note": self.note.model_dump() if self.note else None,
+            "articles": [{"number": a.number, "gist": a.gist.model_dump()} for a in self.articles],
+        }
+
+
+def _a(number: str, zh: str, en: str) -> Article:
+    return Article(number, t(zh, en))
+
+
+SOURCES: tuple[Source, ...] = (
+    Source(
+        "Civil Code",
+        t("中华人民共和国民法典", "Civil Code of the People's Republic of China"),
+        "2021-01-01",
+        (
+            _a(
+                "188",
+                "诉讼时效三年，自知道或应当知道权利受损及义务人之日起算；最长二十年",
+                "three-year limitation from when the holder knew or should have known of the "
+                "harm and who caused it; twenty years at most",
+            ),
+            _a(
+                "201",
+                "期间开始的当日不计入，从次日起算",
+                "a period starts counting on the next day",
+            ),
+            _a(
+                "203",
+                "期间最后一日为法定休假日的，顺延至休假日结束的次日",
+                "a period ending on a statutory holiday ends on the day after the holiday",
+            ),
+            _a(
+                "1185",
+                "故意侵害知识产权、情节严重的，可请求惩罚性赔偿",
+                "punitive damages for serious, intentional infringement of IP rights",
+            ),
+            _a(
+                "1194",
+                "网络用户、网络服务提供者利用网络侵权的，承担侵权责任",
+                "users and providers who infringe through the network are liable",
+            ),
+            _a(
+                "1195",
+                "通知—删除：通知须含初步证据和权利人真实身份；错误通知致损的，通知人担责",
+                "notice and takedown: preliminary evidence and the holder's real identity; a "
+                "wrong notice makes the sender liable for the harm",
+            ),
+            _a(
+                "1196",
+                "反通知：用户提交不侵权声明后，权利人须在合理期限内投诉或起诉，否则措施终止",
+                "counter-notice: unless the holder complains to an authority or sues within a "
+                "reasonable time, the measures end",
+            ),
+            _a(
+                "1197",
+                "服务提供者知道或应当知道而未采取必要措施的，承担连带责任",
+                "a provider that knew or should have known and did nothing is jointly liable",
+            ),
+        ),
+    ),
+    Source(
+        "E-Commerce Law",
+        t("中华人民共和国电子商务法", "E-Commerce Law of the People's Republic of China"),
+        "2019-01-01",
+        (
+            _a(
+                "42",
+                "向电商平台发出的通知须附初步证据；恶意错误通知造成损失的加倍赔偿",
+                "notices to e-commerce platforms carry preliminary evidence; a malicious wrong "
+                "notice owes double damages",
+            ),
+            _a(
+                "43",
+                "经营者声明不侵权后，权利人须在十五日内投诉或起诉，否则平台终止措施",
+                "after the seller's declaration the holder has 15 days to complain or sue, "
+                "else the platform restores",
+            ),
+            _a("44", "平台须公示通知、声明及处理结果", "platforms publish notices and outcomes"),
+            _a(
+                "45",
+                "平台知道或应当知道而未采取必要措施的，承担连带责任",
+                "a platform that knew or should have known and did nothing is jointly liable",
+            ),
+        ),
+    ),
+    Source(
+        "Guiding Opinions",
+        t(
+            "最高人民法院关于审理涉电子商务平台知识产权民事案件的指导意见（2020）",
+            "SPC Guiding Opinions on civil IP cases involving e-commerce platforms (2020)",
+        ),
+        "2020-09-10",
+        (
+            _a(
+                "5",
+                "通知应含权利证明、真实身份、准确定位每一链接的信息、初步证据和真实性保证",
+                "a notice holds proof of the right, real identity, each listing located "
+                "exactly, preliminary evidence and a guarantee of truthfulness",
+            ),
+        ),
+    ),
+    Source(
+        "SPC Official Reply on online IP disputes",
+        t(
+            "最高人民法院关于涉网络知识产权侵权纠纷几个法律适用问题的批复（2020）",
+            "SPC Official Reply on several questions of law in online IP disputes (2020)",
+        ),
+        "2020-09-14",
+        note=t(
+            "公证认证所需时间不计入十五日，但最长不超过二十个工作日；恶意声明可适用惩罚性赔偿",
+            "time spent on notarisation or legalisation is excluded from the 15 days, up to "
+            "20 working days; bad-faith declarations can bring punitive damages",
+        ),
+    ),
+    Source(
+        "Regulations on the Protection of the Right to Network Dissemination of Information",
+        t(
+            "信息网络传播权保护条例（2013年修订）",
+            "Regulations on the Right of Network Dissemination (2013)",
+        ),
+        "2013-03-01",
+        (
+            _a(
+                "14",
+                "通知书须含权利人名称、联系方式和地址，作品名称和网络地址，初步证明材料",
+                "a notice names the holder with contact details and address, the work and its "
+                "network address, with preliminary proof",
+            ),
+            _a("15", "服务提供者收到通知后立即删除或断开链接", "the provider removes at once"),
+            _a(
+                "16",
+                "服务对象可提交反通知，要求恢复",
+                "the user may send a counter-notice asking for restoration",
+            ),
+            _a(
+                "17",
+                "收到反通知后立即恢复，权利人不得再次通知同一服务提供者",
+                "on a counter-notice the provider restores at once; the holder may not notify "
+                "the same provider again",
+            ),
+        ),
+    ),
+    Source(
+        "Trademark Law",
+        t(
+            "中华人民共和国商标法（2019年修正）",
+            "Trademark Law of the People's Republic of China (2019)",
+        ),
+        "2019-11-01",
+        (
+            _a("57", "侵犯注册商标专用权的行为", "the acts that infringe a registered mark"),
+            _a(
+                "60",
+                "工商（市场监管）部门查处商标侵权，可处罚款",
+                "market-regulation departments deal with infringement and may fine",
+            ),
+            _a(
+                "63",
+                "赔偿数额的确定；恶意侵权情节严重的一至五倍惩罚性赔偿；法定赔偿五百万元以下",
+                "how damages are set; 1 to 5 times for serious bad-faith infringement; "
+                "statutory damages up to RMB 5 million",
+            ),
+        ),
+    ),
+    Source(
+        "Product Quality Law",
+        t("中华人民共和国产品质量法", "Product Quality Law of the People's Republic of China"),
+        None,
+        (
+            _a("27", "产品标识须用中文", "product labels must be in Chinese"),
+            _a("54", "标识不合格的处罚", "penalties for non-compliant labelling"),
+        ),
+    ),
+    Source(
+        "compulsory certification (CCC) rules",
+        t("强制性产品认证管理规定", "Rules on compulsory product certification (CCC)"),
+        None,
+        unverified=True,
+    ),
+    Source(
+        "Criminal Law",
+        t("中华人民共和国刑法", "Criminal Law of the People's Republic of China"),
+        None,
+        (
+            _a("213", "假冒注册商标罪", "counterfeiting a registered mark"),
+            _a("214", "销售假冒注册商标的商品罪", "selling goods bearing a counterfeit mark"),
+            _a("215", "非法制造、销售非法制造的注册商标标识罪", "making or selling forged labels"),
+            _a("216", "假冒专利罪", "passing off a patent"),
+            _a("217", "侵犯著作权罪", "copyright infringement"),
+            _a("218", "销售侵权复制品罪", "selling infringing copies"),
+            _a("285", "非法侵入、获取计算机信息系统数据", "intrusion into computer systems"),
+            _a("286", "破坏计算机信息系统罪", "sabotage of computer systems"),
+            _a("287", "利用计算机实施犯罪；帮助信息网络犯罪活动", "crimes committed by computer"),
+        ),
+    ),
+    Source(
+        "Fa Shi [2025] No. 5",
+        t(
+            "最高人民法院、最高人民检察院关于办理侵犯知识产权刑事案件适用法律若干问题的解释"
+            "（法释〔2025〕5号）",
+            "SPC/SPP Interpretation on criminal IP cases (Fa Shi [2025] No. 5)",
+        ),
+        "2025-04-26",
+        note=t(
+            "取代2004、2007、2020年的解释；各项立案标准尚未对照原文核实",
+            "replaces the 2004, 2007 and 2020 interpretations; its thresholds are not yet "
+            "checked against the primary text",
+        ),
+        unverified=True,
+    ),
+    Source(
+        "SPC patent interpretation 2009",
+        t(
+            "最高人民法院关于审理侵犯专利权纠纷案件应用法律若干问题的解释（2009）",
+            "SPC Interpretation on patent infringement disputes (2009)",
+        ),
+        "2010-01-01",
+        (
+            _a(
+                "18",
+                "收到警告者催告后一个月内（或催告发出两个月内）权利人不撤回也不起诉的，"
+                "可提起确认不侵权之诉",
+                "the warned party may sue for a declaration of non-infringement when the holder "
+                "neither withdraws nor sues within 1 month of its reminder (2 months of dispatch)",
+            ),
+        ),
+    ),
+    Source(
+        "SPC Provisions on Trial of Cases by Internet Courts (2018)",
+        t(
+            "最高人民法院关于互联网法院审理案件若干问题的规定（2018）",
+            "SPC Provisions on trial of cases by Internet courts (2018)",
+        ),
+        "2018-09-07",
+        (
+            _a("2", "互联网法院集中管辖的案件类型", "the cases Internet courts hear"),
+            _a(
+                "11",
+                "以电子签名、可信时间戳、哈希校验、区块链等方式固定的电子数据，真实性可予确认",
+                "electronic data fixed by signatures, trusted timestamps, hash checks or "
+                "blockchain is accepted as authentic once shown so",
+            ),
+        ),
+    ),
+    Source(
+        "SPC Provisions on Evidence in Civil Procedure",
+        t(
+            "最高人民法院关于民事诉讼证据的若干规定（2019年修正）",
+            "SPC Provisions on evidence in civil procedure (2019)",
+        ),
+        "2020-05-01",
+        (
+            _a("14", "电子数据的范围", "what counts as electronic data"),
+            _a("15", "电子数据的原件", "originals of electronic data"),
+            _a(
+                "93",
+                "审查电子数据真实性的因素：软硬件环境、保存传输提取方法、保管主体",
+                "what a court weighs for authenticity: the environment, how the data was kept "
+                "and extracted, and who kept it",
+            ),
+            _a(
+                "94",
+                "中立第三方平台提供或经公证的电子数据推定真实",
+                "data from a neutral third-party platform or notarised is presumed authentic",
+            ),
+        ),
+    ),
+    Source(
+        "Order 292",
+        t(
+            "互联网信息服务管理办法（国务院令第292号）",
+            "Measures on Internet information services (State Council Order 292)",
+        ),
+        None,
+        (
+            _a("19", "未备案经营的处罚", "penalties for operating without a filing"),
+            _a(
+                "22",
+                "未在主页显著位置标明备案编号的处罚",
+                "penalties for not showing the filing number on the home page",
+            ),
+        ),
+    ),
+    Source(
+        "MIIT Order No. 33",
+        t(
+            "非经营性互联网信息服务备案管理办法（信息产业部令第33号）",
+            "Measures on filing of non-commercial Internet information services (MIIT Order 33)",
+        ),
+        "2005-03-20",
+        (
+            _a(
+                "13", "备案编号须在网站首页底部中间标明并链接", "the filing number shown and linked"
+            ),
+            _a("22", "未备案的责令改正及罚款", "no filing: correction ordered and a fine"),
+            _a("25", "未链接备案系统的罚款", "no link to the filing system: a fine"),
+        ),
+    ),
+    Source(
+        "CNDRP",
+        t(
+            "国家顶级域名争议解决办法（CNNIC，2019）",
+            "CNNIC Domain Name Dispute Resolution Policy (2019)",
+        ),
+        "2019-06-18",
+        (
+            _a(
+                "2",
+                "仅受理注册不满三年的域名",
+                "only names registered for less than three years",
+            ),
+            _a(
+                "8",
+                "投诉成立的三个要件（恶意注册或使用）",
+                "the three elements of a complaint (bad-faith registration or use)",
+            ),
+        ),
+    ),
+    Source(
+        "UDRP",
+        t("统一域名争议解决政策（ICANN）", "Uniform Domain-Name Dispute-Resolution Policy (ICANN)"),
+        None,
+        (
+            _a(
+                "4(a)",
+                "三个要件：相同或混淆性近似、无权利或合法利益、恶意注册并使用",
+                "three elements: identical or confusingly similar, no rights or legitimate "
+                "interests, registered and used in bad faith",
+            ),
+        ),
+    ),
+    Source(
+        "17 USC",
+        t("美国法典第17编（版权法）", "Title 17, United States Code (copyright)"),
+        None,
+        (
+            _a(
+                "512(c)(3)(A)",
+                "DMCA通知的六项内容：签名、作品、侵权材料及其位置、联系方式、善意声明、"
+                "伪证处罚下的准确与授权声明",
+                "the six parts of a DMCA notice: signature, work, material and its location, "
+                "contact details, good-faith statement, accuracy and authority under penalty "
+                "of perjury",
+            ),
+            _a(
+                "512(g)",
+                "反通知及十至十四个工作日后恢复",
+                "counter-notice; restoration after 10 to 14 business days",
+            ),
+        ),
+    ),
+    Source(
+        "Digital Services Act",
+        t(
+            "欧盟数字服务法（条例 (EU) 2022/2065）",
+            "EU Digital Services Act (Regulation (EU) 2022/2065)",
+        ),
+        "2024-02-17",
+        (
+            _a(
+                "16",
+                "通知与行动机制：理由说明、确切网址、姓名和电子邮件、善意声明",
+                "notice and action: a reasoned explanation, exact URLs, name and e-mail, a "
+                "good-faith statement",
+            ),
+        ),
+    ),
+)
+
+_BY_INSTRUMENT = {s.instrument: s for s in SOURCES}
+
+
+def all_sources() -> tuple[Source, ...]:
+    return SOURCES
+
+
+def get_source(instrument: str) -> Source:
+    try:
+        return _BY_INSTRUMENT[instrument]
+    except KeyError:
+        raise NotFound("source", instrument) from None
+
+
+def cites_known_source(instrument: str, article: str | None) -> bool:
+    """True when the register lists ``instrument`` and, if given, ``article`` under it."""
+    source = _BY_INSTRUMENT.get(instrument)
+    if source is None:
+        return False
+    return article is None or source.article(article) is not None
