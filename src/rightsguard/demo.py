@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
@@ -22,6 +23,7 @@ from rightsguard.playbook.rules import all_rules, get_rule
 from rightsguard.playbook.sources import all_sources, get_source
 from rightsguard.sandbox import Sandbox, SandboxMap, default_state_dir, process, world
 from rightsguard.sandbox.errors import PortInUse
+from rightsguard.services.planning import case_facts, replan_case
 from rightsguard.store import Store, open_store
 from rightsguard.store.target_import import import_targets
 from rightsguard.workspace import Workspace, init_workspace
@@ -166,18 +168,14 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
 
 def _show_plan(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
     """The plan for the case, then the gates refusing what the guide warns against."""
-    from datetime import date
-
-    from rightsguard.actions.case_facts import facts_document
     from rightsguard.cli.playbook_cmds import render_plan
     from rightsguard.domain.enums import ActionType
     from rightsguard.playbook import check_action, make_plan, parse_facts
 
     today = date.today()
-    document = facts_document(
+    document, facts = case_facts(
         store, case_id, today=today, capture_max_age_days=ws.settings.capture_max_age_days
     )
-    facts = parse_facts(document, today=today)
     out.print(f"6. The enforcement plan for case {case_id} (rightsguard plan {case_id}):")
     plan = make_plan(facts)
     render_plan(plan, "en", out)
@@ -739,22 +737,13 @@ def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
 
 def _ready(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
     """With the evidence preserved, the plan's actions are ready."""
-    from datetime import date
-
-    from rightsguard.actions.case_facts import facts_for_case
-    from rightsguard.playbook import make_plan
-
-    plan = make_plan(
-        facts_for_case(
-            store,
-            case_id,
-            today=date.today(),
-            capture_max_age_days=ws.settings.capture_max_age_days,
-        )
+    replanned = replan_case(
+        store,
+        case_id,
+        today=date.today(),
+        capture_max_age_days=ws.settings.capture_max_age_days,
     )
-    from rightsguard.actions.case_facts import store_plan_clocks
-
-    stored = store_plan_clocks(store, case_id, plan)
+    plan, stored = replanned.plan, replanned.deadlines_changed
     ready = [a for a in plan.actions if a.ready]
     out.print(
         f"10. With the evidence preserved, {len(ready)} of {len(plan.actions)} planned "

@@ -45,6 +45,13 @@ def _web_threads(value: Any) -> int:
     return number
 
 
+def _positive(value: Any) -> int:
+    number = _int(value)
+    if number < 1:
+        raise ValueError(f"{number} is not a positive whole number")
+    return number
+
+
 def _str(value: Any) -> str:
     if not isinstance(value, str | int | float):
         raise ValueError(f"{value!r} is not text")
@@ -272,6 +279,27 @@ SETTINGS: tuple[Setting, ...] = (
         "Mark the workbench's session cookie Secure even when the request arrived as plain "
         "HTTP (set it behind a TLS-terminating proxy; HTTPS requests always get Secure).",
         _bool,
+    ),
+    Setting(
+        "login_max_failures",
+        5,
+        "Failed sign-ins to the workbench, per user name within 15 minutes, after which "
+        "that name is locked out (an address is locked out after four times as many, over "
+        "every name). Each failure is an audit event.",
+        _positive,
+    ),
+    Setting(
+        "login_lockout_minutes",
+        15,
+        "How long a locked-out user name or address must wait before trying again.",
+        _positive,
+    ),
+    Setting(
+        "web_max_body_bytes",
+        50_000_000,
+        "The largest request body the workbench accepts (evidence uploads included); "
+        "larger ones are refused with 413 before they are read.",
+        _positive,
     ),
     Setting(
         "replay_url",

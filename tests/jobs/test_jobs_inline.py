@@ -87,6 +87,7 @@ def test_bad_submissions(store: Store) -> None:
         enqueue(store, "worker.selftest", {"token": object()})
 
 
+@pytest.mark.processes
 def test_a_killed_inline_worker_is_resumed(tmp_path: Path) -> None:
     ws = init_workspace(tmp_path / "ws")
     store = Store(ws.database_url, "tester")

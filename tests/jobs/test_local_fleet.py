@@ -69,6 +69,7 @@ def _jobs(ws: Workspace, n: int) -> list[int]:
         store.close()
 
 
+@pytest.mark.processes
 def test_two_inline_worker_processes_share_the_jobs(tmp_path: Path) -> None:
     ws = init_workspace(tmp_path / "ws")
     seen: list[tuple[int, int]] = []

@@ -46,6 +46,30 @@ def test_a_case_is_created_assigned_and_shows_its_plan(web: Web) -> None:
     assert "web:counsel" not in events
 
 
+def test_the_workbench_keeps_the_plans_clocks_as_deadlines(web: Web) -> None:
+    """As ``rightsguard plan CASE`` and the demo do: a case page showing a fresh plan,
+    and the plan API, keep its running clocks (here the limitation period) as the
+    case's deadlines, once each."""
+    analyst = web.client("analyst")
+    csrf = csrf_of(analyst.get("/cases").text)
+    made = analyst.post("/cases", data={"title": "clocks", "csrf": csrf})
+    case_id = int(made.headers["location"].rsplit("/", 1)[1])
+    analyst.post(
+        f"/cases/{case_id}/targets", data={"urls": "https://aurorix-clock.test/", "csrf": csrf}
+    )
+
+    def limitation() -> list[dict[str, object]]:
+        detail = analyst.get(f"/api/v1/cases/{case_id}").json()
+        return [d for d in detail["deadlines"] if d["rule_id"] == "suit.limitation"]
+
+    assert limitation() == []
+    assert analyst.get(f"/cases/{case_id}").status_code == 200
+    assert len(limitation()) == 1
+    assert analyst.get(f"/api/v1/cases/{case_id}/plan").status_code == 200
+    assert len(limitation()) == 1
+    assert "limitation period" in analyst.get(f"/cases/{case_id}").text
+
+
 def test_liaison_cannot_create_cases_and_bad_input_is_named(web: Web) -> None:
     liaison = web.client("liaison")
     token = web.csrf(liaison)

@@ -115,6 +115,43 @@ def test_api_triage(web: Web, found: dict[str, int]) -> None:
     )
 
 
+def test_triage_within_a_case_refuses_another_cases_target(web: Web) -> None:
+    """The page filtered by a case, and the API given one, refuse a target of another
+    case, as ``rightsguard triage CASE`` does, and change nothing of the batch."""
+    st = open_store(web.ws)
+    try:
+        mine, theirs = st.cases.new("Mine"), st.cases.new("Theirs")
+        own = st.targets.add(parse_target_row({"url": "aurorix-mine.cn"}), mine.id).id
+        other = st.targets.add(parse_target_row({"url": "aurorix-theirs.cn"}), theirs.id).id
+    finally:
+        st.close()
+    analyst = web.client("analyst")
+    csrf = web.csrf(analyst)
+    page = analyst.post(
+        "/discovery/triage",
+        data={"decision": "dismiss", "targets": [str(own), str(other)], "case": str(mine.id)}
+        | {"csrf": csrf},
+    )
+    assert page.status_code == 400 and f"target {other} is not in case {mine.id}" in page.text
+    api = analyst.post(
+        "/api/v1/discovery/triage",
+        json={"case_id": mine.id, "confirm": [own, other]},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert api.status_code == 400 and f"target {other} is not in case {mine.id}" in api.text
+    st = open_store(web.ws)
+    try:
+        assert {st.targets.get(t).status for t in (own, other)} == {TargetStatus.SUSPECTED}
+    finally:
+        st.close()
+    ok = analyst.post(
+        "/api/v1/discovery/triage",
+        json={"case_id": mine.id, "confirm": [own]},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert ok.status_code == 200 and ok.json()["changed"][0]["status"] == "confirmed"
+
+
 def test_providers_directory_is_searchable(web: Web) -> None:
     c = web.client("liaison")
     page = c.get("/providers", params={"q": "taobao"})

@@ -13,7 +13,6 @@ from typing import Any
 
 from rightsguard.domain.enums import ActionStatus, CaptureStatus, ObservableKind
 from rightsguard.playbook import CaseFacts, parse_facts
-from rightsguard.playbook.output import Plan
 from rightsguard.store import Store
 from rightsguard.store.case_snapshot import case_snapshot
 
@@ -152,19 +151,4 @@ def facts_for_case(
     return parse_facts(
         facts_document(store, case_id, today=today, capture_max_age_days=capture_max_age_days),
         today=today,
-    )
-
-
-def store_plan_clocks(store: Store, case_id: int, plan: Plan) -> int:
-    """Keep the plan's running clocks as the case's deadlines (the playbook computes,
-    the store remembers); returns how many were added or moved."""
-    from rightsguard.store.deadlines import ClockDue
-
-    return store.deadlines.sync_clocks(
-        case_id,
-        (
-            ClockDue(c.label.en, c.due, c.rule_id, c.consequence.en)
-            for c in plan.clocks
-            if not c.projected
-        ),
     )

@@ -16,11 +16,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rightsguard.cli.context import store, workspace
 from rightsguard.domain.errors import InvalidValue, UnreadableFile
 from rightsguard.playbook import all_rules, get_rule, make_plan, parse_facts, plan_to_dict
 from rightsguard.playbook.facts import CaseFacts
 from rightsguard.playbook.output import Plan
 from rightsguard.playbook.sources import all_sources
+from rightsguard.services.planning import case_facts, replan_case
 
 
 def _lang_ok(lang: str) -> str:
@@ -63,33 +65,11 @@ def load_facts_file(path: Path, *, today: date | None) -> CaseFacts:
         raise InvalidValue(f"{path}: {exc.field}", exc.message.split(": ", 1)[-1]) from None
 
 
-def case_facts_document(ctx: typer.Context, case: str, today: date) -> dict[str, Any]:
-    """The facts document of a case in the workspace's store."""
-    from rightsguard.actions.case_facts import facts_document
-    from rightsguard.cli.context import store, workspace
-
+def _case_id(case: str) -> int:
     try:
-        case_id = int(case)
+        return int(case)
     except ValueError:
         raise InvalidValue("CASE", f"{case!r} is not a case id") from None
-    ws = workspace(ctx)
-    with store(ctx) as st:
-        return facts_document(
-            st, case_id, today=today, capture_max_age_days=ws.settings.capture_max_age_days
-        )
-
-
-def render_plan_for_case(
-    console: Console, store: Any, case_id: int, *, lang: str, max_age_days: int
-) -> Plan:
-    """Print the plan of a stored case (used by the demo)."""
-    from rightsguard.actions.case_facts import facts_for_case
-
-    plan = make_plan(
-        facts_for_case(store, case_id, today=date.today(), capture_max_age_days=max_age_days)
-    )
-    render_plan(plan, lang, console)
-    return plan
 
 
 def render_plan(plan: Plan, lang: str, console: Console) -> None:
@@ -266,24 +246,25 @@ def register(app: typer.Typer) -> None:
         _lang_ok(lang)
         day = _today(today)
         if facts is not None:
-            case_facts = load_facts_file(facts, today=day)
+            what_if = load_facts_file(facts, today=day)
+            if day is not None and what_if.today != day:
+                what_if = what_if.model_copy(update={"today": day})
+            plan = make_plan(what_if)
         elif case is not None:
-            document = case_facts_document(ctx, case, day or date.today())
-            if show_facts:
-                _emit_json(document)
-                return
-            case_facts = parse_facts(document, today=day or date.today())
+            case_id = _case_id(case)
+            max_age = workspace(ctx).settings.capture_max_age_days
+            with store(ctx) as st:
+                if show_facts:
+                    document, _ = case_facts(
+                        st, case_id, today=day or date.today(), capture_max_age_days=max_age
+                    )
+                    _emit_json(document)
+                    return
+                plan = replan_case(
+                    st, case_id, today=day or date.today(), capture_max_age_days=max_age
+                ).plan
         else:
             raise InvalidValue("--facts", "give a facts file (--facts FILE.json) or a CASE")
-        if day is not None and case_facts.today != day:
-            case_facts = case_facts.model_copy(update={"today": day})
-        plan = make_plan(case_facts)
-        if facts is None and case is not None:
-            from rightsguard.actions.case_facts import store_plan_clocks
-            from rightsguard.cli.context import store
-
-            with store(ctx) as st:
-                store_plan_clocks(st, int(case), plan)
         if as_json:
             _emit_json(plan_to_dict(plan))
         else:

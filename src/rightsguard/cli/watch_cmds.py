@@ -13,8 +13,8 @@ from rich.table import Table
 
 from rightsguard.cli.context import network_guard, store, workspace
 from rightsguard.cli.output import console, print_json
-from rightsguard.domain.enums import TargetStatus
 from rightsguard.domain.errors import InvalidValue, NotFound
+from rightsguard.services.triage import triage as triage_targets
 from rightsguard.store.profiles import get_profile, update_profile
 
 watch_app = typer.Typer(help="Keyword watches over candidate feeds.", no_args_is_help=True)
@@ -108,31 +108,15 @@ def triage(
     json_output: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Confirm or dismiss suspected targets in bulk (discovery and watch results)."""
-    decisions: dict[int, TargetStatus] = {}
     with store(ctx) as st:
-        if all_suspected is not None:
-            if all_suspected not in ("confirm", "dismiss"):
-                raise InvalidValue("--all-suspected", "confirm or dismiss")
-            status = (
-                TargetStatus.CONFIRMED if all_suspected == "confirm" else TargetStatus.DISMISSED
-            )
-            for t in st.targets.list(case_id=case, status=TargetStatus.SUSPECTED):
-                decisions[t.id] = status
-        for target_id in confirm or []:
-            decisions[target_id] = TargetStatus.CONFIRMED
-        for target_id in dismiss or []:
-            decisions[target_id] = TargetStatus.DISMISSED
-        if not decisions:
-            raise InvalidValue("triage", "give --confirm, --dismiss or --all-suspected")
-        case_targets = {t.id for t in st.targets.list(case_id=case)}
-        strangers = sorted(set(decisions) - case_targets)
-        if strangers:
-            raise InvalidValue(
-                "--confirm/--dismiss", f"target {strangers[0]} is not in case {case}"
-            )
-        done = []
-        for target_id, status in sorted(decisions.items()):
-            done.append(st.targets.set_status(target_id, status, reason=reason))
+        done = triage_targets(
+            st,
+            confirm=confirm or [],
+            dismiss=dismiss or [],
+            case_id=case,
+            all_suspected=all_suspected,  # type: ignore[arg-type]  # checked by triage
+            reason=reason,
+        )
     if json_output:
         print_json(done)
         return

@@ -13,7 +13,8 @@ web layer into a page or JSON. Nothing else should catch them.
     │   ├── UnreadableFile           a file that cannot be opened or decoded
     │   ├── ImportRejected           rows of an import were rejected (all-or-nothing)
     │   ├── WorkspaceNotFound        no workspace where one was looked for
-    │   └── SettingError             a setting's value is invalid
+    │   ├── SettingError             a setting's value is invalid
+    │   └── Throttled                too many tries: wait ``retry_after`` seconds
     ├── GateBlocked                  exit 1: a playbook rule forbids the step
     └── OperationalError             exit 1: the environment failed
         ├── StoreLocked              the database is locked by another process
@@ -95,6 +96,16 @@ class WorkspaceNotFound(InputError):
 
 class SettingError(InputError):
     code = "setting"
+
+
+class Throttled(InputError):
+    """Too many attempts (failed sign-ins): the caller must wait before trying again."""
+
+    code = "throttled"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after))
 
 
 class GateBlocked(RightsGuardError):

@@ -333,6 +333,16 @@ class UserRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class LoginFailureRow(Base):
+    """A failed sign-in to the workbench, kept while it counts towards a lock-out."""
+
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True, default="")
+    at: Mapped[datetime] = mapped_column(index=True, default=utcnow)
+
+
 class WebSessionRow(Base):
     """A signed-in browser: only the SHA-256 of its cookie is kept."""
 

@@ -18,8 +18,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rightsguard.domain.errors import GateBlocked, InputError, NotFound, RightsGuardError
+from rightsguard.domain.errors import (
+    GateBlocked,
+    InputError,
+    NotFound,
+    RightsGuardError,
+    Throttled,
+)
 from rightsguard.web.auth import BadCsrf, Caller, Forbidden, NotSignedIn, signed_in
 from rightsguard.web.context import WebContext, render
 from rightsguard.web.i18n import pick, translate
@@ -47,6 +55,41 @@ def security_headers(replay_origin: str) -> dict[str, str]:
     }
 
 
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes with 413: at once when Content-Length
+    says so, else as soon as the streamed body passes the limit (nothing larger is read
+    into memory or onto disk)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            too_large = JSONResponse(
+                {"error": "too_large", "message": f"the request body is over {self.limit} bytes"},
+                status_code=413,
+            )
+            await too_large(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise HTTPException(413, f"the request body is over {self.limit} bytes")
+            return message
+
+        await self.app(scope, counted, send)
+
+
 def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = False) -> FastAPI:
     threads = int(ws.settings.web_threads)
 
@@ -69,6 +112,7 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
         redoc_url=None,
     )
     app.state.rg = WebContext(ws, replay_origin=replay_origin, use_sandbox=use_sandbox)
+    app.add_middleware(BodyLimit, limit=int(ws.settings.web_max_body_bytes))
     headers = security_headers(replay_origin)
 
     @app.middleware("http")
@@ -138,6 +182,12 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
             return problem(request, status, exc.code, exc.message)
 
         return handler
+
+    @app.exception_handler(Throttled)
+    async def throttled(request: Request, exc: Throttled) -> Response:
+        answer = problem(request, 429, exc.code, exc.message)
+        answer.headers["Retry-After"] = str(exc.retry_after)
+        return answer
 
     # The most specific class wins: a missing id is 404, other bad input 400, a
     # playbook gate 409, and an environment failure (database down) 503.

@@ -15,12 +15,13 @@ from markupsafe import Markup
 from sqlalchemy import Engine
 
 from rightsguard.playbook.output import Plan
+from rightsguard.services.planning import keep_clocks, replan_case
 from rightsguard.store import Store
 from rightsguard.store.db import make_engine
 from rightsguard.web.auth import Caller
 from rightsguard.web.i18n import LANGUAGES, bilingual, translate
 from rightsguard.web.permissions import can
-from rightsguard.web.plans import PlanSections, plan_of
+from rightsguard.web.plans import PlanSections
 from rightsguard.workspace import Workspace
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -62,18 +63,25 @@ class WebContext:
         self.engine.dispose()
         self.read_engine.dispose()
 
-    def plan(self, case_id: int) -> Plan:
-        """The case's enforcement plan today."""
-        return plan_of(
-            self.reader(), case_id, date.today(), int(self.ws.settings.capture_max_age_days)
-        )
+    def plan(self, case_id: int, caller: Caller | str = "web") -> Plan:
+        """The case's enforcement plan today; its running clocks are kept as the case's
+        deadlines, as every face does (``services.planning``)."""
+        return replan_case(
+            self.store(caller),
+            case_id,
+            today=date.today(),
+            capture_max_age_days=int(self.ws.settings.capture_max_age_days),
+        ).plan
 
     def plan_section(self, snapshot: dict[str, Any], caller: Caller) -> Markup:
         """The plan section of a case page, in the caller's language (kept per state of
-        the case's facts: web/plans.py)."""
+        the case's facts: web/plans.py). A plan made afresh, because the case's facts
+        changed, also keeps its clocks as the case's deadlines."""
         template = self.env.get_template("case_plan.html")
+        case_id = snapshot["case"].id
 
         def render(plan: Plan) -> str:
+            keep_clocks(self.store(caller), case_id, plan)
             return template.render(plan=plan, **speaking(caller.lang))
 
         return Markup(

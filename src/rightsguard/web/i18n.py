@@ -95,6 +95,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "用户名或密码不正确，或账户已停用。",
         "Wrong user name or password, or the account is disabled.",
     ),
+    "login.throttled": (
+        "登录失败次数过多，该用户名或地址已被暂时锁定，请 {n} 分钟后再试。",
+        "Too many failed sign-ins: this user name or address is locked out; try again in "
+        "{n} minutes.",
+    ),
+    "too_large": ("请求内容过大", "The request is too large"),
     "logout": ("退出", "Sign out"),
     "signed_in_as": ("当前用户", "Signed in as"),
     "role": ("角色", "Role"),

@@ -22,20 +22,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from rightsguard.actions.case_facts import facts_for_case, facts_of_snapshot
+from rightsguard.actions.case_facts import facts_of_snapshot
 from rightsguard.playbook import make_plan, parse_facts
 from rightsguard.playbook.output import Plan
-from rightsguard.store import Store
 
 #: What the cache may keep, in characters of HTML (about 64 MB at most).
 BUDGET_CHARS = 32_000_000
-
-
-def plan_of(store: Store, case_id: int, today: date, capture_max_age_days: int) -> Plan:
-    """The case's plan, computed now (for the API and anything that needs the object)."""
-    return make_plan(
-        facts_for_case(store, case_id, today=today, capture_max_age_days=capture_max_age_days)
-    )
 
 
 def facts_key(case_id: int, document: dict[str, Any], today: date) -> bytes:

@@ -1,24 +1,14 @@
-"""What the records pages and API change: queue work on targets, triage candidates.
-
-Both call the same store functions as the CLI (``rightsguard triage`` sets each
-status through ``store.targets.set_status``; captures and identification are
-the background tasks the CLI's runner executes).
-"""
+"""What the records pages and API queue: work on targets (captures and identification
+are the background tasks the CLI's runner executes). Triage is ``services.triage``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rightsguard.domain.enums import TargetStatus
-from rightsguard.domain.errors import InvalidValue, NotFound
-from rightsguard.domain.nouns import Target
+from rightsguard.domain.errors import NotFound
 from rightsguard.store import Store
 from rightsguard.web.auth import Caller
 from rightsguard.web.context import WebContext
-
-# The statuses a person sets by triage; the others follow actions and rechecks.
-TRIAGE_STATUSES = (TargetStatus.SUSPECTED, TargetStatus.CONFIRMED, TargetStatus.DISMISSED)
-MAX_BULK = 500
 
 
 def require_targets(st: Store, target_ids: Iterable[int]) -> list[int]:
@@ -44,24 +34,3 @@ def queue_for_targets(ctx: WebContext, caller: Caller, task: str, target_ids: li
     if task.startswith("capture."):
         args.update({"mode": "browser", "sandbox": ctx.use_sandbox})
     return submit(ctx.ws, st, task, args)
-
-
-def triage(
-    st: Store, confirm: Iterable[int], dismiss: Iterable[int], reason: str = "triage"
-) -> list[Target]:
-    """Confirm or dismiss targets in bulk, as ``rightsguard triage`` does."""
-    decisions: dict[int, TargetStatus] = {}
-    for target_id in confirm:
-        decisions[target_id] = TargetStatus.CONFIRMED
-    for target_id in dismiss:
-        decisions[target_id] = TargetStatus.DISMISSED
-    if not decisions:
-        raise InvalidValue("triage", "choose at least one target to confirm or dismiss")
-    if len(decisions) > MAX_BULK:
-        raise InvalidValue("triage", f"at most {MAX_BULK} targets at a time")
-    require_targets(st, decisions)
-    reason = reason.strip() or "triage"
-    return [
-        st.targets.set_status(target_id, status, reason=reason)
-        for target_id, status in sorted(decisions.items())
-    ]

@@ -80,6 +80,7 @@ class DeadlineOut(BaseModel):
     label: str
     due: datetime
     done: bool
+    rule_id: str | None = Field(default=None, description="the playbook rule whose clock it is")
 
 
 class CaseDetail(BaseModel):
@@ -192,7 +193,7 @@ def _detail(request: Request, case_id: int) -> CaseDetail:
             for t in st.targets.list(case_id=case_id, limit=1000)
         ],
         deadlines=[
-            DeadlineOut(id=d.id, label=d.label, due=d.due, done=d.done)
+            DeadlineOut(id=d.id, label=d.label, due=d.due, done=d.done, rule_id=d.rule_id)
             for d in st.deadlines.list(case_id)
         ],
     )
@@ -231,7 +232,7 @@ def case_plan(
     request: Request, case_id: int, caller: Annotated[Caller, Depends(require("view"))]
 ) -> Plan:
     """The enforcement plan of a case: recommended actions, gates, clocks."""
-    return rg(request).plan(case_id)  # an unknown case: NotFound, 404
+    return rg(request).plan(case_id, caller)  # an unknown case: NotFound, 404
 
 
 @router.post("/cases/{case_id}/targets", response_model=AddedTargets, responses=ERRORS)

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 from rightsguard.domain.enums import ProviderKind, TargetStatus
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.nouns import Party, Target
+from rightsguard.services.triage import TRIAGE_STATUSES, triage
 from rightsguard.store.parties import PartyRepo, party_from_row
 from rightsguard.store.targets import target_from_row
 from rightsguard.web.api.session import Problem
@@ -22,7 +23,7 @@ from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import rg
 from rightsguard.web.evidence_view import capture_view
 from rightsguard.web.provider_list import load, search
-from rightsguard.web.record_actions import TRIAGE_STATUSES, queue_for_targets, triage
+from rightsguard.web.record_actions import queue_for_targets
 from rightsguard.web.record_params import MAX_ID, Id, Limit, Offset
 from rightsguard.web.record_queries import (
     case_ids_of,
@@ -221,6 +222,7 @@ class StatusChange(BaseModel):
 
 
 class Triage(BaseModel):
+    case_id: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
     confirm: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(default=[], max_length=500)
     dismiss: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(default=[], max_length=500)
     reason: str = Field(default="triage", max_length=2000)
@@ -427,6 +429,13 @@ def set_target_status(
 def triage_candidates(
     request: Request, caller: Annotated[Caller, Depends(require("triage"))], body: Triage
 ) -> Triaged:
-    """Confirm and dismiss discovered candidates in bulk, as ``rightsguard triage`` does."""
-    done = triage(rg(request).store(caller), body.confirm, body.dismiss, body.reason)
+    """Confirm and dismiss discovered candidates in bulk, as ``rightsguard triage`` does;
+    with ``case_id`` every target must belong to that case."""
+    done = triage(
+        rg(request).store(caller),
+        confirm=body.confirm,
+        dismiss=body.dismiss,
+        case_id=body.case_id,
+        reason=body.reason,
+    )
     return Triaged(changed=[target_out(t) for t in done])

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from rightsguard.store.users import authenticate, end_session
+from rightsguard.store.users import end_session
 from rightsguard.web.auth import COOKIE, Caller, require
 from rightsguard.web.context import rg
-from rightsguard.web.pages.session import open_session, set_session_cookie
+from rightsguard.web.pages.session import open_session, set_session_cookie, sign_in
 
 router = APIRouter(tags=["session"])
 
@@ -33,14 +33,15 @@ class Problem(BaseModel):
     message: str
 
 
-@router.post("/login", response_model=Me, responses={401: {"model": Problem}})
+@router.post(
+    "/login", response_model=Me, responses={401: {"model": Problem}, 429: {"model": Problem}}
+)
 def api_login(
     request: Request, body: Credentials, caller: Annotated[Caller, Depends(require("public"))]
 ) -> Response:
     """Sign in with a JSON body (a cross-site form cannot send one, so no CSRF token is
     needed here); the session cookie is set and the CSRF token returned."""
-    ctx = rg(request)
-    user = authenticate(ctx.store("web"), body.username, body.password)
+    user = sign_in(request, body.username, body.password)  # Throttled: 429
     if user is None:
         return JSONResponse(
             {"error": "not_signed_in", "message": "wrong user name or password"}, status_code=401

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
 
 from rightsguard.domain.enums import TargetStatus
+from rightsguard.services.triage import triage
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
-from rightsguard.web.record_actions import triage
 from rightsguard.web.record_params import MAX_ID, Offset
 from rightsguard.web.record_queries import SOURCES, case_ids_of, discovery_score, target_page
 
@@ -61,14 +61,16 @@ def discovery_triage(
     decision: Annotated[Literal["confirm", "dismiss"], Form()],
     targets: Annotated[list[int] | None, Form()] = None,
     reason: Annotated[str, Form(max_length=2000)] = "",
+    case: Annotated[str, Form(max_length=18, pattern=r"^[0-9]*$")] = "",
     back_to: Annotated[str, Form(max_length=500)] = "/discovery",
 ) -> Response:
     chosen = [t for t in targets or [] if 1 <= t <= MAX_ID]
     done = triage(
         rg(request).store(caller),
-        chosen if decision == "confirm" else [],
-        chosen if decision == "dismiss" else [],
-        reason or "triage",
+        confirm=chosen if decision == "confirm" else [],
+        dismiss=chosen if decision == "dismiss" else [],
+        case_id=int(case) if case and int(case) > 0 else None,
+        reason=reason or "triage",
     )
     where = back_to if back_to.startswith("/discovery") and "//" not in back_to else "/discovery"
     return back(where, f"{decision}: {len(done)}")

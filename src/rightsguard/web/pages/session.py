@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from rightsguard.domain.errors import Throttled
 from rightsguard.store.users import (
     SignedIn,
+    SignInPolicy,
     User,
     authenticate,
     constant_time_equal,
@@ -41,6 +44,21 @@ def open_session(request: Request, user: User) -> tuple[str, SignedIn]:
     return start_session(ctx.store(f"web:{user.username}"), user, hours)
 
 
+def sign_in(request: Request, username: str, password: str) -> User | None:
+    """Check a sign-in from this request's address under the workspace's lock-out
+    settings; ``Throttled`` while the name or the address is locked out."""
+    ctx = rg(request)
+    settings = ctx.ws.settings
+    failures = int(settings.login_max_failures)
+    policy = SignInPolicy(
+        max_failures=failures,
+        lockout=timedelta(minutes=int(settings.login_lockout_minutes)),
+        max_address_failures=4 * failures,
+    )
+    address = request.client.host if request.client else ""
+    return authenticate(ctx.store("web"), username, password, address=address, policy=policy)
+
+
 def set_session_cookie(request: Request, response: Response, token: str) -> None:
     settings = rg(request).ws.settings
     response.set_cookie(
@@ -54,18 +72,28 @@ def set_session_cookie(request: Request, response: Response, token: str) -> None
     )
 
 
-def _login_form(request: Request, caller: Caller, next: str, *, failed: bool = False) -> Response:
+def _login_form(
+    request: Request,
+    caller: Caller,
+    next: str,
+    *,
+    failed: bool = False,
+    throttled: Throttled | None = None,
+) -> Response:
     """The log-in form with a fresh token of its own (log-in CSRF: double submit)."""
     token = secrets.token_urlsafe(24)
     response = render(
         request,
         caller,
         "login.html",
-        status_code=401 if failed else 200,
+        status_code=429 if throttled else 401 if failed else 200,
         failed=failed,
+        wait_minutes=max(1, throttled.retry_after // 60) if throttled else None,
         login_csrf=token,
         next=_safe_next(next),
     )
+    if throttled is not None:
+        response.headers["Retry-After"] = str(throttled.retry_after)
     response.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict", max_age=3600)
     return response
 
@@ -86,11 +114,13 @@ def login(
     csrf: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
-    ctx = rg(request)
     expected = request.cookies.get(LOGIN_CSRF, "")
     user = None
     if expected and csrf and constant_time_equal(expected, csrf):
-        user = authenticate(ctx.store("web"), username, password)
+        try:
+            user = sign_in(request, username, password)
+        except Throttled as exc:
+            return _login_form(request, caller, next, throttled=exc)
     if user is None:
         return _login_form(request, caller, next, failed=True)
     token, _ = open_session(request, user)

@@ -10,10 +10,11 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
 
 from rightsguard.domain.enums import TargetStatus
+from rightsguard.services.triage import TRIAGE_STATUSES
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
-from rightsguard.web.record_actions import TRIAGE_STATUSES, queue_for_targets
+from rightsguard.web.record_actions import queue_for_targets
 from rightsguard.web.record_params import Id, Offset
 from rightsguard.web.record_queries import case_ids_of, entity_events, rechecks, target_page
 
