@@ -87,6 +87,7 @@ def test_cli_fetch(
     assert top["page"]["favicon_matches"] is True
 
 
+@pytest.mark.browser
 def test_screenshots_find_the_clone_by_its_look(
     nsd: LocalNsd, web: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,6 +4,7 @@ views, the verification button, sandboxed downloads, evidence items and the API.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -23,6 +24,13 @@ from rightsguard.evidence.tsa_config import tsa_client
 from rightsguard.sandbox import Sandbox, world
 from rightsguard.store import open_store
 from rightsguard.web.evidence_view import download_headers
+
+
+def csrf_of(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, "no CSRF field on the page"
+    return found.group(1)
+
 
 pytestmark = pytest.mark.browser
 
@@ -108,6 +116,17 @@ def test_downloads_are_sandboxed_and_html_is_an_attachment(rec: Rec) -> None:
     assert c.get(f"{base}/nothing").status_code == 404
     assert c.get(f"{base}/..%2Fetc").status_code in (404, 422)
     assert rec.web.client(None).get(f"{base}/dom").status_code == 303  # sign in first
+    # every file served is in the capture's chain of custody, with what was served
+    st = open_store(rec.web.ws)
+    try:
+        served = [
+            e.reason
+            for e in st.events.list(entity="capture", entity_id=rec.capture_id, limit=200)
+            if e.verb == "capture.downloaded"
+        ]
+    finally:
+        st.close()
+    assert {"screenshot", "dom", "pdf", "text"} <= set(served), served
 
 
 def test_download_headers_rules() -> None:
@@ -135,14 +154,34 @@ def test_evidence_item_page_and_file(rec: Rec, tmp_path: Path) -> None:
             tsa.close()
         st.close()
     c = rec.web.client("analyst")
-    page = c.get(f"/evidence/items/{item.id}", params={"why": "review"})
+    # a link from another site cannot write a note into the chain of custody
+    page = c.get(f"/evidence/items/{item.id}", params={"why": "planted by a link"})
     assert page.status_code == 200 and item.sha256 in page.text and "<script>alert" not in page.text
-    assert "evidence.viewed" in page.text and "review" in page.text
+    assert "evidence.viewed" in page.text and "planted by a link" not in page.text
+    assert c.post(f"/evidence/items/{item.id}/note", data={"why": "no token"}).status_code == 403
+    noted = c.post(
+        f"/evidence/items/{item.id}/note",
+        data={"why": "checked the seller's chat", "csrf": csrf_of(page.text)},
+    )
+    assert noted.status_code == 303
     file = c.get(f"/evidence/items/{item.id}/file")
     assert file.headers["content-disposition"].startswith("attachment;")
     assert file.headers["content-security-policy"] == "sandbox; default-src 'none'"
     assert "卖家聊天记录" in file.content.decode()
     assert c.get("/evidence").text.count(f'/evidence/items/{item.id}"') == 1
+    shown = c.get(f"/evidence/items/{item.id}").text
+    assert "evidence.noted · checked the seller&#39;s chat" in shown
+    assert "evidence.downloaded" in shown
+    st = open_store(rec.web.ws)
+    try:
+        ledger = Ledger(st)
+        verbs = [
+            json.loads(ledger.payload(leaf.index))["verb"]
+            for leaf in ledger.leaves_for(item.ref)[1:]
+        ]
+    finally:
+        st.close()
+    assert {"viewed", "noted", "downloaded"} <= set(verbs), verbs
 
 
 def test_api_capture(rec: Rec) -> None:

@@ -261,6 +261,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "ev.no_leaf": ("没有账本叶子。", "No ledger leaf."),
     "ev.environment": ("取证环境与网络信息", "Environment and network context"),
     "ev.custody": ("保管链", "Chain of custody"),
+    "ev.note_custody": ("保管记录备注", "Note for the chain of custody"),
+    "ev.add_note": ("添加备注", "Add the note"),
     "tg.target": ("目标", "Target"),
     "tg.search": ("主机名或网址", "Host or URL"),
     "tg.kind": ("类型", "Kind"),

@@ -1,7 +1,10 @@
 """The evidence viewer: captures and hand-added items, their files, proofs and checks.
 
-Every look at a capture or an item is recorded in the chain of custody (an
-event and a ledger leaf), as ``rightsguard evidence show`` does. Captured
+Every look at a capture or an item, and every file served from the store, is
+recorded in the chain of custody (an event and a ledger leaf), as ``rightsguard
+evidence show`` does. A person's note ("why I looked") is written only by a POST
+with the session's CSRF token: a link from another site cannot put words in the
+ledger. Captured
 pages replay from the replay origin inside ``<iframe sandbox="allow-scripts">``;
 stored files are served sandboxed and, unless images, as attachments.
 """
@@ -10,10 +13,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi.responses import RedirectResponse, Response
 
-from rightsguard.domain.errors import NotFound
+from rightsguard.domain.errors import InvalidValue, NotFound
 from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.checks import Check
 from rightsguard.evidence.items import get_item, record_custody
@@ -108,20 +111,21 @@ def capture_artefact(
     if artefact is None or not blobs.has(artefact.sha256):
         raise NotFound("artefact", f"{capture_id}/{role}")
     headers = download_headers(artefact.media_type, f"capture-{capture_id}-{role}")
-    return Response(blobs.read(artefact.sha256), headers=headers)
+    body = blobs.read(artefact.sha256)
+    record_capture_custody(
+        ctx.store(caller), capture_view(ctx.reader(), capture_id), "downloaded", role
+    )
+    return Response(body, headers=headers)
 
 
 @router.get("/evidence/items/{item_id}")
 def item_detail(
-    request: Request,
-    caller: Annotated[Caller, Depends(require("view"))],
-    item_id: Id,
-    why: Annotated[str, Query(max_length=500)] = "",
+    request: Request, caller: Annotated[Caller, Depends(require("view"))], item_id: Id
 ) -> Response:
     ctx = rg(request)
     store = ctx.store(caller)
     item, token = get_item(store, item_id)
-    record_custody(store, Ledger(store), item, "viewed", why.strip() or None)
+    record_custody(store, Ledger(store), item, "viewed")
     with ctx.reader().transaction() as session:
         custody = entity_events(session, "evidence", item_id, limit=100)
     return render(
@@ -137,13 +141,32 @@ def item_detail(
     )
 
 
+@router.post("/evidence/items/{item_id}/note")
+def item_note(
+    request: Request,
+    caller: Annotated[Caller, Depends(require("view"))],
+    item_id: Id,
+    why: Annotated[str, Form(min_length=1, max_length=500)],
+) -> Response:
+    """Add a note to the item's chain of custody (why it was looked at, what was seen)."""
+    store = rg(request).store(caller)
+    item, _ = get_item(store, item_id)
+    if not why.strip():
+        raise InvalidValue("why", "write what the note should say")
+    record_custody(store, Ledger(store), item, "noted", why.strip())
+    return RedirectResponse(f"/evidence/items/{item_id}#custody", status_code=303)
+
+
 @router.get("/evidence/items/{item_id}/file")
 def item_file(
     request: Request, caller: Annotated[Caller, Depends(require("view"))], item_id: Id
 ) -> Response:
     ctx = rg(request)
-    item, _ = get_item(ctx.reader(), item_id)
+    store = ctx.store(caller)
+    item, _ = get_item(store, item_id)
     blobs = BlobStore(ctx.ws.evidence_dir)
     if not blobs.has(item.sha256):
         raise NotFound("evidence file", item_id)
-    return Response(blobs.read(item.sha256), headers=download_headers(item.media_type, item.name))
+    body = blobs.read(item.sha256)
+    record_custody(store, Ledger(store), item, "downloaded")
+    return Response(body, headers=download_headers(item.media_type, item.name))
