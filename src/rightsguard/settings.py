@@ -381,3 +381,49 @@ def read_settings_file(path: Path) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise SettingError(f"{path}: [rightsguard] must be a table")
     return table
+
+
+#: Settings whose whole value is a secret.
+_SECRET_SUFFIXES = ("_password", "_secret", "_token", "_key")
+#: Query parameters that carry a secret (compared in lower case, as substrings).
+_SECRET_QUERY = ("pass", "pwd", "secret", "token", "key", "auth", "signature", "sig", "cred")
+HIDDEN = "••••"
+
+
+def masked(name: str, value: object) -> str:
+    """A setting as a person may see it: a secret setting as ``••••``; in URLs (also
+    inside lists and maps) the password of the user information, whatever it holds
+    (``redis://:pw@host``, ``smtp://u:p@ss@host``), and secret query parameters
+    (``?password=``, ``?access_token=``) replaced by ``••••``."""
+    if name.endswith(_SECRET_SUFFIXES):
+        return HIDDEN if value else ""
+    return _masked_value(value)
+
+
+def _masked_value(value: object) -> str:
+    if isinstance(value, dict):
+        inner = ", ".join(f"{k}: {_masked_value(v)}" for k, v in value.items())
+        return "{" + inner + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_masked_value(v) for v in value) + "]"
+    text = str(value)
+    return _masked_url(text) if "://" in text else text
+
+
+def _masked_url(text: str) -> str:
+    scheme, sep, rest = text.partition("://")
+    end = min((i for i in (rest.find(c) for c in "/?#") if i != -1), default=len(rest))
+    authority, tail = rest[:end], rest[end:]
+    userinfo, at, hostport = authority.rpartition("@")
+    if at and ":" in userinfo:
+        authority = userinfo.split(":", 1)[0] + ":" + HIDDEN + "@" + hostport
+    if "?" in tail:
+        path, _, query = tail.partition("?")
+        query, hash_sep, fragment = query.partition("#")
+        pairs = []
+        for pair in query.split("&"):
+            key, eq, val = pair.partition("=")
+            secret = eq and val and any(word in key.lower() for word in _SECRET_QUERY)
+            pairs.append(f"{key}={HIDDEN}" if secret else pair)
+        tail = path + "?" + "&".join(pairs) + hash_sep + fragment
+    return scheme + sep + authority + tail

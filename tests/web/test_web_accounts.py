@@ -138,3 +138,21 @@ def test_request_bodies_over_the_cap_are_refused(strict: Web) -> None:
     assert streamed.status_code == 413
     small = c.post("/api/v1/cases", json={"title": "fits"}, headers=headers)
     assert small.status_code in (200, 201), small.text
+
+
+def test_the_settings_page_shows_no_secret(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ws = make_web_workspace(
+        tmp_path / "ws",
+        {
+            "broker_url": "redis://:s3cret-broker@127.0.0.1:1/0",
+            "smtp_url": "smtp://mailer:s3cret-mail@127.0.0.1:1/?password=s3cret-query",
+            "tsa_password": "s3cret-tsa",
+        },
+    )
+    running = start_web(ws)
+    try:
+        page = running.client("admin").get("/settings")
+        assert page.status_code == 200 and "redis://:••••@127.0.0.1:1/0" in page.text
+        assert "s3cret" not in page.text
+    finally:
+        running.close()

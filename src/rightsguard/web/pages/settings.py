@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
-from rightsguard.settings import SETTINGS
+from rightsguard.settings import SETTINGS, masked
 from rightsguard.store.users import ROLES, add_user, list_users, update_user
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
 
 router = APIRouter(include_in_schema=False)
-SECRET_NAMES = {"tsa_password"}
-_URL_PASSWORD = re.compile(r"(//[^:/@]+:)[^@]*@")
-
-
-def shown(name: str, value: object) -> str:
-    """A setting as the page shows it: passwords never leave the server."""
-    if name in SECRET_NAMES:
-        return "••••" if value else ""
-    return _URL_PASSWORD.sub(r"\1••••@", str(value))
 
 
 @router.get("/settings")
@@ -34,7 +24,7 @@ def settings_page(
     values = [
         (
             s.name,
-            shown(s.name, getattr(ctx.ws.settings, s.name)),
+            masked(s.name, getattr(ctx.ws.settings, s.name)),
             ctx.ws.settings.source(s.name),
             s.help,
         )
