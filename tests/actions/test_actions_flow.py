@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rightsguard.actions import dispatch, drafting, gating, replies
-from rightsguard.actions.mail import DispatchFailed
+from rightsguard.actions.errors import DispatchFailed, MissingElements
 from rightsguard.domain.enums import ActionStatus
 from rightsguard.domain.errors import GateBlocked, InvalidValue
 from rightsguard.domain.rights import make_right_draft
@@ -108,7 +108,7 @@ def test_missing_elements_are_named_with_where_to_supply(
     world: tuple[Workspace, Store, int],
 ) -> None:
     ws, store, case_id = world
-    with pytest.raises(drafting.MissingElements) as info:
+    with pytest.raises(MissingElements) as info:
         drafting.draft(
             ws,
             store,

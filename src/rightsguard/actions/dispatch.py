@@ -23,10 +23,10 @@ from typing import Any
 from sqlalchemy.orm import object_session
 
 from rightsguard.actions.catalog import kind
+from rightsguard.actions.errors import DispatchFailed
 from rightsguard.actions.gating import FactsCache, Recipient, gate
 from rightsguard.actions.mail import (
     SERVER_BREAKER,
-    DispatchFailed,
     SmtpConfig,
     SmtpSession,
     build_message,

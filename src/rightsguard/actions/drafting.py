@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from rightsguard.actions.catalog import kind, missing_elements
 from rightsguard.actions.context import document_context
+from rightsguard.actions.errors import MissingElements
 from rightsguard.actions.gating import FactsCache, Recipient, gate
 from rightsguard.actions.render import (
     environment,
@@ -27,7 +28,7 @@ from rightsguard.actions.render import (
     render_html,
 )
 from rightsguard.domain.enums import ActionStatus, ActionType
-from rightsguard.domain.errors import InputError, InvalidValue
+from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.nouns import Action
 from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.ledger import Ledger
@@ -53,10 +54,6 @@ def fact_pairs(pairs: Iterable[str], field: str) -> dict[str, str]:
             raise InvalidValue(field, f"{pair!r} is not KEY=VALUE")
         out[key.strip()] = value.strip()
     return out
-
-
-class MissingElements(InputError):
-    code = "missing_elements"
 
 
 def draft(

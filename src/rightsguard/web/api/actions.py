@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from rightsguard.actions.catalog import KINDS
-from rightsguard.actions.mail import DispatchFailed
+from rightsguard.actions.errors import DispatchFailed
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.web import queries
 from rightsguard.web.api.cases import ERRORS

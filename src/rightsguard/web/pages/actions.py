@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from rightsguard.actions.catalog import KINDS
 from rightsguard.actions.drafting import approvers, fact_pairs
-from rightsguard.actions.mail import DispatchFailed
+from rightsguard.actions.errors import DispatchFailed
 from rightsguard.actions.replies import OUTCOMES
 from rightsguard.domain.enums import ActionStatus
 from rightsguard.domain.errors import GateBlocked, InputError, InvalidValue
