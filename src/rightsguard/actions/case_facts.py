@@ -16,6 +16,7 @@ from rightsguard.playbook import CaseFacts, parse_facts
 from rightsguard.playbook.output import Plan
 from rightsguard.store import Store
 from rightsguard.store.case_snapshot import case_snapshot
+from rightsguard.store.deadlines import ClockDue
 
 _OUTCOMES = {
     ActionStatus.SENT: "pending",
@@ -158,8 +159,6 @@ def facts_for_case(
 def store_plan_clocks(store: Store, case_id: int, plan: Plan) -> int:
     """Keep the plan's running clocks as the case's deadlines (the playbook computes,
     the store remembers); returns how many were added or moved."""
-    from rightsguard.store.deadlines import ClockDue
-
     return store.deadlines.sync_clocks(
         case_id,
         (

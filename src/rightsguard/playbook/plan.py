@@ -16,7 +16,7 @@ from rightsguard.domain.enums import ActionType, Control, Goal
 from rightsguard.playbook import predicates as p
 from rightsguard.playbook.clocks import Basis, Clock, add_days, add_months, make_clock
 from rightsguard.playbook.criminal import criminal_indicators
-from rightsguard.playbook.facts import CaseFacts, Outcome, Relevance
+from rightsguard.playbook.facts import CaseFacts, Outcome, Relevance, parse_facts
 from rightsguard.playbook.gates import Block, evaluate
 from rightsguard.playbook.means.amr import market_regulation
 from rightsguard.playbook.means.authorities import other_authorities
@@ -432,6 +432,4 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 def plan_for(obj: object, *, today: date | None = None) -> Plan:
     """Parse a facts document and plan it in one step."""
-    from rightsguard.playbook.facts import parse_facts
-
     return make_plan(parse_facts(obj, today=today))
