@@ -15,7 +15,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rightsguard.actions import service
+from rightsguard.actions import dispatch, drafting, gating
 from rightsguard.actions.bulk import ProviderInfo, plan_bulk_notices
 from rightsguard.actions.render import environment, html_to_pdf, render_html
 from rightsguard.domain.rights import make_right_draft
@@ -118,16 +118,16 @@ def main() -> None:
         batches = plan_bulk_notices(assignments)
         grouped = time.perf_counter() - start
 
-        cache = service.FactsCache()  # the case's facts parsed once for every gate check
+        cache = gating.FactsCache()  # the case's facts parsed once for every gate check
         start = time.perf_counter()
         drafted = [
-            service.draft(
+            drafting.draft(
                 ws,
                 store,
                 case_id=case.id,
                 kind_id=b.provider.document,
                 lang=b.lang,
-                recipient=service.Recipient(b.provider.name, None, b.provider.email, "provider"),
+                recipient=gating.Recipient(b.provider.name, None, b.provider.email, "provider"),
                 target_ids=list(b.target_ids),
                 role="liaison",
                 with_pdf=False,
@@ -145,8 +145,8 @@ def main() -> None:
         start = time.perf_counter()
         with SmtpSession(config) as session:  # one connection for the whole run
             for action_id in drafted:
-                service.approve(store, action_id, role="liaison")
-                service.send(ws, store, action_id, role="liaison", cache=cache, session=session)
+                drafting.approve(store, action_id, role="liaison")
+                dispatch.send(ws, store, action_id, role="liaison", cache=cache, session=session)
         sent = time.perf_counter() - start
         received = len(list((tmp / "sb" / "smtp" / "inbox").glob("*.eml")))
         n, urls = len(batches), len(targets)

@@ -639,7 +639,7 @@ def _capture(
 
 def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     """Letters, notices and complaints drafted, approved by counsel, sent, received."""
-    from rightsguard.actions import service
+    from rightsguard.actions import dispatch, drafting, gating
     from rightsguard.actions.bulk import plan_bulk_notices, providers_for_targets
     from rightsguard.identify.providers import Directory
 
@@ -647,15 +647,15 @@ def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     targets = store.targets.list(case_id=case_id)
     by_host = {t.host: t for t in targets if t.kind.value == "domain"}
     operator_sites = [t.id for t in targets if t.host in world.INFRINGER_HOSTS]
-    cache = service.FactsCache()
+    cache = gating.FactsCache()
     drafted: list[tuple[int, str]] = []
-    letter, _ = service.draft(
+    letter, _ = drafting.draft(
         ws,
         store,
         case_id=case_id,
         kind_id="cease_and_desist",
         lang="zh-CN",
-        recipient=service.Recipient(
+        recipient=gating.Recipient(
             world.OPERATOR.name_zh,
             world.OPERATOR.address_zh,
             world.OPERATOR_EMAIL,
@@ -669,13 +669,13 @@ def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     listings = [t.id for t in targets if t.host == world.MALL_HOST]
     found, _ = providers_for_targets(store, Directory.load(sandbox=True), listings)
     for batch in plan_bulk_notices(found):
-        notice, _ = service.draft(
+        notice, _ = drafting.draft(
             ws,
             store,
             case_id=case_id,
             kind_id=batch.provider.document,
             lang=batch.lang,
-            recipient=service.Recipient(batch.provider.name, None, batch.provider.email),
+            recipient=gating.Recipient(batch.provider.name, None, batch.provider.email),
             target_ids=list(batch.target_ids),
             role="counsel",
             cache=cache,
@@ -683,13 +683,13 @@ def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
         drafted.append(
             (notice.id, f"notice to {batch.provider.name} ({len(batch.target_ids)} listings)")
         )
-    icp, _ = service.draft(
+    icp, _ = drafting.draft(
         ws,
         store,
         case_id=case_id,
         kind_id="icp_complaint",
         lang="zh-CN",
-        recipient=service.Recipient(
+        recipient=gating.Recipient(
             "广东省通信管理局", None, world.SANDBOX_CA_GUANGDONG_EMAIL, "authority"
         ),
         target_ids=[by_host[world.GUANWANG_HOST].id],
@@ -698,13 +698,13 @@ def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
         cache=cache,
     )
     drafted.append((icp.id, "ICP-filing complaint to the Guangdong Communications Administration"))
-    cndrp, _ = service.draft(
+    cndrp, _ = drafting.draft(
         ws,
         store,
         case_id=case_id,
         kind_id="cndrp_complaint",
         lang="zh-CN",
-        recipient=service.Recipient(
+        recipient=gating.Recipient(
             "中国国际经济贸易仲裁委员会网上争议解决中心",
             None,
             world.SANDBOX_ODRC_EMAIL,
@@ -721,8 +721,8 @@ def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
         "sent by SMTP:"
     )
     for action_id, what in drafted:
-        service.approve(store, action_id, role="counsel", note="demo approval")
-        _, data = service.send(ws, store, action_id, role="counsel", cache=cache)
+        drafting.approve(store, action_id, role="counsel", note="demo approval")
+        _, data = dispatch.send(ws, store, action_id, role="counsel", cache=cache)
         out.print(
             f"   action {action_id}: {what} → {data['dispatch']['to']} "
             f"(Message-ID {data['dispatch']['message_id']})"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from rightsguard.actions import service
-from rightsguard.actions.mail import DispatchFailed
+from rightsguard.actions import dispatch, drafting, gating, replies
+from rightsguard.actions.errors import DispatchFailed, MissingElements
 from rightsguard.domain.enums import ActionStatus
 from rightsguard.domain.errors import GateBlocked, InvalidValue
 from rightsguard.domain.rights import make_right_draft
@@ -23,7 +23,7 @@ from rightsguard.store.models import CaptureRow, DeadlineRow
 from rightsguard.store.profiles import update_profile
 from rightsguard.workspace import Workspace, init_workspace
 
-INFRINGER = service.Recipient(
+INFRINGER = gating.Recipient(
     "深圳市晨曦优品贸易有限公司",
     "深圳市南山区科技园 1 号",
     "kefu@chenxi-youpin.cn",
@@ -108,14 +108,14 @@ def test_missing_elements_are_named_with_where_to_supply(
     world: tuple[Workspace, Store, int],
 ) -> None:
     ws, store, case_id = world
-    with pytest.raises(service.MissingElements) as info:
-        service.draft(
+    with pytest.raises(MissingElements) as info:
+        drafting.draft(
             ws,
             store,
             case_id=case_id,
             kind_id="cease_and_desist",
             lang="zh-CN",
-            recipient=service.Recipient(name="X", role="primary_infringer"),
+            recipient=gating.Recipient(name="X", role="primary_infringer"),
         )
     message = info.value.message
     assert "holder_identity" in message and "rightsguard holder set" in message
@@ -126,13 +126,13 @@ def test_gates_block_and_counsel_overrides(world: tuple[Workspace, Store, int]) 
     ws, store, case_id = world
     _holder(store)
     _capture(store)  # satisfies the evidence element; the gate wants it fresh, it is
-    customer = service.Recipient("某客户", "某地", "buyer@example.cn", "customer")
+    customer = gating.Recipient("某客户", "某地", "buyer@example.cn", "customer")
     with pytest.raises(GateBlocked, match=r"cd\.primary-only"):
-        service.draft(
+        drafting.draft(
             ws, store, case_id=case_id, kind_id="cease_and_desist", lang="zh-CN", recipient=customer
         )
     with pytest.raises(GateBlocked, match="override refused"):
-        service.draft(
+        drafting.draft(
             ws,
             store,
             case_id=case_id,
@@ -142,7 +142,7 @@ def test_gates_block_and_counsel_overrides(world: tuple[Workspace, Store, int]) 
             role="analyst",
             override_reason="client insists",
         )
-    action, data = service.draft(
+    action, data = drafting.draft(
         ws,
         store,
         case_id=case_id,
@@ -164,7 +164,7 @@ def test_draft_approve_send_and_receive(
     server, _ = mail
     _holder(store)
     _capture(store)
-    action, data = service.draft(
+    action, data = drafting.draft(
         ws, store, case_id=case_id, kind_id="cease_and_desist", lang="zh-CN", recipient=INFRINGER
     )
     formats = {d["format"]: d for d in data["documents"]}
@@ -186,12 +186,12 @@ def test_draft_approve_send_and_receive(
     )
     assert "深圳市晨曦优品贸易有限公司" in paragraphs and "惩罚性赔偿" in paragraphs
     with pytest.raises(InvalidValue, match="only an approved action"):
-        service.send(ws, store, action.id)
+        dispatch.send(ws, store, action.id)
     with pytest.raises(InvalidValue, match="needs the role admin or counsel"):
-        service.approve(store, action.id, role="liaison")
-    service.approve(store, action.id, role="counsel", note="checked")
+        drafting.approve(store, action.id, role="liaison")
+    drafting.approve(store, action.id, role="counsel", note="checked")
     before = len(server.to(INFRINGER.email or ""))
-    sent, data = service.send(ws, store, action.id)
+    sent, data = dispatch.send(ws, store, action.id)
     assert sent.status is ActionStatus.SENT and data["dispatch"]["state"] == "sent"
     received = server.to(INFRINGER.email or "")
     assert len(received) == before + 1
@@ -203,7 +203,7 @@ def test_draft_approve_send_and_receive(
     assert "深圳市晨曦优品贸易有限公司" in msg.get_body(("plain",)).get_content()
     with store.transaction() as session:
         assert session.query(DeadlineRow).filter_by(action_id=action.id).count() == 1
-    recorded, _ = service.record(store, action.id, outcome="removed", note="site gone")
+    recorded, _ = replies.record(store, action.id, outcome="removed", note="site gone")
     assert recorded.status is ActionStatus.REMOVED
 
 
@@ -218,15 +218,15 @@ def test_dispatch_failures_leave_the_action_unsent(
     server, ca = mail
     _holder(store)
     _capture(store)
-    action, _ = service.draft(
+    action, _ = drafting.draft(
         ws,
         store,
         case_id=case_id,
         kind_id="notice.civil_code",
         lang="en",
-        recipient=service.Recipient("Host Ltd", None, "abuse@host.example"),
+        recipient=gating.Recipient("Host Ltd", None, "abuse@host.example"),
     )
-    service.approve(store, action.id, role="liaison")
+    drafting.approve(store, action.id, role="liaison")
     if failure == "auth":
         ep = server.endpoints()["smtp"]
         ws = init_workspace(ws.root)  # same workspace, new settings below
@@ -243,7 +243,7 @@ def test_dispatch_failures_leave_the_action_unsent(
         server.set_mode(failure)
     try:
         with pytest.raises(DispatchFailed) as info:
-            service.send(ws, store, action.id)
+            dispatch.send(ws, store, action.id)
     finally:
         server.set_mode("ok")
     expected = {"reject": "554", "auth": "refused the login", "slow": "cannot deliver"}[failure]
@@ -262,15 +262,15 @@ def test_a_crash_between_sending_and_recording_does_not_send_twice(
     server, _ = mail
     _holder(store)
     _capture(store)
-    action, _ = service.draft(
+    action, _ = drafting.draft(
         ws,
         store,
         case_id=case_id,
         kind_id="notice.civil_code",
         lang="zh-CN",
-        recipient=service.Recipient("某主机商", None, "ipr@host-crash.example"),
+        recipient=gating.Recipient("某主机商", None, "ipr@host-crash.example"),
     )
-    service.approve(store, action.id, role="counsel")
+    drafting.approve(store, action.id, role="counsel")
     real_change = ActionRepo.change
 
     def crash_on_sent(
@@ -282,12 +282,12 @@ def test_a_crash_between_sending_and_recording_does_not_send_twice(
 
     monkeypatch.setattr(ActionRepo, "change", crash_on_sent)
     with pytest.raises(KeyboardInterrupt):
-        service.send(ws, store, action.id)
+        dispatch.send(ws, store, action.id)
     monkeypatch.setattr(ActionRepo, "change", real_change)
     _, data = ActionRepo(store).get(action.id)
     assert data["dispatch"]["state"] == "sending"
     first_id = data["dispatch"]["message_id"]
-    service.send(ws, store, action.id)
+    dispatch.send(ws, store, action.id)
     received = server.to("ipr@host-crash.example")
     assert len(received) == 2  # the server got it twice ...
     assert {m.message_id for m in received} == {first_id}  # ... as one and the same message
@@ -302,18 +302,18 @@ def test_webform_packet_post_letter_and_reference(
     ws, store, case_id = world
     _holder(store)
     _capture(store)
-    notice, _ = service.draft(
+    notice, _ = drafting.draft(
         ws,
         store,
         case_id=case_id,
         kind_id="notice.ecommerce",
         lang="zh-CN",
-        recipient=service.Recipient("某平台", "杭州市", None, "provider"),
+        recipient=gating.Recipient("某平台", "杭州市", None, "provider"),
     )
-    service.approve(store, notice.id, role="liaison")
+    drafting.approve(store, notice.id, role="liaison")
     with pytest.raises(InvalidValue, match="no e-mail recipient"):
-        service.send(ws, store, notice.id)
-    sent, data, packet = service.send_offline(
+        dispatch.send(ws, store, notice.id)
+    sent, data, packet = dispatch.send_offline(
         ws,
         store,
         notice.id,
@@ -327,18 +327,18 @@ def test_webform_packet_post_letter_and_reference(
         names = set(zf.namelist())
     assert fields["urls"] == ["http://aurorix-outlet.cn/"] and fields["portal"].startswith("https")
     assert {"URLS.txt", "STATEMENT.txt"} <= names and any(n.endswith(".pdf") for n in names)
-    _, data = service.record(store, notice.id, reference="IPR-2026-000123")
+    _, data = replies.record(store, notice.id, reference="IPR-2026-000123")
     assert data["history"][-1]["reference"] == "IPR-2026-000123"
-    letter, _ = service.draft(
+    letter, _ = drafting.draft(
         ws,
         store,
         case_id=case_id,
         kind_id="cease_and_desist",
         lang="en",
-        recipient=service.Recipient("Chenxi Youpin", "Shenzhen", None, "primary_infringer"),
+        recipient=gating.Recipient("Chenxi Youpin", "Shenzhen", None, "primary_infringer"),
     )
-    service.approve(store, letter.id, role="counsel")
-    _, data, pdf = service.send_offline(
+    drafting.approve(store, letter.id, role="counsel")
+    _, data, pdf = dispatch.send_offline(
         ws, store, letter.id, channel="post", out_dir=tmp_path / "out"
     )
     assert pdf.read_bytes().startswith(b"%PDF") and data["dispatch"]["state"] == "awaiting_tracking"
@@ -352,16 +352,16 @@ def test_reply_email_is_matched_and_kept(
     ws, store, case_id = world
     _holder(store)
     _capture(store)
-    action, _ = service.draft(
+    action, _ = drafting.draft(
         ws,
         store,
         case_id=case_id,
         kind_id="notice.civil_code",
         lang="en",
-        recipient=service.Recipient("Host", None, "abuse@reply-host.example"),
+        recipient=gating.Recipient("Host", None, "abuse@reply-host.example"),
     )
-    service.approve(store, action.id, role="liaison")
-    _, data = service.send(ws, store, action.id)
+    drafting.approve(store, action.id, role="liaison")
+    _, data = dispatch.send(ws, store, action.id)
     reply = EmailMessage()
     reply["From"] = "abuse@reply-host.example"
     reply["Subject"] = "Re: notice — content removed"
@@ -369,11 +369,11 @@ def test_reply_email_is_matched_and_kept(
     reply.set_content("We removed the page.")
     eml = tmp_path / "reply.eml"
     eml.write_bytes(bytes(reply))
-    got, data = service.import_reply(ws, store, eml)
+    got, data = replies.import_reply(ws, store, eml)
     assert got.id == action.id and got.status is ActionStatus.ACKNOWLEDGED
     kept = data["history"][-1]["reply"]
     assert kept["from"] == "abuse@reply-host.example" and kept["ledger_idx"] is not None
     stray = tmp_path / "stray.eml"
     stray.write_bytes(b"From: x@y\nSubject: hello\n\nhi\n")
     with pytest.raises(InvalidValue, match="answers no message we sent"):
-        service.import_reply(ws, store, stray)
+        replies.import_reply(ws, store, stray)

@@ -8,17 +8,13 @@ import idna
 import pytest
 
 from rightsguard.discover import check_domains, discovered_rows, parse_resolver
-from rightsguard.discover.dnscheck import (
-    RETRY_CONCURRENCY,
-    DnsResult,
-    LookupFailed,
-    check_candidates,
-)
+from rightsguard.discover.dnscheck import RETRY_CONCURRENCY, DnsResult, check_candidates
 from rightsguard.discover.model import Candidate
 from rightsguard.discover.nsd import LocalNsd, free_port
 from rightsguard.discover.results import assess_all
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.target_rows import parse_target_row
+from rightsguard.identify.errors import LookupFailed
 
 
 @pytest.mark.parametrize("backend", ["cares", "aiodns", "dnspython"])
@@ -136,7 +132,7 @@ def test_names_that_timed_out_are_asked_once_more_gently() -> None:
                 asked[key] = asked.get(key, 0) + 1
                 failing = name.startswith("dead") or (name.startswith("slow") and asked[key] == 1)
                 if failing and rtype == "A":
-                    raise LookupFailed("Timeout while contacting DNS servers")
+                    raise LookupFailed("Timeout while contacting DNS servers", lookup="dns")
                 return ("127.0.0.1",) if rtype in ("NS", "A") else ()
             finally:
                 in_flight -= 1
@@ -170,7 +166,7 @@ def test_a_resolver_that_is_down_is_not_asked_everything_twice() -> None:
         async def lookup(self, name: str, rtype: str) -> tuple[str, ...]:
             nonlocal asked
             asked += 1
-            raise LookupFailed("Timeout while contacting DNS servers")
+            raise LookupFailed("Timeout while contacting DNS servers", lookup="dns")
 
         async def close(self) -> None:
             return None

@@ -645,7 +645,7 @@ def _reply_context() -> Iterator[Any]:
 
 
 def _reply_run(ctx: Any, data: bytes) -> None:
-    from rightsguard.actions.service import import_reply
+    from rightsguard.actions.replies import import_reply
 
     ws, store, tmp = ctx
     path = tmp / "reply.eml"

@@ -23,13 +23,15 @@ import dns.rcode
 import httpx
 import pytest
 
-from rightsguard.actions.mail import DispatchFailed, SmtpConfig, send_message
+from rightsguard.actions.errors import DispatchFailed
+from rightsguard.actions.mail import SmtpConfig, send_message
 from rightsguard.discover.recheck import Look, classify, fetch_all
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.evidence.blobstore import BlobStore
+from rightsguard.evidence.errors import TimestampUnavailable
 from rightsguard.evidence.items import add_files, stamp_pending
 from rightsguard.evidence.ledger import Ledger
-from rightsguard.evidence.timestamp import TimestampUnavailable, TsaClient
+from rightsguard.evidence.timestamp import TsaClient
 from rightsguard.identify.errors import LookupFailed, RateLimited
 from rightsguard.identify.lookup import LookupConfig, Registrations
 from rightsguard.identify.netio import Backoff

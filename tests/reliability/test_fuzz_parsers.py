@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from fuzzing import REPLY_ID, TARGETS, Target, _reply_context, _store_context, fuzz
 
-from rightsguard.actions.service import import_reply
+from rightsguard.actions.replies import import_reply
 from rightsguard.cli.playbook_cmds import load_facts_file
 from rightsguard.domain.errors import InvalidValue, UnreadableFile
 from rightsguard.domain.target_rows import parse_target_row

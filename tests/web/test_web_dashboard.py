@@ -106,7 +106,7 @@ def test_unknown_case_is_not_found(tmp_path: Path) -> None:
 
 
 def test_an_outcome_recorded_through_the_service_counts(tmp_path: Path) -> None:
-    from rightsguard.actions.service import record
+    from rightsguard.actions.replies import record
     from rightsguard.store.migrate import upgrade
 
     url = f"sqlite:///{tmp_path / 'rg.db'}"

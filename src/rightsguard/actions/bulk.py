@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rightsguard.domain.enums import ProviderKind
+from rightsguard.identify.providers import Entry
 from rightsguard.playbook.predicates import EU_COUNTRIES
 
 if TYPE_CHECKING:
@@ -86,8 +87,6 @@ def plan_bulk_notices(
 
 
 def _info(entry: object) -> ProviderInfo:
-    from rightsguard.identify.providers import Entry
-
     assert isinstance(entry, Entry)
     langs = tuple(entry.list("languages")) or ("zh-CN",)
     limit = entry.data.get("max_urls_per_notice")

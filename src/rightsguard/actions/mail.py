@@ -13,12 +13,9 @@ from email.utils import formatdate
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from rightsguard.domain.errors import OperationalError, SettingError
+from rightsguard.actions.errors import DispatchFailed
+from rightsguard.domain.errors import SettingError
 from rightsguard.netretry import CircuitBreaker, CircuitOpen
-
-
-class DispatchFailed(OperationalError):
-    code = "dispatch_failed"
 
 
 @dataclass(frozen=True)

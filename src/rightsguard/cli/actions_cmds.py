@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from rightsguard.actions import service
+from rightsguard.actions import dispatch, drafting, gating, replies
 from rightsguard.actions.catalog import KINDS
 from rightsguard.cli.context import store, workspace
 from rightsguard.cli.output import console, fmt_time, print_json
@@ -23,7 +23,7 @@ holder_app = typer.Typer(
 
 
 def _facts(pairs: list[str] | None) -> dict[str, str]:
-    return service.fact_pairs(pairs or [], "--fact")
+    return drafting.fact_pairs(pairs or [], "--fact")
 
 
 @act_app.command("types")
@@ -79,9 +79,9 @@ def draft(
 ) -> None:
     """Draft a document: required elements, gates, then HTML, PDF, DOCX and e-mail text."""
     ws = workspace(ctx)
-    recipient = service.Recipient(to_name, to_address, to_email, to_role)
+    recipient = gating.Recipient(to_name, to_address, to_email, to_role)
     with store(ctx) as st:
-        action, data = service.draft(
+        action, data = drafting.draft(
             ws,
             st,
             case_id=case,
@@ -117,7 +117,7 @@ def approve(
     """Approve a draft (letters and disputes: counsel; notices: liaison or counsel)."""
     ws = workspace(ctx)
     with store(ctx) as st:
-        action, _ = service.approve(st, action_id, role=ws.settings.role, note=note)
+        action, _ = drafting.approve(st, action_id, role=ws.settings.role, note=note)
     console.print(f"action {action.id} approved")
 
 
@@ -140,7 +140,7 @@ def send(
     ws = workspace(ctx)
     with store(ctx) as st:
         if via == "email":
-            action, data = service.send(
+            action, data = dispatch.send(
                 ws, st, action_id, role=ws.settings.role, override_reason=override
             )
             console.print(
@@ -148,7 +148,7 @@ def send(
                 f"{data['dispatch']['message_id']}; follow up by {data['follow_up']}"
             )
             return
-        action, data, path = service.send_offline(
+        action, data, path = dispatch.send_offline(
             ws,
             st,
             action_id,
@@ -177,7 +177,7 @@ def reply(
     """Import a reply e-mail: matched to the action it answers, kept as evidence."""
     ws = workspace(ctx)
     with store(ctx) as st:
-        action, data = service.import_reply(ws, st, eml, action_id)
+        action, data = replies.import_reply(ws, st, eml, action_id)
     last = data["history"][-1]["reply"]
     console.print(
         f"action {action.id} ({action.status.value}): reply from {last['from']} "
@@ -189,7 +189,7 @@ def reply(
 def record(
     ctx: typer.Context,
     action_id: Annotated[int, typer.Argument()],
-    outcome: Annotated[str | None, typer.Option(help=", ".join(service.OUTCOMES))] = None,
+    outcome: Annotated[str | None, typer.Option(help=", ".join(replies.OUTCOMES))] = None,
     reference: Annotated[
         str | None, typer.Option(help="Submission reference or tracking no.")
     ] = None,
@@ -197,7 +197,7 @@ def record(
 ) -> None:
     """Record a reply, reference, tracking number or outcome."""
     with store(ctx) as st:
-        action, _ = service.record(st, action_id, outcome=outcome, reference=reference, note=note)
+        action, _ = replies.record(st, action_id, outcome=outcome, reference=reference, note=note)
     console.print(f"action {action.id}: {action.status.value}")
 
 
@@ -273,16 +273,16 @@ def bulk_notice(
         assignments, missing = providers_for_targets(st, directory, targets)
         plan = BulkPlan(plan_bulk_notices(assignments, preferred_lang=lang), missing)
         drafted = []
-        cache = service.FactsCache()
+        cache = gating.FactsCache()
         if draft_them:
             for batch in plan.batches:
-                action, _ = service.draft(
+                action, _ = drafting.draft(
                     ws,
                     st,
                     case_id=case,
                     kind_id=batch.provider.document,
                     lang=batch.lang,
-                    recipient=service.Recipient(
+                    recipient=gating.Recipient(
                         batch.provider.name, None, batch.provider.email, "provider"
                     ),
                     target_ids=list(batch.target_ids),

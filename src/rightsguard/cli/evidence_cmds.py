@@ -14,12 +14,12 @@ from rightsguard.cli.output import console, fmt_time, print_json
 from rightsguard.domain.errors import (
     InvalidValue,
     OperationalError,
-    RightsGuardError,
     UnreadableFile,
 )
 from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.bundle import verify_bundle, write_bundle
 from rightsguard.evidence.checks import Check
+from rightsguard.evidence.errors import VerificationFailed
 from rightsguard.evidence.items import KINDS, add_files, get_item, list_items, record_custody
 from rightsguard.evidence.items import stamp_pending as stamp_pending_items
 from rightsguard.evidence.ledger import Ledger
@@ -32,10 +32,6 @@ evidence_app = typer.Typer(
     help="Evidence added by hand: purchases, receipts, chats, photos.", no_args_is_help=True
 )
 ledger_app = typer.Typer(help="The transparency ledger: tree heads and keys.", no_args_is_help=True)
-
-
-class VerificationFailed(RightsGuardError):
-    code = "verification_failed"
 
 
 @evidence_app.command("add")

@@ -27,6 +27,7 @@ from typing import Protocol
 
 from rightsguard.discover.model import Candidate
 from rightsguard.domain.errors import InvalidValue
+from rightsguard.identify.errors import LookupFailed
 
 RECORD_TYPES = ("NS", "A", "AAAA", "MX")
 DEFAULT_CONCURRENCY = 200
@@ -40,10 +41,6 @@ RETRY_AT_MOST = 50
 
 class NoSuchName(Exception):
     """NXDOMAIN: the name does not exist."""
-
-
-class LookupFailed(Exception):
-    """A timeout, refusal or server failure."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +78,7 @@ def parse_resolver(text: str) -> ResolverAddress:
 
 class LookupBackend(Protocol):
     async def lookup(self, name: str, rtype: str) -> tuple[str, ...]:
-        """Records' texts (empty: no data); ``NoSuchName`` or ``LookupFailed``."""
+        """Records' texts (empty: no data); ``NoSuchName`` or ``identify.errors.LookupFailed``."""
         ...
 
     async def close(self) -> None: ...
@@ -119,7 +116,9 @@ class AresBackend:
                 raise NoSuchName(name) from None
             if code == aiodns.error.ARES_ENODATA:
                 return ()
-            raise LookupFailed(str(exc.args[1] if len(exc.args) > 1 else exc)) from None
+            raise LookupFailed(
+                str(exc.args[1] if len(exc.args) > 1 else exc), lookup="dns"
+            ) from None
         return tuple(_ares_text(rr) for rr in result.answer if _ares_type(rr) == rtype)
 
     async def close(self) -> None:
@@ -210,7 +209,7 @@ class CaresBackend:
                 raise NoSuchName(name) from None
             if exc.code == pycares.errno.ARES_ENODATA:
                 return ()
-            raise LookupFailed(pycares.errno.strerror(exc.code)) from None
+            raise LookupFailed(str(pycares.errno.strerror(exc.code)), lookup="dns") from None
         answer = getattr(result, "answer", ())
         return tuple(_ares_text(rr) for rr in answer if _ares_type(rr) == rtype)
 
@@ -283,7 +282,7 @@ class DnspythonBackend:
         except dns.resolver.NoAnswer:
             return ()
         except (dns.exception.DNSException, OSError) as exc:
-            raise LookupFailed(str(exc)) from None
+            raise LookupFailed(str(exc), lookup="dns") from None
         return tuple(rr.to_text() for rr in answer)
 
     async def close(self) -> None:

@@ -20,6 +20,12 @@ web layer into a page or JSON. Nothing else should catch them.
         ├── StoreLocked              the database is locked by another process
         ├── StoreCorrupt             the database file is damaged or not a database
         └── StoreUnavailable         the database server cannot be reached
+
+The layers' own errors subclass these and are drawn in each layer's errors
+module: ``evidence.errors`` (capture, timestamps, verification),
+``identify.errors`` (``LookupFailed``, for RDAP, WHOIS and DNS, also raised by
+discovery), ``actions.errors`` (missing elements, dispatch) and
+``sandbox.errors``.
 """
 
 from __future__ import annotations

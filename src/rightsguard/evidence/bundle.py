@@ -37,12 +37,13 @@ from rightsguard import __version__
 from rightsguard.domain.errors import InvalidValue, UnreadableFile
 from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.checks import Check
+from rightsguard.evidence.errors import TimestampInvalid
 from rightsguard.evidence.index_doc import IndexRow, index_docx, index_pdf
 from rightsguard.evidence.items import get_item, list_items, record_custody, record_custody_of
 from rightsguard.evidence.ledger import Ledger, head_message
 from rightsguard.evidence.merkle import ProofError, leaf_hash, verify_inclusion
 from rightsguard.evidence.signing import Signer, key_id, load_public_key, signature_ok
-from rightsguard.evidence.timestamp import TimestampInvalid, TokenVerifier, TsaClient
+from rightsguard.evidence.timestamp import TokenVerifier, TsaClient
 from rightsguard.evidence.verify import unsafe_member_names, wacz_checks
 
 if TYPE_CHECKING:

@@ -20,8 +20,9 @@ from sqlalchemy import select
 
 from rightsguard.domain.errors import InvalidValue, NotFound, UnreadableFile
 from rightsguard.evidence.blobstore import BlobStore
+from rightsguard.evidence.errors import TimestampInvalid, TimestampUnavailable
 from rightsguard.evidence.ledger import Ledger
-from rightsguard.evidence.timestamp import TimestampInvalid, TimestampUnavailable, TsaClient
+from rightsguard.evidence.timestamp import TsaClient
 from rightsguard.store.models import EvidenceItemRow
 
 if TYPE_CHECKING:

@@ -26,16 +26,9 @@ from rfc3161_client import (
 )
 from rfc3161_client.base import HashAlgorithm
 
-from rightsguard.domain.errors import OperationalError, SettingError
+from rightsguard.domain.errors import SettingError
+from rightsguard.evidence.errors import TimestampInvalid, TimestampUnavailable
 from rightsguard.netretry import CircuitBreaker, CircuitOpen
-
-
-class TimestampUnavailable(OperationalError):
-    code = "tsa_unavailable"
-
-
-class TimestampInvalid(OperationalError):
-    code = "tsa_invalid"
 
 
 @dataclass(frozen=True)

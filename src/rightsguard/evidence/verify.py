@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from rightsguard.evidence.blobstore import BlobStore, hash_file
 from rightsguard.evidence.checks import Check
+from rightsguard.evidence.errors import TimestampInvalid
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.merkle import ProofError, leaf_hash, verify_inclusion
-from rightsguard.evidence.timestamp import TimestampInvalid, TsaClient
+from rightsguard.evidence.timestamp import TsaClient
 
 if TYPE_CHECKING:
     from rightsguard.evidence.items import EvidenceItem

@@ -181,7 +181,7 @@ class Registrations:
         if server is None and self.config.use_iana_whois:
             server = self._iana_refer(domain)
         if server is None:
-            raise LookupFailed(f"no RDAP or WHOIS server known for {domain}")
+            raise LookupFailed(f"no RDAP or WHOIS server known for {domain}", lookup="whois")
         return self._whois_chain(server, domain)
 
     def ip(self, address: str) -> Registration:
@@ -191,14 +191,14 @@ class Registrations:
             raise InvalidValue("ip", f"{address!r} is not an IP address") from None
         base = self._rdap_base_for_ip(address)
         if base is None:
-            raise LookupFailed(f"no RDAP server known for {address}")
+            raise LookupFailed(f"no RDAP server known for {address}", lookup="rdap")
         return self._rdap(base, f"ip/{address}")
 
     def asn(self, number: int | str) -> Registration:
         asn = int(str(number).upper().removeprefix("AS"))
         base = self._rdap_base_for_asn(asn)
         if base is None:
-            raise LookupFailed(f"no RDAP server known for AS{asn}")
+            raise LookupFailed(f"no RDAP server known for AS{asn}", lookup="rdap")
         return self._rdap(base, f"autnum/{asn}")
 
     # --- RDAP -------------------------------------------------------------
@@ -223,7 +223,7 @@ class Registrations:
         try:
             data = json.loads(cached["raw"])
         except ValueError:
-            raise LookupFailed(f"{url}: reply is not JSON") from None
+            raise LookupFailed(f"{url}: reply is not JSON", lookup="rdap") from None
         reg = parse_rdap(data, server=url)
         return Registration(**{**_fields(reg), "evidence": (digest,)})
 
@@ -239,10 +239,10 @@ class Registrations:
                     response.status_code, _retry_after(response.headers.get("Retry-After"))
                 )
             if response.status_code not in (200, 404):
-                raise LookupFailed(f"{url}: HTTP {response.status_code}")
+                raise LookupFailed(f"{url}: HTTP {response.status_code}", lookup="rdap")
             return response.text, response.status_code
 
-        return with_backoff(call, self.config.backoff, url, host=httpx.URL(url).host)
+        return with_backoff(call, self.config.backoff, url, host=httpx.URL(url).host, lookup="rdap")
 
     # --- WHOIS ------------------------------------------------------------
 
@@ -266,7 +266,11 @@ class Registrations:
                 return text
 
             cached = with_backoff(
-                call, self.config.backoff, f"whois {server} {query}", host=f"{host}:{port}"
+                call,
+                self.config.backoff,
+                f"whois {server} {query}",
+                host=f"{host}:{port}",
+                lookup="whois",
             )
             self.config.cache.put(key, cached)
         digest = self.config.evidence.keep(cached.encode("utf-8"))

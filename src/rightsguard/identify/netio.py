@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from rightsguard.identify.errors import LookupFailed, RateLimited
+from rightsguard.identify.errors import Lookup, LookupFailed, RateLimited
 from rightsguard.netretry import CircuitBreaker, CircuitOpen, wait_for
 
 T = TypeVar("T")
@@ -106,9 +106,12 @@ class Backoff:
     breaker: CircuitBreaker | None = field(default_factory=CircuitBreaker)  # per host
 
 
-def with_backoff(call: Callable[[], T], policy: Backoff, what: str, host: str = "") -> T:
+def with_backoff(
+    call: Callable[[], T], policy: Backoff, what: str, host: str = "", *, lookup: Lookup
+) -> T:
     """``call()`` with retries (``netretry.wait_for``: Retry-After honoured, jitter
-    otherwise); ``host`` keys the circuit breaker, which fails fast while it is open."""
+    otherwise); ``host`` keys the circuit breaker, which fails fast while it is open;
+    ``lookup`` names the kind of lookup in the ``LookupFailed`` raised at the end."""
     import httpx
 
     delay = policy.base
@@ -119,7 +122,7 @@ def with_backoff(call: Callable[[], T], policy: Backoff, what: str, host: str = 
             try:
                 breaker.check(host)
             except CircuitOpen as exc:
-                raise LookupFailed(f"{what}: {exc}") from None
+                raise LookupFailed(f"{what}: {exc}", lookup=lookup) from None
         try:
             result = call()
         except RetryableStatus as exc:
@@ -142,9 +145,11 @@ def with_backoff(call: Callable[[], T], policy: Backoff, what: str, host: str = 
         delay = min(delay * 2, policy.max_wait)
     if isinstance(last, RetryableStatus) and last.status == 429:
         raise RateLimited(
-            f"{what}: still rate limited after {policy.attempts} attempts", last.retry_after
+            f"{what}: still rate limited after {policy.attempts} attempts",
+            last.retry_after,
+            lookup=lookup,
         )
-    raise LookupFailed(f"{what}: {type(last).__name__}: {last}" if last else what)
+    raise LookupFailed(f"{what}: {type(last).__name__}: {last}" if last else what, lookup=lookup)
 
 
 class Evidence:

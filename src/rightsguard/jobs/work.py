@@ -243,7 +243,7 @@ def dispatch_action(ctx: JobContext, action_id: int, role: str = "counsel") -> M
     """Send an approved action by e-mail. An action that is already past approval
     (sent, acknowledged, …) is not sent again; a send cut short by a kill is sent
     again with the same Message-ID, so the recipient's mail system sees one message."""
-    from rightsguard.actions.service import send
+    from rightsguard.actions.dispatch import send
     from rightsguard.domain.enums import ActionStatus
 
     ws = _workspace(ctx, "dispatch.action")

@@ -40,7 +40,7 @@ class Basis(StrEnum):
 
 
 def _last_published_cn_year() -> int:
-    try:
+    try:  # inside the try: a change in the holidays library must not break import
         from holidays.countries.china import ChinaStaticHolidays
 
         return max(ChinaStaticHolidays.special_public_holidays)

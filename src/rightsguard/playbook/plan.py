@@ -13,12 +13,28 @@ from datetime import date
 from typing import Any
 
 from rightsguard.domain.enums import ActionType, Control, Goal
-from rightsguard.playbook import measures as m
 from rightsguard.playbook import predicates as p
 from rightsguard.playbook.clocks import Basis, Clock, add_days, add_months, make_clock
 from rightsguard.playbook.criminal import criminal_indicators
-from rightsguard.playbook.facts import CaseFacts, Outcome, Relevance
+from rightsguard.playbook.facts import CaseFacts, Outcome, Relevance, parse_facts
 from rightsguard.playbook.gates import Block, evaluate
+from rightsguard.playbook.means.amr import market_regulation
+from rightsguard.playbook.means.authorities import other_authorities
+from rightsguard.playbook.means.common import Candidate
+from rightsguard.playbook.means.domains import domain_disputes
+from rightsguard.playbook.means.icp import icp_complaints
+from rightsguard.playbook.means.lawsuit import lawsuits, limitation_clock
+from rightsguard.playbook.means.letters import cease_and_desist
+from rightsguard.playbook.means.notices import (
+    counter_notice_channel,
+    counter_notice_clocks,
+    counter_notice_replies,
+    disclosure_requests,
+    provider_notices,
+)
+from rightsguard.playbook.means.police import police_reports
+from rightsguard.playbook.means.profiles import PROFILES
+from rightsguard.playbook.means.technical import technical_measures
 from rightsguard.playbook.output import (
     BlockedAction,
     CaptureItem,
@@ -208,14 +224,9 @@ def history_clocks(facts: CaseFacts) -> tuple[list[Clock], list[Note]]:
                     )
                 )
         if h.counter_notice_on is not None and h.type == A.PROVIDER_NOTICE:
-            provider = facts.provider(h.provider_id)
-            channel = h.channel or (provider.channel if provider else None)
-            if channel is None and provider is not None:
-                channel = m.choose_channel(
-                    facts, provider, [x for x in facts.targets if x.id in h.target_ids]
-                )[0]
-            clocks += m.counter_notice_clocks(facts, h.id, channel, h.counter_notice_on)
-    limitation = m.limitation_clock(facts)
+            channel = counter_notice_channel(facts, h)
+            clocks += counter_notice_clocks(facts, h.id, channel, h.counter_notice_on)
+    limitation = limitation_clock(facts)
     if limitation is not None:
         clocks.append(limitation)
     return clocks, notes
@@ -294,18 +305,18 @@ def _strategy_notes(
 def make_plan(facts: CaseFacts) -> Plan:
     """Build the enforcement plan for ``facts``."""
     indicators = criminal_indicators(facts)
-    candidates: list[m.Candidate] = []
-    candidates += m.counter_notice_replies(facts)
-    candidates += m.provider_notices(facts)
-    candidates += m.disclosure_requests(facts)
-    candidates += m.cease_and_desist(facts)
-    candidates += m.market_regulation(facts)
-    candidates += m.icp_complaints(facts)
-    candidates += m.other_authorities(facts)
-    candidates += m.domain_disputes(facts)
-    candidates += m.lawsuits(facts)
-    candidates += m.police_reports(facts, len(indicators))
-    candidates += m.technical_measures(facts)
+    candidates: list[Candidate] = []
+    candidates += counter_notice_replies(facts)
+    candidates += provider_notices(facts)
+    candidates += disclosure_requests(facts)
+    candidates += cease_and_desist(facts)
+    candidates += market_regulation(facts)
+    candidates += icp_complaints(facts)
+    candidates += other_authorities(facts)
+    candidates += domain_disputes(facts)
+    candidates += lawsuits(facts)
+    candidates += police_reports(facts, len(indicators))
+    candidates += technical_measures(facts)
 
     actions: list[PlannedAction] = []
     blocked: list[BlockedAction] = []
@@ -345,7 +356,7 @@ def make_plan(facts: CaseFacts) -> Plan:
                 )
             )
             continue
-        rationale = m.PROFILES[c.type]
+        rationale = PROFILES[c.type]
         actions.append(
             PlannedAction(
                 key=c.key,
@@ -421,6 +432,4 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 def plan_for(obj: object, *, today: date | None = None) -> Plan:
     """Parse a facts document and plan it in one step."""
-    from rightsguard.playbook.facts import parse_facts
-
     return make_plan(parse_facts(obj, today=today))

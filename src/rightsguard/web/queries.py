@@ -191,7 +191,7 @@ def work_queue(session: Session, username: str, role: str, days: int = 14) -> Qu
             .limit(200)
         )
     )
-    from rightsguard.actions.service import COUNSEL_ONLY
+    from rightsguard.actions.drafting import COUNSEL_ONLY
 
     to_approve: list[ActionRow] = []
     if role in ("counsel", "admin", "liaison"):

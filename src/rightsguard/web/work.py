@@ -58,26 +58,26 @@ def draft_for_case(
     one that may approve it (counsel for letters and disputes), and only counsel
     override a gate. ``recipient`` is (name, address, e-mail, role); the role
     defaults from the document's kind."""
-    from rightsguard.actions import service
+    from rightsguard.actions import drafting, gating
     from rightsguard.actions.catalog import KINDS
 
     if kind not in KINDS:
         raise InvalidValue("kind", f"{kind!r} is not a document type")
     if lang not in ("zh-CN", "en"):
         raise InvalidValue("lang", "zh-CN or en")
-    if caller.role not in service.approvers(KINDS[kind].action_type):
+    if caller.role not in drafting.approvers(KINDS[kind].action_type):
         raise InvalidValue("kind", f"a {kind} is drafted by counsel")
     if override_reason and not allowed("gate.override", caller.role):
         raise InvalidValue("override_reason", "only counsel may override a gate")
     name, address, email, role = recipient
     default = KINDS[kind].recipient_role
-    return service.draft(
+    return drafting.draft(
         ctx.ws,
         ctx.store(caller),
         case_id=case_id,
         kind_id=kind,
         lang=lang,
-        recipient=service.Recipient(
+        recipient=gating.Recipient(
             name,
             address,
             email,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from rightsguard.actions.catalog import KINDS
-from rightsguard.actions.mail import DispatchFailed
+from rightsguard.actions.errors import DispatchFailed
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.web import queries
 from rightsguard.web.api.cases import ERRORS
@@ -181,10 +181,10 @@ def approve_action(
     caller: Annotated[Caller, Depends(require("action.approve"))],
 ) -> ActionOut:
     """Approve a drafted action (counsel for letters, disputes and lawsuits)."""
-    from rightsguard.actions import service
+    from rightsguard.actions import drafting
 
     return action_out(
-        *service.approve(
+        *drafting.approve(
             rg(request).store(caller),
             action_id,
             role=str(caller.role),
@@ -205,14 +205,14 @@ def send_action(
     action stays approved and unsent, with the reason kept."""
     from fastapi.responses import JSONResponse
 
-    from rightsguard.actions import service
+    from rightsguard.actions import dispatch
 
     if body.override_reason and not allowed("gate.override", caller.role):
         raise InvalidValue("override_reason", "only counsel may override a gate")
     ctx = rg(request)
     try:
         return action_out(
-            *service.send(
+            *dispatch.send(
                 ctx.ws,
                 ctx.store(caller),
                 action_id,

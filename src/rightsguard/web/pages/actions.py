@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from rightsguard.actions.catalog import KINDS
-from rightsguard.actions.mail import DispatchFailed
-from rightsguard.actions.service import OUTCOMES, approvers, fact_pairs
+from rightsguard.actions.drafting import approvers, fact_pairs
+from rightsguard.actions.errors import DispatchFailed
+from rightsguard.actions.replies import OUTCOMES
 from rightsguard.domain.enums import ActionStatus
 from rightsguard.domain.errors import GateBlocked, InputError, InvalidValue
 from rightsguard.web import queries
@@ -180,10 +181,10 @@ def approve(
     caller: Annotated[Caller, Depends(require("action.approve"))],
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    from rightsguard.actions import service
+    from rightsguard.actions import drafting
 
     assert caller.signed is not None
-    service.approve(
+    drafting.approve(
         rg(request).store(caller),
         action_id,
         role=caller.signed.user.role,
@@ -200,14 +201,14 @@ def send(
     caller: Annotated[Caller, Depends(require("action.send"))],
     override_reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    from rightsguard.actions import service
+    from rightsguard.actions import dispatch
 
     ctx = rg(request)
     assert caller.signed is not None
     if override_reason and not allowed("gate.override", caller.role):
         raise InvalidValue("override_reason", "only counsel may override a gate")
     try:
-        _, data = service.send(
+        _, data = dispatch.send(
             ctx.ws,
             ctx.store(caller),
             action_id,
@@ -217,8 +218,8 @@ def send(
     except DispatchFailed as exc:
         # The action stays approved and unsent, with the reason recorded on it.
         return back(f"/actions/{action_id}", f"not sent: {exc.message}", "bad")
-    dispatch = data.get("dispatch") or {}
-    return back(f"/actions/{action_id}", f"sent: {dispatch.get('message_id', '')}")
+    sent = data.get("dispatch") or {}
+    return back(f"/actions/{action_id}", f"sent: {sent.get('message_id', '')}")
 
 
 @router.post("/actions/{action_id}/record")
@@ -231,9 +232,9 @@ def record_outcome(
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """A reply, a submission reference or an outcome (removed, rejected, …)."""
-    from rightsguard.actions import service
+    from rightsguard.actions import replies
 
-    service.record(
+    replies.record(
         rg(request).store(caller),
         action_id,
         outcome=outcome or None,
@@ -259,7 +260,7 @@ async def upload_reply(
 
     from starlette.concurrency import run_in_threadpool
 
-    from rightsguard.actions import service
+    from rightsguard.actions import replies
 
     data = await eml.read(MAX_EML + 1)
     if len(data) > MAX_EML:
@@ -269,6 +270,6 @@ async def upload_reply(
         path = Path(folder) / "reply.eml"  # never the uploaded name: no path games
         path.write_bytes(data)
         action, _ = await run_in_threadpool(
-            service.import_reply, ctx.ws, ctx.store(caller), path, action_id
+            replies.import_reply, ctx.ws, ctx.store(caller), path, action_id
         )
     return back(f"/actions/{action.id}", "reply recorded")

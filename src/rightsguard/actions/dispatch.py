@@ -1,0 +1,316 @@
+"""Send an approved action: by e-mail, or as a web-form packet or a letter for the post.
+
+- ``send``: the gates again (evidence may have aged), then SMTP. The
+  Message-ID is recorded before the message leaves; if a crash comes between
+  the server's acceptance and our record, the next ``send`` reuses the same
+  Message-ID, so the recipient's systems see one message, never two.
+- ``send_offline``: a web-form packet or a print-ready letter for recipients
+  without e-mail.
+
+Either way the action's targets become actioned and a follow-up deadline is set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from datetime import UTC, date, datetime, timedelta
+from email.utils import make_msgid
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import object_session
+
+from rightsguard.actions.catalog import kind
+from rightsguard.actions.errors import DispatchFailed
+from rightsguard.actions.gating import FactsCache, Recipient, gate
+from rightsguard.actions.mail import (
+    SERVER_BREAKER,
+    SmtpConfig,
+    SmtpSession,
+    build_message,
+    send_message,
+)
+from rightsguard.domain.enums import ActionStatus, ActionType, TargetStatus
+from rightsguard.domain.errors import InvalidValue
+from rightsguard.domain.nouns import Action
+from rightsguard.evidence.blobstore import BlobStore
+from rightsguard.store import Store
+from rightsguard.store.actions import ActionRepo
+from rightsguard.store.models import DeadlineRow, TargetRow
+from rightsguard.workspace import Workspace
+
+FOLLOW_UP_DAYS = 14
+
+OFFLINE_CHANNELS = ("webform", "post")
+
+
+def _attachments(
+    ws: Workspace, data: dict[str, Any], limit_mb: int
+) -> tuple[list[tuple[str, str, bytes]], list[str]]:
+    blobs = BlobStore(ws.evidence_dir)
+    attached: list[tuple[str, str, bytes]] = []
+    withheld: list[str] = []
+    budget = limit_mb * 1024 * 1024
+    for doc in data["documents"]:
+        if doc["format"] not in ("pdf", "docx"):
+            continue
+        name = f"{data['kind']}.{data['lang']}.{doc['format']}"
+        if doc["size"] > budget:
+            base = str(ws.settings.download_base_url).rstrip("/")
+            where = f"download: {base}/{doc['sha256']}" if base else "available on request"
+            withheld.append(f"{name} (SHA-256 {doc['sha256']}), {where}")
+            continue
+        budget -= doc["size"]
+        attached.append((name, doc["media_type"], blobs.read(doc["sha256"])))
+    return attached, withheld
+
+
+def _cleared_to_send(
+    ws: Workspace,
+    store: Store,
+    repo: ActionRepo,
+    action_id: int,
+    role: str,
+    override_reason: str | None,
+    today: date,
+    cache: FactsCache | None,
+) -> tuple[Action, dict[str, Any], Recipient]:
+    """An approved action whose gates still pass (evidence may have aged since)."""
+    action, data = repo.get(action_id)
+    if action.status is not ActionStatus.APPROVED:
+        raise InvalidValue(
+            "action",
+            f"action {action_id} is {action.status.value}; only an "
+            "approved action is sent (rightsguard act approve)",
+        )
+    recipient = Recipient(**data["recipient"])
+    gate(
+        ws,
+        store,
+        action.case_id,
+        kind(data["kind"]),
+        recipient,
+        list(action.target_ids),
+        role,
+        override_reason,
+        today,
+        cache,
+        data.get("facts"),
+    )
+    return action, data, recipient
+
+
+def send(
+    ws: Workspace,
+    store: Store,
+    action_id: int,
+    *,
+    role: str = "analyst",
+    override_reason: str | None = None,
+    today: date | None = None,
+    cache: FactsCache | None = None,
+    session: SmtpSession | None = None,
+) -> tuple[Action, dict[str, Any]]:
+    repo = ActionRepo(store)
+    today = today or date.today()
+    _, data, recipient = _cleared_to_send(
+        ws, store, repo, action_id, role, override_reason, today, cache
+    )
+    if not recipient.email:
+        raise InvalidValue(
+            "recipient",
+            "this action has no e-mail recipient; use a web-form "
+            "packet or post and record the reference (rightsguard act record)",
+        )
+    config = SmtpConfig.from_settings(
+        ws.settings.smtp_url,
+        ws.settings.smtp_from,
+        ws.settings.smtp_ca_file,
+        float(ws.settings.smtp_timeout_seconds),
+        ws.root,
+    )
+    previous = data.get("dispatch") or {}
+    message_id = previous.get("message_id") if previous.get("state") == "sending" else None
+    message_id = message_id or make_msgid(
+        idstring=f"rg-action-{action_id}", domain="rightsguard.local"
+    )
+
+    def mark_sending(row: Any, d: dict[str, Any]) -> None:
+        d["dispatch"] = {
+            "channel": "smtp",
+            "message_id": message_id,
+            "state": "sending",
+            "to": recipient.email,
+            "attempts": previous.get("attempts", 0) + 1,
+        }
+
+    repo.change(action_id, "action.dispatching", mark_sending)
+    blobs = BlobStore(ws.evidence_dir)
+    html_doc = next(d for d in data["documents"] if d["format"] == "html")
+    text_doc = next(d for d in data["documents"] if d["format"] == "txt")
+    attachments, withheld = _attachments(ws, data, int(ws.settings.smtp_max_attachment_mb))
+    text = blobs.read(text_doc["sha256"]).decode()
+    if withheld:
+        text += "\n" + "\n".join(f"Not attached (too large): {w}" for w in withheld) + "\n"
+    msg = build_message(
+        config,
+        to=recipient.email,
+        subject=data["title"],
+        text=text,
+        html=blobs.read(html_doc["sha256"]).decode(),
+        message_id=message_id,
+        attachments=attachments,
+    )
+    try:
+        if session is not None:
+            session.send(msg)
+        else:
+            send_message(config, msg, SERVER_BREAKER)
+    except DispatchFailed as exc:
+        error = exc.message
+
+        def mark_failed(row: Any, d: dict[str, Any]) -> None:
+            d["dispatch"] = {**d["dispatch"], "state": "failed", "error": error}
+
+        repo.change(action_id, "action.dispatch_failed", mark_failed, reason=error)
+        raise
+    digest = hashlib.sha256(msg.as_bytes()).hexdigest()
+
+    def mark_sent(row: Any, d: dict[str, Any]) -> None:
+        d["dispatch"] = {
+            **d["dispatch"],
+            "state": "sent",
+            "message_sha256": digest,
+            "withheld": withheld,
+        }
+        d["follow_up"] = (today + timedelta(days=FOLLOW_UP_DAYS)).isoformat()
+        _add_follow_up(row, today)
+        _mark_targets_actioned(store, row)
+
+    return repo.change(action_id, "action.sent", mark_sent, status=ActionStatus.SENT)
+
+
+def _mark_targets_actioned(store: Store, row: Any) -> None:
+    """The targets an action went out about are now actioned (rechecks watch them)."""
+    session = object_session(row)
+    assert session is not None
+    movable = {
+        TargetStatus.SUSPECTED,
+        TargetStatus.CONFIRMED,
+        TargetStatus.PERSISTING,
+        TargetStatus.REAPPEARED,
+    }
+    for target_id in row.target_ids:
+        target = session.get(TargetRow, target_id)
+        if target is None or TargetStatus(target.status) not in movable:
+            continue
+        before = target.status
+        target.status = TargetStatus.ACTIONED.value
+        store.record(
+            session,
+            "target.status_changed",
+            "target",
+            target_id,
+            case_id=row.case_id,
+            before={"status": before},
+            after={"status": target.status},
+            reason=f"action {row.id} sent",
+        )
+
+
+def _add_follow_up(row: Any, today: date) -> None:
+    """The check whether the action worked, as a deadline on the case; written in the
+    transaction that records the sending."""
+    session = object_session(row)
+    assert session is not None
+    due = datetime.combine(today + timedelta(days=FOLLOW_UP_DAYS), datetime.min.time(), UTC)
+    rule = (
+        "cd.follow-up"
+        if row.type == ActionType.CEASE_AND_DESIST.value
+        else ("notice.verify-removal")
+    )
+    session.add(
+        DeadlineRow(
+            case_id=row.case_id,
+            action_id=row.id,
+            label=f"check whether action {row.id} worked",
+            due=due,
+            rule_id=rule,
+            consequence="escalate if the infringement continues",
+        )
+    )
+
+
+def send_offline(
+    ws: Workspace,
+    store: Store,
+    action_id: int,
+    *,
+    channel: str,
+    out_dir: Path,
+    role: str = "analyst",
+    override_reason: str | None = None,
+    portal: str | None = None,
+    today: date | None = None,
+) -> tuple[Action, dict[str, Any], Path]:
+    """For recipients without e-mail: a web-form packet (the fields to paste and the
+    files to upload) or a print-ready letter for the post. The action counts as sent;
+    record the portal's submission reference or the tracking number with ``record``."""
+    if channel not in OFFLINE_CHANNELS:
+        raise InvalidValue("--via", f"{channel!r} is not email, webform or post")
+    repo = ActionRepo(store)
+    today = today or date.today()
+    action, data, recipient = _cleared_to_send(
+        ws, store, repo, action_id, role, override_reason, today, None
+    )
+    blobs = BlobStore(ws.evidence_dir)
+    docs = {d["format"]: d for d in data["documents"]}
+    if "pdf" not in docs:
+        raise InvalidValue("action", f"action {action_id} has no PDF; draft it again")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"action-{action_id}-{data['kind']}.{data['lang']}"
+    if channel == "post":
+        target = out_dir / f"{stem}.print.pdf"
+        if target.exists():
+            raise InvalidValue("--out", f"{target} exists")
+        target.write_bytes(blobs.read(docs["pdf"]["sha256"]))
+        state = "awaiting_tracking"
+    else:
+        target = out_dir / f"{stem}.webform.zip"
+        if target.exists():
+            raise InvalidValue("--out", f"{target} exists")
+        text = blobs.read(docs["txt"]["sha256"]).decode()
+        targets = store.targets.list(case_id=action.case_id, ids=list(action.target_ids))
+        fields = {
+            "portal": portal or "(the provider's IP-protection portal)",
+            "recipient": recipient.name,
+            "subject": data["title"],
+            "urls": [t.url for t in targets],
+            "statement": text,
+        }
+        with zipfile.ZipFile(target, "x", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("FIELDS.json", json.dumps(fields, ensure_ascii=False, indent=2))
+            zf.writestr("URLS.txt", "\n".join(fields["urls"]) + "\n")
+            zf.writestr("STATEMENT.txt", text)
+            for fmt in ("pdf", "docx"):
+                if fmt in docs:
+                    zf.writestr(f"upload/{stem}.{fmt}", blobs.read(docs[fmt]["sha256"]))
+        state = "awaiting_reference"
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+
+    def mark(row: Any, d: dict[str, Any]) -> None:
+        d["dispatch"] = {"channel": channel, "state": state, "file": str(target), "sha256": digest}
+        d["follow_up"] = (today + timedelta(days=FOLLOW_UP_DAYS)).isoformat()
+        _add_follow_up(row, today)
+        _mark_targets_actioned(store, row)
+
+    result = repo.change(
+        action_id,
+        "action.sent",
+        mark,
+        status=ActionStatus.SENT,
+        reason=f"{channel} packet {target.name}",
+    )
+    return result[0], result[1], target
