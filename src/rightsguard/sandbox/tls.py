@@ -90,6 +90,13 @@ def _now() -> dt.datetime:
 VALID_FROM = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 
 
+def current(cert: x509.Certificate, margin: dt.timedelta) -> bool:
+    """A kept certificate is reused only while valid now and for ``margin`` more: one
+    made under a clock moved ahead (not yet valid) or about to expire is remade."""
+    now = _now()
+    return cert.not_valid_before_utc <= now and cert.not_valid_after_utc > now + margin
+
+
 def _write(path: Path, data: bytes, mode: int = 0o644) -> None:
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
@@ -115,9 +122,7 @@ def _load_or_make_ca(
     if cert_path.exists() and key_path.exists():
         cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
         key = serialization.load_pem_private_key(key_path.read_bytes(), None)
-        if isinstance(key, ec.EllipticCurvePrivateKey) and cert.not_valid_after_utc > _now() + (
-            dt.timedelta(days=30)
-        ):
+        if isinstance(key, ec.EllipticCurvePrivateKey) and current(cert, dt.timedelta(days=30)):
             return cert, key
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name(
@@ -167,7 +172,7 @@ def _leaf_ok(path: Path, ca: x509.Certificate, names: list[str], ip: str) -> boo
     if not path.exists() or not key_path.exists():
         return False
     cert = x509.load_pem_x509_certificate(path.read_bytes())
-    if cert.issuer != ca.subject or cert.not_valid_after_utc < _now() + dt.timedelta(days=7):
+    if cert.issuer != ca.subject or not current(cert, dt.timedelta(days=7)):
         return False
     try:
         cert.verify_directly_issued_by(ca)

@@ -15,6 +15,7 @@ refuse).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import subprocess
 import tempfile
@@ -33,7 +34,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from rightsguard.sandbox.faults import Faults, faulty
 from rightsguard.sandbox.httpserver import HttpServer, Request, Response
 from rightsguard.sandbox.service import Endpoint, SandboxConfig, SandboxContext
-from rightsguard.sandbox.tls import VALID_FROM
+from rightsguard.sandbox.tls import VALID_FROM, current
 
 POLICY = "1.2.3.4.1"
 MODES = ("ok", "down", "slow", "garbage", "ratelimited", "drop")
@@ -52,9 +53,13 @@ def _pem_key(key: rsa.RSAPrivateKey) -> bytes:
 
 
 def make_tsa_material(folder: Path) -> None:
-    """Root CA + TSA certificate + openssl config in ``folder`` (kept if present)."""
-    if (folder / "tsa.cnf").is_file():
-        return
+    """Root CA + TSA certificate + openssl config in ``folder`` (kept if present and
+    its certificate valid now)."""
+    kept = folder / "tsa.pem"
+    if (folder / "tsa.cnf").is_file() and kept.is_file():
+        with contextlib.suppress(ValueError):
+            if current(x509.load_pem_x509_certificate(kept.read_bytes()), dt.timedelta(days=7)):
+                return
     folder.mkdir(parents=True, exist_ok=True)
     now = dt.datetime.now(dt.UTC)
     ca_key, tsa_key = _key(), _key()
