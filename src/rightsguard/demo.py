@@ -19,6 +19,7 @@ from rich.table import Table
 from rightsguard.domain.enums import Goal
 from rightsguard.domain.errors import InputError
 from rightsguard.domain.rights import make_right_draft
+from rightsguard.domain.roles import ROLES
 from rightsguard.playbook.rules import all_rules, get_rule
 from rightsguard.playbook.sources import all_sources, get_source
 from rightsguard.sandbox import Sandbox, SandboxMap, default_state_dir, process, world
@@ -231,7 +232,7 @@ def _show_plan(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
 
 
 #: The demo's workbench accounts: one per role, password ``demo-<role>-2026``.
-DEMO_ROLES = ("analyst", "liaison", "counsel", "admin")
+DEMO_ROLES = ROLES
 
 
 def demo_password(role: str) -> str:
@@ -639,9 +640,10 @@ def _capture(
 
 def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     """Letters, notices and complaints drafted, approved by counsel, sent, received."""
-    from rightsguard.actions import dispatch, drafting, gating
+    from rightsguard.actions import gating
     from rightsguard.actions.bulk import plan_bulk_notices, providers_for_targets
     from rightsguard.identify.providers import Directory
+    from rightsguard.services import actions as workflow
 
     record_holder(store)
     targets = store.targets.list(case_id=case_id)
@@ -649,11 +651,12 @@ def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     operator_sites = [t.id for t in targets if t.host in world.INFRINGER_HOSTS]
     cache = gating.FactsCache()
     drafted: list[tuple[int, str]] = []
-    letter, _ = drafting.draft(
+    letter, _ = workflow.draft_action(
         ws,
         store,
+        role="counsel",
         case_id=case_id,
-        kind_id="cease_and_desist",
+        kind="cease_and_desist",
         lang="zh-CN",
         recipient=gating.Recipient(
             world.OPERATOR.name_zh,
@@ -662,47 +665,47 @@ def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
             "primary_infringer",
         ),
         target_ids=operator_sites,
-        role="counsel",
         cache=cache,
     )
     drafted.append((letter.id, "cease-and-desist letter to the operator"))
     listings = [t.id for t in targets if t.host == world.MALL_HOST]
     found, _ = providers_for_targets(store, Directory.load(sandbox=True), listings)
     for batch in plan_bulk_notices(found):
-        notice, _ = drafting.draft(
+        notice, _ = workflow.draft_action(
             ws,
             store,
+            role="counsel",
             case_id=case_id,
-            kind_id=batch.provider.document,
+            kind=batch.provider.document,
             lang=batch.lang,
             recipient=gating.Recipient(batch.provider.name, None, batch.provider.email),
             target_ids=list(batch.target_ids),
-            role="counsel",
             cache=cache,
         )
         drafted.append(
             (notice.id, f"notice to {batch.provider.name} ({len(batch.target_ids)} listings)")
         )
-    icp, _ = drafting.draft(
+    icp, _ = workflow.draft_action(
         ws,
         store,
+        role="counsel",
         case_id=case_id,
-        kind_id="icp_complaint",
+        kind="icp_complaint",
         lang="zh-CN",
         recipient=gating.Recipient(
             "广东省通信管理局", None, world.SANDBOX_CA_GUANGDONG_EMAIL, "authority"
         ),
         target_ids=[by_host[world.GUANWANG_HOST].id],
         facts={"icp_status": "mismatched", "icp_number": world.MISMATCHED_ICP},
-        role="counsel",
         cache=cache,
     )
     drafted.append((icp.id, "ICP-filing complaint to the Guangdong Communications Administration"))
-    cndrp, _ = drafting.draft(
+    cndrp, _ = workflow.draft_action(
         ws,
         store,
+        role="counsel",
         case_id=case_id,
-        kind_id="cndrp_complaint",
+        kind="cndrp_complaint",
         lang="zh-CN",
         recipient=gating.Recipient(
             "中国国际经济贸易仲裁委员会网上争议解决中心",
@@ -712,17 +715,21 @@ def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
         ),
         target_ids=[by_host[world.OUTLET_HOST].id],
         facts={"registrant": world.OPERATOR.name_zh},
-        role="counsel",
         cache=cache,
     )
     drafted.append((cndrp.id, f"CNDRP complaint over {world.OUTLET_HOST}"))
     out.print(
-        "11. Drafted (DOCX, PDF, e-mail; each hashed and ledgered), approved by counsel, "
-        "sent by SMTP:"
+        "11. Drafted (DOCX, PDF, e-mail; each hashed and ledgered), approved by a second "
+        "counsel (four eyes), sent by SMTP:"
     )
+    try:
+        workflow.approve_action(ws, store, drafted[0][0], role="counsel")
+    except InputError as refused:
+        out.print(f"   the drafter approving their own letter → refused: {refused.message}")
+    reviewer = Store(ws.database_url, "demo:reviewing-counsel", engine=store.engine)
     for action_id, what in drafted:
-        drafting.approve(store, action_id, role="counsel", note="demo approval")
-        _, data = dispatch.send(ws, store, action_id, role="counsel", cache=cache)
+        workflow.approve_action(ws, reviewer, action_id, role="counsel", note="demo approval")
+        _, data, _ = workflow.send_action(ws, store, action_id, role="counsel", cache=cache)
         out.print(
             f"   action {action_id}: {what} → {data['dispatch']['to']} "
             f"(Message-ID {data['dispatch']['message_id']})"

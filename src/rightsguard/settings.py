@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rightsguard.domain.errors import SettingError
+from rightsguard.domain.roles import ROLES
 
 ENV_PREFIX = "RIGHTSGUARD_"
 
@@ -77,8 +78,8 @@ def _json_list(value: Any) -> list[str]:
 
 def _role(value: Any) -> str:
     text = _str(value)
-    if text not in {"analyst", "liaison", "counsel", "admin"}:
-        raise ValueError(f"{text!r} is not analyst, liaison, counsel or admin")
+    if text not in ROLES:
+        raise ValueError(f"{text!r} is not {', '.join(ROLES[:-1])} or {ROLES[-1]}")
     return text
 
 
@@ -278,6 +279,13 @@ SETTINGS: tuple[Setting, ...] = (
         False,
         "Mark the workbench's session cookie Secure even when the request arrived as plain "
         "HTTP (set it behind a TLS-terminating proxy; HTTPS requests always get Secure).",
+        _bool,
+    ),
+    Setting(
+        "allow_self_approval",
+        False,
+        "Let whoever drafted an action approve it too (a team of one); each such approval "
+        "says so in the audit trail. Off: another person must approve (four eyes).",
         _bool,
     ),
     Setting(

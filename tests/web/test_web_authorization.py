@@ -13,9 +13,9 @@ import httpx
 import pytest
 from webkit import ROLES, Web, concrete, make_web_workspace, permission_of, routes, start_web
 
+from rightsguard.domain.roles import PERMISSIONS, allowed
 from rightsguard.domain.target_rows import parse_target_row
 from rightsguard.store import open_store
-from rightsguard.web.permissions import PERMISSIONS, allowed
 
 
 @pytest.fixture(scope="module")

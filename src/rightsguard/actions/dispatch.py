@@ -1,9 +1,14 @@
 """Send an approved action: by e-mail, or as a web-form packet or a letter for the post.
 
-- ``send``: the gates again (evidence may have aged), then SMTP. The
-  Message-ID is recorded before the message leaves; if a crash comes between
-  the server's acceptance and our record, the next ``send`` reuses the same
-  Message-ID, so the recipient's systems see one message, never two.
+- ``send``: the gates again (evidence may have aged), then SMTP. Claiming the
+  send is one locked update of the action: a second send of the same action
+  while the first is under way (two clicks, two servers, a job and a person) is
+  refused, so a message goes out once. The Message-ID is recorded with the
+  claim, before the message leaves; if a crash comes between the server's
+  acceptance and our record, the next ``send`` reuses the same Message-ID, so
+  the recipient's systems see one message, never two. A claim left by a process
+  that died (on this machine: its pid is gone; elsewhere: after the lease) is
+  taken over; one released by an error in this process at once.
 - ``send_offline``: a web-form packet or a print-ready letter for recipients
   without e-mail.
 
@@ -12,8 +17,12 @@ Either way the action's targets become actioned and a follow-up deadline is set.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import secrets
+import socket
 import zipfile
 from datetime import UTC, date, datetime, timedelta
 from email.utils import make_msgid
@@ -131,22 +140,94 @@ def send(
         float(ws.settings.smtp_timeout_seconds),
         ws.root,
     )
-    previous = data.get("dispatch") or {}
-    message_id = previous.get("message_id") if previous.get("state") == "sending" else None
-    message_id = message_id or make_msgid(
-        idstring=f"rg-action-{action_id}", domain="rightsguard.local"
-    )
+    lease = timedelta(seconds=4 * float(ws.settings.smtp_timeout_seconds) + 10)
+    holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+    claimed: dict[str, Any] = {}
 
-    def mark_sending(row: Any, d: dict[str, Any]) -> None:
-        d["dispatch"] = {
+    def claim(row: Any, d: dict[str, Any]) -> None:
+        if row.status != ActionStatus.APPROVED.value:
+            raise InvalidValue(
+                "action", f"action {action_id} is {row.status}; only an approved action is sent"
+            )
+        previous = d.get("dispatch") or {}
+        now = datetime.now(UTC)
+        if previous.get("state") == "sending" and _claim_alive(previous, now, lease):
+            raise InvalidValue(
+                "action",
+                f"action {action_id} is being sent (since {previous.get('claimed_at')}); "
+                "it is not sent twice",
+            )
+        message_id = previous.get("message_id") if previous.get("state") == "sending" else None
+        entry = {
             "channel": "smtp",
-            "message_id": message_id,
+            "message_id": message_id
+            or make_msgid(idstring=f"rg-action-{action_id}", domain="rightsguard.local"),
             "state": "sending",
             "to": recipient.email,
             "attempts": previous.get("attempts", 0) + 1,
+            "claimed_by": holder,
+            "claimed_at": now.isoformat(),
         }
+        d["dispatch"] = entry
+        claimed.update(entry)
 
-    repo.change(action_id, "action.dispatching", mark_sending)
+    repo.change(action_id, "action.dispatching", claim)
+    message_id = claimed["message_id"]
+    try:
+        return _deliver(
+            ws, store, repo, action_id, data, recipient, config, message_id, today, session
+        )
+    except BaseException:
+        _release(repo, action_id, holder)
+        raise
+
+
+def _claim_alive(dispatch: dict[str, Any], now: datetime, lease: timedelta) -> bool:
+    """Whether another send still holds the action: its claim is within the lease and,
+    if it was made on this machine by another process, that process is alive."""
+    holder = str(dispatch.get("claimed_by") or "")
+    at = dispatch.get("claimed_at")
+    if not holder or not at:
+        return False  # released (an error in the sending process) or an older record
+    if now - datetime.fromisoformat(str(at)) > lease:
+        return False
+    host, pid, _ = [*holder.split(":"), "", ""][:3]
+    if host == socket.gethostname() and pid.isdigit() and int(pid) != os.getpid():
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+    return True
+
+
+def _release(repo: ActionRepo, action_id: int, holder: str) -> None:
+    """An error in this process ended the send: give the claim up (the Message-ID stays,
+    so a new send reuses it). Best effort: the database may be what failed."""
+
+    def release(row: Any, d: dict[str, Any]) -> None:
+        current = d.get("dispatch") or {}
+        if current.get("claimed_by") == holder and current.get("state") == "sending":
+            d["dispatch"] = {**current, "claimed_by": None}
+
+    with contextlib.suppress(Exception):
+        repo.change(action_id, "action.dispatch_released", release)
+
+
+def _deliver(
+    ws: Workspace,
+    store: Store,
+    repo: ActionRepo,
+    action_id: int,
+    data: dict[str, Any],
+    recipient: Recipient,
+    config: SmtpConfig,
+    message_id: str,
+    today: date,
+    session: SmtpSession | None,
+) -> tuple[Action, dict[str, Any]]:
+    assert recipient.email is not None
     blobs = BlobStore(ws.evidence_dir)
     html_doc = next(d for d in data["documents"] if d["format"] == "html")
     text_doc = next(d for d in data["documents"] if d["format"] == "txt")

@@ -130,6 +130,7 @@ def draft(
         "facts": facts or {},
         "documents": documents,
         "overrides": overrides,
+        "drafted_by": store.actor,
         "approvals": [],
         "dispatch": None,
         "history": [],

@@ -9,10 +9,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from rightsguard.actions import dispatch, drafting, gating, replies
+from rightsguard.actions import drafting, gating, replies
 from rightsguard.actions.catalog import KINDS
 from rightsguard.cli.context import store, workspace
 from rightsguard.cli.output import console, fmt_time, print_json
+from rightsguard.services import actions as workflow
 from rightsguard.store.actions import ActionRepo
 from rightsguard.store.profiles import HOLDER_FIELDS, get_profile, update_profile
 
@@ -81,16 +82,16 @@ def draft(
     ws = workspace(ctx)
     recipient = gating.Recipient(to_name, to_address, to_email, to_role)
     with store(ctx) as st:
-        action, data = drafting.draft(
+        action, data = workflow.draft_action(
             ws,
             st,
+            role=ws.settings.role,
             case_id=case,
-            kind_id=kind,
+            kind=kind,
             lang=lang,
             recipient=recipient,
             target_ids=target,
             facts=_facts(fact),
-            role=ws.settings.role,
             override_reason=override,
         )
     if json_output:
@@ -117,7 +118,7 @@ def approve(
     """Approve a draft (letters and disputes: counsel; notices: liaison or counsel)."""
     ws = workspace(ctx)
     with store(ctx) as st:
-        action, _ = drafting.approve(st, action_id, role=ws.settings.role, note=note)
+        action, _ = workflow.approve_action(ws, st, action_id, role=ws.settings.role, note=note)
     console.print(f"action {action.id} approved")
 
 
@@ -139,25 +140,22 @@ def send(
     packet or a print-ready letter whose reference you then record."""
     ws = workspace(ctx)
     with store(ctx) as st:
-        if via == "email":
-            action, data = dispatch.send(
-                ws, st, action_id, role=ws.settings.role, override_reason=override
-            )
-            console.print(
-                f"action {action.id} sent to {data['dispatch']['to']}, Message-ID "
-                f"{data['dispatch']['message_id']}; follow up by {data['follow_up']}"
-            )
-            return
-        action, data, path = dispatch.send_offline(
+        action, data, path = workflow.send_action(
             ws,
             st,
             action_id,
-            channel=via,
-            out_dir=out,
             role=ws.settings.role,
+            via=via,
             override_reason=override,
+            out_dir=out,
             portal=portal,
         )
+    if path is None:
+        console.print(
+            f"action {action.id} sent to {data['dispatch']['to']}, Message-ID "
+            f"{data['dispatch']['message_id']}; follow up by {data['follow_up']}"
+        )
+        return
     what = "web-form packet" if via == "webform" else "print-ready letter"
     console.print(
         f"action {action.id}: {what} written to {path}; after submitting it, "
@@ -196,8 +194,11 @@ def record(
     note: Annotated[str | None, typer.Option(help="What was said or done.")] = None,
 ) -> None:
     """Record a reply, reference, tracking number or outcome."""
+    ws = workspace(ctx)
     with store(ctx) as st:
-        action, _ = replies.record(st, action_id, outcome=outcome, reference=reference, note=note)
+        action, _ = workflow.record_outcome(
+            st, action_id, role=ws.settings.role, outcome=outcome, reference=reference, note=note
+        )
     console.print(f"action {action.id}: {action.status.value}")
 
 
@@ -276,17 +277,17 @@ def bulk_notice(
         cache = gating.FactsCache()
         if draft_them:
             for batch in plan.batches:
-                action, _ = drafting.draft(
+                action, _ = workflow.draft_action(
                     ws,
                     st,
+                    role=ws.settings.role,
                     case_id=case,
-                    kind_id=batch.provider.document,
+                    kind=batch.provider.document,
                     lang=batch.lang,
                     recipient=gating.Recipient(
                         batch.provider.name, None, batch.provider.email, "provider"
                     ),
                     target_ids=list(batch.target_ids),
-                    role=ws.settings.role,
                     cache=cache,
                 )
                 drafted.append(action.id)

@@ -38,7 +38,14 @@ def check_target_transition(current: TargetStatus, new: TargetStatus) -> None:
         raise InvalidValue("status", f"a target cannot go from {current} to {new}")
 
 
+#: Statuses an action reaches once: a second "sent" would mean a second delivery.
+ONCE = frozenset({ActionStatus.SENT})
+
+
 def check_action_transition(current: ActionStatus, new: ActionStatus) -> None:
-    """Raise ``InvalidValue`` unless an action may move from ``current`` to ``new``."""
+    """Raise ``InvalidValue`` unless an action may move from ``current`` to ``new``
+    (staying where it is is a move too, except for a status reached only once)."""
+    if new == current and new in ONCE:
+        raise InvalidValue("status", f"the action is already {current}")
     if new != current and new not in ACTION_TRANSITIONS[current]:
         raise InvalidValue("status", f"an action cannot go from {current} to {new}")

@@ -243,8 +243,8 @@ def dispatch_action(ctx: JobContext, action_id: int, role: str = "counsel") -> M
     """Send an approved action by e-mail. An action that is already past approval
     (sent, acknowledged, …) is not sent again; a send cut short by a kill is sent
     again with the same Message-ID, so the recipient's mail system sees one message."""
-    from rightsguard.actions.dispatch import send
     from rightsguard.domain.enums import ActionStatus
+    from rightsguard.services.actions import send_action
 
     ws = _workspace(ctx, "dispatch.action")
     action, data = ctx.store.actions.get(int(action_id))
@@ -255,7 +255,7 @@ def dispatch_action(ctx: JobContext, action_id: int, role: str = "counsel") -> M
         raise InvalidValue(
             "action", f"action {action_id} is {action.status.value}; only approved ones are sent"
         )
-    sent, sent_data = send(ws, ctx.store, int(action_id), role=role)
+    sent, sent_data, _ = send_action(ws, ctx.store, int(action_id), role=role)
     return {
         "action": action_id,
         "status": sent.status.value,

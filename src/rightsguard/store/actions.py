@@ -13,7 +13,7 @@ from rightsguard.domain.enums import ActionStatus, ActionType
 from rightsguard.domain.errors import NotFound
 from rightsguard.domain.lifecycle import check_action_transition
 from rightsguard.domain.nouns import Action
-from rightsguard.store.models import ActionRow, utcnow
+from rightsguard.store.models import ActionRow, EventRow, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -73,6 +73,17 @@ class ActionRepo:
                 raise NotFound("action", action_id)
             return action_from_row(row), dict(row.data)
 
+    def drafted_by(self, action_id: int) -> str | None:
+        """Who drafted the action: the actor of its ``action.drafted`` event."""
+        with self._store.transaction() as session:
+            return session.scalar(
+                select(EventRow.actor).where(
+                    EventRow.verb == "action.drafted",
+                    EventRow.entity == "action",
+                    EventRow.entity_id == action_id,
+                )
+            )
+
     def list(self, case_id: int | None = None) -> list[tuple[Action, dict[str, Any]]]:
         query = select(ActionRow).order_by(ActionRow.id)
         if case_id is not None:
@@ -90,9 +101,12 @@ class ActionRepo:
         reason: str | None = None,
     ) -> tuple[Action, dict[str, Any]]:
         """Apply ``mutate`` to the row and its data (and a status change) in one
-        transaction, with an event recording before and after."""
+        transaction, with an event recording before and after. The row is locked for
+        the transaction (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's writers take
+        the database's write lock at BEGIN), so two changes of one action never both
+        act on what they read: the second sees the first's result."""
         with self._store.transaction() as session:
-            row = session.get(ActionRow, action_id)
+            row = session.get(ActionRow, action_id, with_for_update=True)
             if row is None:
                 raise NotFound("action", action_id)
             before = {"status": row.status}

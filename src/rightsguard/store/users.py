@@ -29,6 +29,7 @@ from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from rightsguard.domain.errors import Duplicate, InvalidValue, NotFound, Throttled
+from rightsguard.domain.roles import ROLES
 from rightsguard.store.models import LoginFailureRow, UserRow, WebSessionRow, utcnow
 
 if TYPE_CHECKING:
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
     from rightsguard.store.base import Store
 
-ROLES = ("analyst", "liaison", "counsel", "admin")
 MIN_PASSWORD = 8
 #: zxcvbn's estimate (0 = too guessable … 4 = very unguessable) a new password must reach.
 MIN_PASSWORD_SCORE = 2

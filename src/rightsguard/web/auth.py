@@ -1,6 +1,6 @@
 """Signing in, the session cookie, CSRF, and the role check every route makes.
 
-Each route names one permission from ``permissions.PERMISSIONS`` with
+Each route names one permission from ``domain.roles.PERMISSIONS`` with
 ``Depends(require("name"))``. The dependency:
 
 * finds the session from the ``rg_session`` cookie (only its SHA-256 is stored);
@@ -18,8 +18,8 @@ from typing import Any
 
 from fastapi import Request
 
+from rightsguard.domain.roles import PERMISSIONS, allowed
 from rightsguard.store.users import SignedIn, constant_time_equal, session_user
-from rightsguard.web.permissions import PERMISSIONS, allowed
 
 COOKIE = "rg_session"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})

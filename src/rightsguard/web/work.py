@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from rightsguard.actions.catalog import KINDS
+from rightsguard.actions.gating import Recipient
 from rightsguard.domain.errors import InputError, InvalidValue
 from rightsguard.domain.nouns import Action
 from rightsguard.domain.target_rows import parse_target_row
+from rightsguard.services.actions import draft_action
 from rightsguard.store import Store
 from rightsguard.web.auth import Caller
 from rightsguard.web.context import WebContext
-from rightsguard.web.permissions import allowed
 
 
 def add_urls(
@@ -54,30 +56,21 @@ def draft_for_case(
     facts: dict[str, str],
     override_reason: str | None,
 ) -> tuple[Action, dict[str, Any]]:
-    """Draft a document from the workbench (page or API): the caller's role must be
-    one that may approve it (counsel for letters and disputes), and only counsel
-    override a gate. ``recipient`` is (name, address, e-mail, role); the role
-    defaults from the document's kind."""
-    from rightsguard.actions import drafting, gating
-    from rightsguard.actions.catalog import KINDS
-
+    """Draft a document from the workbench (page or API) as ``services.actions`` does
+    for every face. ``recipient`` is (name, address, e-mail, role); the role defaults
+    from the document's kind."""
     if kind not in KINDS:
         raise InvalidValue("kind", f"{kind!r} is not a document type")
-    if lang not in ("zh-CN", "en"):
-        raise InvalidValue("lang", "zh-CN or en")
-    if caller.role not in drafting.approvers(KINDS[kind].action_type):
-        raise InvalidValue("kind", f"a {kind} is drafted by counsel")
-    if override_reason and not allowed("gate.override", caller.role):
-        raise InvalidValue("override_reason", "only counsel may override a gate")
     name, address, email, role = recipient
     default = KINDS[kind].recipient_role
-    return drafting.draft(
+    return draft_action(
         ctx.ws,
         ctx.store(caller),
+        role=str(caller.role),
         case_id=case_id,
-        kind_id=kind,
+        kind=kind,
         lang=lang,
-        recipient=gating.Recipient(
+        recipient=Recipient(
             name,
             address,
             email,
@@ -85,6 +78,5 @@ def draft_for_case(
         ),
         target_ids=target_ids or None,
         facts=facts,
-        role=str(caller.role),
         override_reason=override_reason or None,
     )

@@ -10,13 +10,12 @@ from pydantic import BaseModel, Field
 
 from rightsguard.actions.catalog import KINDS
 from rightsguard.actions.errors import DispatchFailed
-from rightsguard.domain.errors import InvalidValue
+from rightsguard.services import actions as workflow
 from rightsguard.web import queries
 from rightsguard.web.api.cases import ERRORS
 from rightsguard.web.api.session import Problem
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import rg
-from rightsguard.web.permissions import allowed
 from rightsguard.web.work import draft_for_case
 
 router = APIRouter(tags=["actions"])
@@ -181,15 +180,10 @@ def approve_action(
     caller: Annotated[Caller, Depends(require("action.approve"))],
 ) -> ActionOut:
     """Approve a drafted action (counsel for letters, disputes and lawsuits)."""
-    from rightsguard.actions import drafting
-
+    ctx = rg(request)
     return action_out(
-        *drafting.approve(
-            rg(request).store(caller),
-            action_id,
-            role=str(caller.role),
-            note=body.note,
-            actor=f"web:{caller.username}",
+        *workflow.approve_action(
+            ctx.ws, ctx.store(caller), action_id, role=str(caller.role), note=body.note
         )
     )
 
@@ -205,20 +199,15 @@ def send_action(
     action stays approved and unsent, with the reason kept."""
     from fastapi.responses import JSONResponse
 
-    from rightsguard.actions import dispatch
-
-    if body.override_reason and not allowed("gate.override", caller.role):
-        raise InvalidValue("override_reason", "only counsel may override a gate")
     ctx = rg(request)
     try:
-        return action_out(
-            *dispatch.send(
-                ctx.ws,
-                ctx.store(caller),
-                action_id,
-                role=str(caller.role),
-                override_reason=body.override_reason,
-            )
+        action, data, _ = workflow.send_action(
+            ctx.ws,
+            ctx.store(caller),
+            action_id,
+            role=str(caller.role),
+            override_reason=body.override_reason,
         )
+        return action_out(action, data)
     except DispatchFailed as exc:
         return JSONResponse({"error": exc.code, "message": exc.message}, status_code=502)

@@ -14,11 +14,12 @@ from rightsguard.actions.errors import DispatchFailed
 from rightsguard.actions.replies import OUTCOMES
 from rightsguard.domain.enums import ActionStatus
 from rightsguard.domain.errors import GateBlocked, InputError, InvalidValue
+from rightsguard.domain.roles import allowed
+from rightsguard.services import actions as workflow
 from rightsguard.web import queries
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
-from rightsguard.web.permissions import allowed
 from rightsguard.web.work import draft_for_case
 
 router = APIRouter(include_in_schema=False)
@@ -181,15 +182,10 @@ def approve(
     caller: Annotated[Caller, Depends(require("action.approve"))],
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    from rightsguard.actions import drafting
-
     assert caller.signed is not None
-    drafting.approve(
-        rg(request).store(caller),
-        action_id,
-        role=caller.signed.user.role,
-        note=note,
-        actor=f"web:{caller.username}",
+    ctx = rg(request)
+    workflow.approve_action(
+        ctx.ws, ctx.store(caller), action_id, role=caller.signed.user.role, note=note
     )
     return back(f"/actions/{action_id}")
 
@@ -201,14 +197,10 @@ def send(
     caller: Annotated[Caller, Depends(require("action.send"))],
     override_reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    from rightsguard.actions import dispatch
-
     ctx = rg(request)
     assert caller.signed is not None
-    if override_reason and not allowed("gate.override", caller.role):
-        raise InvalidValue("override_reason", "only counsel may override a gate")
     try:
-        _, data = dispatch.send(
+        _, data, _ = workflow.send_action(
             ctx.ws,
             ctx.store(caller),
             action_id,
@@ -232,11 +224,11 @@ def record_outcome(
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """A reply, a submission reference or an outcome (removed, rejected, …)."""
-    from rightsguard.actions import replies
-
-    replies.record(
+    assert caller.signed is not None
+    workflow.record_outcome(
         rg(request).store(caller),
         action_id,
+        role=caller.signed.user.role,
         outcome=outcome or None,
         reference=reference or None,
         note=note or None,

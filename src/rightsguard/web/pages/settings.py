@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
+from rightsguard.domain.roles import ROLES
 from rightsguard.settings import SETTINGS, masked
-from rightsguard.store.users import ROLES, add_user, list_users, update_user
+from rightsguard.store.users import add_user, list_users, update_user
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of

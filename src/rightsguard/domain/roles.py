@@ -1,0 +1,32 @@
+"""Who may do what: the roles and their permissions, one table for every face.
+
+The roles follow the guide's division of work: analysts monitor, capture and
+triage; liaisons talk to service providers and send notices; counsel approve,
+write letters and override gates; admins run the workspace and may do everything.
+``public`` needs no sign-in (the workbench's log-in page, static files).
+"""
+
+from __future__ import annotations
+
+ROLES = ("analyst", "liaison", "counsel", "admin")
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "public": frozenset({"anonymous", *ROLES}),
+    "view": frozenset(ROLES),
+    "case.write": frozenset({"analyst", "counsel", "admin"}),
+    "right.write": frozenset({"counsel", "admin"}),
+    "capture": frozenset({"analyst", "admin"}),
+    "identify": frozenset({"analyst", "liaison", "admin"}),
+    "triage": frozenset({"analyst", "admin"}),
+    "party.edit": frozenset({"analyst", "counsel", "admin"}),
+    "action.draft": frozenset({"liaison", "counsel", "admin"}),
+    "action.approve": frozenset({"liaison", "counsel", "admin"}),
+    "action.send": frozenset({"liaison", "counsel", "admin"}),
+    "gate.override": frozenset({"counsel", "admin"}),
+    "admin": frozenset({"admin"}),
+}
+
+
+def allowed(permission: str, role: str | None) -> bool:
+    """Whether ``role`` (None: not signed in) holds ``permission``."""
+    return (role or "anonymous") in PERMISSIONS[permission]

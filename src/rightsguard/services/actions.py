@@ -1,0 +1,168 @@
+"""Actions by the caller's role: drafting, approval, sending and recording outcomes.
+
+Every face (the CLI with the workspace's ``role``, the workbench with the signed-in
+user's, the dispatch job with the role it was queued with) goes through these, so
+the same person may do the same things everywhere:
+
+* a document is drafted, approved, sent and its outcome recorded only by a role
+  that may approve its kind (counsel for letters, domain disputes and lawsuits;
+  liaison too for notices and complaints): a liaison can neither send nor close a
+  counsel-only document;
+* only counsel (and admin) override a gate, with a written reason;
+* four eyes: whoever drafted an action does not approve it, unless the workspace
+  allows it (``allow_self_approval``, for a team of one), and then the approval
+  says so in the audit trail.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rightsguard.actions import dispatch, drafting, replies
+from rightsguard.actions.catalog import KINDS
+from rightsguard.actions.drafting import approvers
+from rightsguard.actions.gating import FactsCache, Recipient
+from rightsguard.domain.errors import InvalidValue
+from rightsguard.domain.nouns import Action
+from rightsguard.domain.roles import allowed
+from rightsguard.store import Store
+from rightsguard.store.actions import ActionRepo
+from rightsguard.workspace import Workspace
+
+LANGS = ("zh-CN", "en")
+#: How an approved action leaves: by e-mail, or as a packet a person submits or posts.
+CHANNELS = ("email", "webform", "post")
+
+
+def _who_may(action_type: Any) -> str:
+    return " or ".join(sorted(approvers(action_type)))
+
+
+def _require_approver(role: str, action: Action, doing: str) -> None:
+    if role not in approvers(action.type):
+        raise InvalidValue(
+            "role",
+            f"{doing} a {action.type.value} needs the role {_who_may(action.type)}, not {role}",
+        )
+
+
+def _require_override(role: str, override_reason: str | None) -> None:
+    if override_reason and not allowed("gate.override", role):
+        raise InvalidValue("override_reason", "only counsel may override a gate")
+
+
+def draft_action(
+    ws: Workspace,
+    store: Store,
+    *,
+    role: str,
+    case_id: int,
+    kind: str,
+    lang: str,
+    recipient: Recipient,
+    target_ids: list[int] | None = None,
+    facts: dict[str, Any] | None = None,
+    override_reason: str | None = None,
+    today: date | None = None,
+    cache: FactsCache | None = None,
+) -> tuple[Action, dict[str, Any]]:
+    """Draft a document (required elements, gates, then HTML, PDF, DOCX and e-mail text)."""
+    if kind not in KINDS:
+        raise InvalidValue("kind", f"{kind!r} is not a document type (rightsguard act types)")
+    if lang not in LANGS:
+        raise InvalidValue("lang", "zh-CN or en")
+    action_type = KINDS[kind].action_type
+    if role not in approvers(action_type):
+        raise InvalidValue("kind", f"a {kind} is drafted by {_who_may(action_type)}, not {role}")
+    _require_override(role, override_reason)
+    return drafting.draft(
+        ws,
+        store,
+        case_id=case_id,
+        kind_id=kind,
+        lang=lang,
+        recipient=recipient,
+        target_ids=target_ids,
+        facts=facts,
+        role=role,
+        override_reason=override_reason,
+        today=today,
+        cache=cache,
+    )
+
+
+def approve_action(
+    ws: Workspace, store: Store, action_id: int, *, role: str, note: str = ""
+) -> tuple[Action, dict[str, Any]]:
+    """Approve a draft: by a role that may approve its kind, and by someone other than
+    the drafter unless the workspace allows self-approval (then recorded as such)."""
+    action, data = ActionRepo(store).get(action_id)
+    _require_approver(role, action, "approving")
+    drafter = data.get("drafted_by") or ActionRepo(store).drafted_by(action_id)
+    if drafter == store.actor:
+        if not bool(ws.settings.allow_self_approval):
+            raise InvalidValue(
+                "approval",
+                f"{store.actor} drafted action {action_id}; another person must approve it "
+                "(four eyes; a team of one sets allow_self_approval)",
+            )
+        note = f"self-approved (allow_self_approval){': ' + note if note else ''}"
+    return drafting.approve(store, action_id, role=role, note=note)
+
+
+def send_action(
+    ws: Workspace,
+    store: Store,
+    action_id: int,
+    *,
+    role: str,
+    via: str = "email",
+    override_reason: str | None = None,
+    out_dir: Path | None = None,
+    portal: str | None = None,
+    cache: FactsCache | None = None,
+) -> tuple[Action, dict[str, Any], Path | None]:
+    """Send an approved action (its gates checked again): by e-mail, or as a web-form
+    packet or print-ready letter written to ``out_dir`` (returned third)."""
+    if via not in CHANNELS:
+        raise InvalidValue("via", f"{via!r} is not one of {', '.join(CHANNELS)}")
+    if not allowed("action.send", role):
+        raise InvalidValue("role", f"sending needs the role liaison, counsel or admin, not {role}")
+    action, _ = ActionRepo(store).get(action_id)
+    _require_approver(role, action, "sending")
+    _require_override(role, override_reason)
+    if via == "email":
+        sent, data = dispatch.send(
+            ws, store, action_id, role=role, override_reason=override_reason, cache=cache
+        )
+        return sent, data, None
+    if out_dir is None:
+        raise InvalidValue("out", f"say where the {via} packet goes")
+    return dispatch.send_offline(
+        ws,
+        store,
+        action_id,
+        channel=via,
+        out_dir=out_dir,
+        role=role,
+        override_reason=override_reason,
+        portal=portal,
+    )
+
+
+def record_outcome(
+    store: Store,
+    action_id: int,
+    *,
+    role: str,
+    outcome: str | None = None,
+    reference: str | None = None,
+    note: str | None = None,
+) -> tuple[Action, dict[str, Any]]:
+    """Record a reply, a submission reference or an outcome (removed, rejected, closed…)
+    on an action, by a role that may approve its kind."""
+    action, _ = ActionRepo(store).get(action_id)
+    _require_approver(role, action, "recording the outcome of")
+    return replies.record(store, action_id, outcome=outcome, reference=reference, note=note)
