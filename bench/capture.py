@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         started = json.loads(server.stdout.readline())  # type: ignore[union-attr]
         sb_map = SandboxMap.from_json(started["map"])
-        resolver = StaticResolver.from_sandbox(sb_map)
+        resolver = sb_map.static_resolver()
         urls = [sb_map.url(BENCH_HOST, f"/page/{i}") for i in range(args.pages)]
         n = len(urls)
         print(f"{n} pages, concurrency {args.concurrency}, Chromium {CHROMIUM}")

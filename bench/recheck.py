@@ -24,7 +24,7 @@ from pathlib import Path
 from rightsguard.discover.recheck import recheck_targets
 from rightsguard.evidence.httpfetch import make_client
 from rightsguard.evidence.limits import CaptureLimits
-from rightsguard.evidence.netguard import Guard, NetworkPolicy, StaticResolver
+from rightsguard.evidence.netguard import Guard, NetworkPolicy
 from rightsguard.sandbox.clients import SandboxMap
 from rightsguard.sandbox.hostile import BENCH_HOST
 from rightsguard.store import open_store
@@ -77,7 +77,7 @@ def main() -> None:
             ids = [find_or_add_target(store, u) for u in urls]
             bare = asyncio.run(bare_loop(urls, sandbox, args.concurrency))
             print(f"bare httpx loop   {args.urls / bare:,.0f} URLs/s ({bare:.1f} s)")
-            guard = Guard(StaticResolver.from_sandbox(sandbox), NetworkPolicy(allow_private=True))
+            guard = Guard(sandbox.static_resolver(), NetworkPolicy(allow_private=True))
             limits = CaptureLimits(timeout=30)
             print(f"RSS before        {rss_mib():.0f} MiB (peak so far)")
             half = len(ids) // 2

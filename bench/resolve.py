@@ -92,9 +92,9 @@ def bench_resolve() -> list[dict[str, Any]]:
 def bench_identify(n_targets: int, concurrency: int) -> dict[str, Any]:
     from rightsguard.identify.lookup import LookupConfig, Registrations
     from rightsguard.identify.netio import Evidence, TtlCache
-    from rightsguard.identify.network import resolver_from
     from rightsguard.identify.providers import Directory
     from rightsguard.identify.service import Identifier, identify_targets
+    from rightsguard.net.nameservers import resolver_from
     from rightsguard.sandbox import Sandbox, world
     from rightsguard.sandbox.rdap import identify_settings
     from rightsguard.store import Store

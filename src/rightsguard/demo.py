@@ -20,9 +20,10 @@ from rightsguard.domain.enums import Goal
 from rightsguard.domain.errors import InputError
 from rightsguard.domain.rights import make_right_draft
 from rightsguard.domain.roles import ROLES
+from rightsguard.net import Network
 from rightsguard.playbook.rules import all_rules, get_rule
 from rightsguard.playbook.sources import all_sources, get_source
-from rightsguard.sandbox import Sandbox, SandboxMap, default_state_dir, process, world
+from rightsguard.sandbox import Sandbox, SandboxMap, backend, default_state_dir, process, world
 from rightsguard.sandbox.errors import PortInUse
 from rightsguard.services.planning import case_facts, replan_case
 from rightsguard.store import Store, open_store
@@ -536,32 +537,23 @@ def _court_bundle(out: Console, ws: Workspace, store: Store, case_id: int) -> No
     )
 
 
+def _network(ws: Workspace, sandbox: Sandbox | SandboxMap) -> Network:
+    """The demo's sandbox as the workspace's network (``rightsguard.net``)."""
+    return backend.network_of(
+        sandbox.map() if isinstance(sandbox, Sandbox) else sandbox, ws.settings
+    )
+
+
 def _identify(
     out: Console, ws: Workspace, store: Store, case_id: int, sandbox: Sandbox | SandboxMap
 ) -> None:
     """Who runs the look-alikes: registration, DNS, page facts, then parties and providers."""
-    from rightsguard.identify.service import build_identifier, identify_targets
-    from rightsguard.sandbox.rdap import identify_settings
+    from rightsguard.identify.service import identify_targets
+    from rightsguard.identify.workspace_run import identifier_for
 
-    endpoints = sandbox.endpoints()
-    names = set(sandbox.hostnames)
-    https = endpoints.get("sites.https")
-    client = sandbox.httpx_client(timeout=10)
-    try:
-        ident = build_identifier(
-            ws,
-            client,
-            overrides=identify_settings(endpoints),
-            sandbox=True,
-            tls_address=(lambda h: (https.host, https.port) if h in names else None)
-            if https
-            else None,
-            tls_context=sandbox.ssl_context(),
-        )
-        targets = store.targets.list(case_id=case_id)
+    targets = store.targets.list(case_id=case_id)
+    with identifier_for(ws, _network(ws, sandbox)) as ident:
         report = identify_targets(store, targets, ident, concurrency=8)
-    finally:
-        client.close()
     from rightsguard.evidence.ledger import Ledger
     from rightsguard.evidence.lookups import ledger_lookup_replies
 
@@ -594,17 +586,15 @@ def _capture(
     from rightsguard.evidence.blobstore import BlobStore
     from rightsguard.evidence.capture import CaptureOptions, capture_urls
     from rightsguard.evidence.limits import CaptureLimits
-    from rightsguard.evidence.netguard import StaticResolver
     from rightsguard.evidence.seal import make_sealer
 
-    sandbox_map = sandbox.map() if isinstance(sandbox, Sandbox) else sandbox
     options = CaptureOptions(
         mode="browser",
         concurrency=4,
         allow_private=True,
         limits=CaptureLimits.from_settings(ws.settings),
         chromium_path=ws.settings.chromium_path,
-        resolver=StaticResolver.from_sandbox(sandbox_map),
+        resolver=_network(ws, sandbox).resolver(),
     )
     blobs = BlobStore(ws.evidence_dir)
     sealer = make_sealer(ws, store, blobs)
@@ -771,15 +761,14 @@ def _watch(
     from rightsguard.discover.recheck import recheck_targets
     from rightsguard.evidence.blobstore import BlobStore
     from rightsguard.evidence.capture import CaptureOptions, capture_urls
-    from rightsguard.evidence.httpfetch import make_client
     from rightsguard.evidence.limits import CaptureLimits
-    from rightsguard.evidence.netguard import Guard, NetworkPolicy, StaticResolver
     from rightsguard.evidence.seal import make_sealer
 
     sandbox_map = sandbox.map() if isinstance(sandbox, Sandbox) else sandbox
-    resolver = StaticResolver.from_sandbox(sandbox_map)
+    network = _network(ws, sandbox)
+    guard = network.guard()
+    resolver = guard.resolver
     limits = CaptureLimits.from_settings(ws.settings)
-    guard = Guard(resolver, NetworkPolicy(allow_private=True))
     outlet = [t for t in store.targets.list(case_id=case_id) if t.host == world.OUTLET_HOST]
     ids = [t.id for t in outlet]
 
@@ -791,7 +780,7 @@ def _watch(
             ).raise_for_status()
 
     def look(step: str) -> None:
-        results = recheck_targets(store, ids, lambda: make_client(guard, limits))
+        results = recheck_targets(store, ids, lambda: network.fetch_client(limits, guard=guard))
         blobs = BlobStore(ws.evidence_dir)
         sealer = make_sealer(ws, store, blobs)
         try:
@@ -845,8 +834,7 @@ def _discover(
     from rightsguard.discover.page import look_at_pages, marks_for
     from rightsguard.discover.results import assess_all, discovered_rows
 
-    dns = sandbox.endpoints()["dns.dns"]
-    resolvers = [f"{dns.host}:{dns.port}"]
+    resolvers = list(_network(ws, sandbox).endpoints.dns_resolvers)
     seeds = [parse_seed(world.OFFICIAL_HOST), *seeds_for_mark(world.MARK_ZH)]
     candidates = generate(seeds)
     results = check_domains(candidates, resolvers=resolvers)

@@ -322,6 +322,14 @@ SETTINGS: tuple[Setting, ...] = (
         "DNS resolvers to use, as host or host:port (JSON list or comma-separated).",
         _json_list,
     ),
+    Setting(
+        "network",
+        "internet",
+        "Which network lookups, captures and fetches go out on: internet, or sandbox (the "
+        "local stand-in, when its package is loaded). Flags such as --sandbox choose it "
+        "for one command.",
+        _str,
+    ),
 )
 
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}

@@ -14,7 +14,7 @@ from rightsguard.domain.enums import ActionStatus, TargetStatus
 from rightsguard.domain.target_rows import parse_target_row
 from rightsguard.evidence.httpfetch import make_client
 from rightsguard.evidence.limits import CaptureLimits
-from rightsguard.evidence.netguard import Guard, NetworkPolicy, StaticResolver
+from rightsguard.evidence.netguard import Guard, NetworkPolicy
 from rightsguard.sandbox import Sandbox, sites, world
 from rightsguard.store import Store
 from rightsguard.store.models import ActionRow, RecheckRow
@@ -44,7 +44,7 @@ def test_classify_is_pure() -> None:
 
 
 def test_removed_then_back_is_a_repeat(store: Store, sandbox: Sandbox) -> None:
-    resolver = StaticResolver.from_sandbox(sandbox.map())
+    resolver = sandbox.map().static_resolver()
 
     def client() -> httpx.AsyncClient:
         return make_client(Guard(resolver, NetworkPolicy(True)), CaptureLimits(timeout=5))

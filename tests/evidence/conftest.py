@@ -20,7 +20,7 @@ def capture_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbo
 
 @pytest.fixture(scope="session")
 def sandbox_resolver(capture_sandbox: Sandbox) -> StaticResolver:
-    return StaticResolver.from_sandbox(capture_sandbox.map())
+    return capture_sandbox.map().static_resolver()
 
 
 @pytest.fixture

@@ -51,7 +51,7 @@ store = open_store(ws)
 blobs = BlobStore(ws.evidence_dir)
 sealer = make_sealer(ws, store, blobs)
 options = CaptureOptions(mode="http", allow_private=True, concurrency=4,
-                         resolver=StaticResolver.from_sandbox(sandbox))
+                         resolver=sandbox.static_resolver())
 items = [(u, find_or_add_target(store, u)) for u in urls]
 print("ready", flush=True)
 while True:

@@ -80,7 +80,6 @@ def _capture_into_case(root: Path, sandbox: Sandbox) -> None:
     from rightsguard.domain.target_rows import parse_target_row
     from rightsguard.evidence.blobstore import BlobStore
     from rightsguard.evidence.capture import CaptureOptions, capture_urls
-    from rightsguard.evidence.netguard import StaticResolver
     from rightsguard.evidence.seal import make_sealer
     from rightsguard.sandbox import world
     from rightsguard.store import open_store
@@ -94,7 +93,7 @@ def _capture_into_case(root: Path, sandbox: Sandbox) -> None:
         blobs = BlobStore(ws.evidence_dir)
         sealer = make_sealer(ws, store, blobs)
         options = CaptureOptions(
-            mode="http", allow_private=True, resolver=StaticResolver.from_sandbox(sandbox.map())
+            mode="http", allow_private=True, resolver=sandbox.map().static_resolver()
         )
         [done] = capture_urls(blobs, [(target.url, target.id)], options, store=store, sealer=sealer)
         assert done.status.value == "complete", done.reason

@@ -15,9 +15,9 @@ import pytest
 
 from rightsguard.identify.lookup import LookupConfig, Registrations
 from rightsguard.identify.netio import Backoff, Evidence, TtlCache
-from rightsguard.identify.network import resolver_from
 from rightsguard.identify.providers import Directory
 from rightsguard.identify.service import Identifier
+from rightsguard.net.nameservers import resolver_from
 from rightsguard.sandbox import Sandbox
 from rightsguard.sandbox.rdap import identify_settings
 

@@ -4,12 +4,8 @@ from typing import Any
 
 import pytest
 
-from rightsguard.identify.network import (
-    cdn_from_headers,
-    certificate_names,
-    dns_records,
-    resolver_from,
-)
+from rightsguard.identify.network import cdn_from_headers, certificate_names, dns_records
+from rightsguard.net.nameservers import resolver_from
 from rightsguard.sandbox import Sandbox, world
 
 

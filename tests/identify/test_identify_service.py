@@ -1,24 +1,20 @@
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
-
 from rightsguard.evidence.blobstore import BlobStore
-from rightsguard.identify.service import build_identifier
-from rightsguard.sandbox import Sandbox, world
+from rightsguard.identify.workspace_run import identifier_for
+from rightsguard.sandbox import Sandbox, backend, world
 from rightsguard.workspace import Workspace
 
 
-def test_build_identifier_from_workspace(
-    workspace: Workspace, sb: Sandbox, client: httpx.Client, sb_settings: dict[str, Any]
-) -> None:
+def test_build_identifier_from_workspace(workspace: Workspace, sb: Sandbox) -> None:
+    """On the sandbox's network, with the SSRF rule on: its own servers are reachable."""
     (workspace.root / "providers.toml").write_text(
         '[[provider]]\nkey = "nanfeng-cloud"\nname = "Nanfeng (our contact)"\nkind = "host"\n',
         "utf-8",
     )
-    ident = build_identifier(workspace, client, overrides=sb_settings, sandbox=True)
-    found = ident.investigate(sb.url(world.GUANWANG_HOST, "/about.html"))
+    assert workspace.settings.allow_private_targets is False
+    with identifier_for(workspace, backend.network_of(sb.map(), workspace.settings)) as ident:
+        found = ident.investigate(sb.url(world.GUANWANG_HOST, "/about.html"))
     assert not found.errors
     assert found.registration is not None and found.registration.source == "whois"
     blobs = BlobStore(workspace.evidence_dir)

@@ -379,13 +379,12 @@ def test_a_capture_run_stops_waiting_on_a_stalling_site(sb: Sandbox, tmp_path: P
     from rightsguard.domain.enums import CaptureStatus
     from rightsguard.evidence.capture import HOST_FAILURES, CaptureOptions, capture_urls
     from rightsguard.evidence.limits import CaptureLimits
-    from rightsguard.evidence.netguard import StaticResolver
 
     options = CaptureOptions(
         mode="http",
         concurrency=1,
         allow_private=True,
-        resolver=StaticResolver.from_sandbox(sb.map()),
+        resolver=sb.map().static_resolver(),
         limits=CaptureLimits(timeout=1, settle=1),
         processes=1,
     )
@@ -451,7 +450,8 @@ def test_identify_stops_waiting_on_a_resolver_that_does_not_answer(sb: Sandbox) 
     then every record type says CircuitOpen at once; after the pause it is asked."""
     import time
 
-    from rightsguard.identify.network import dns_records, resolver_from
+    from rightsguard.identify.network import dns_records
+    from rightsguard.net.nameservers import resolver_from
 
     ep = sb.endpoints()["dns.dns"]
     resolver = resolver_from([f"{ep.host}:{ep.port}"], timeout=0.3)

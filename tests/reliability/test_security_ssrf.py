@@ -86,10 +86,10 @@ class PretendPublic:
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def check(self, host: str, resolution: Resolution) -> Resolution:
+    def check(self, host: str, resolution: Resolution, port: int | None = None) -> Resolution:
         if host == self.name:
             return resolution
-        return NetworkPolicy(False).check(host, resolution)
+        return NetworkPolicy(False).check(host, resolution, port)
 
 
 def _forms(port: int) -> list[str]:

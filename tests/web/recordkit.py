@@ -14,7 +14,6 @@ from webkit import make_web_workspace
 from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.capture import CaptureOptions, CaptureOutcome, capture_urls
 from rightsguard.evidence.limits import CaptureLimits
-from rightsguard.evidence.netguard import StaticResolver
 from rightsguard.evidence.seal import make_sealer
 from rightsguard.sandbox import Sandbox
 from rightsguard.store import open_store
@@ -56,7 +55,7 @@ def capture_into(
         options = CaptureOptions(
             mode=mode,
             allow_private=True,
-            resolver=StaticResolver.from_sandbox(sandbox.map()),
+            resolver=sandbox.map().static_resolver(),
             limits=CaptureLimits(timeout=30, settle=1),
             concurrency=2,
         )

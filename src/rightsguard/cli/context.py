@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import typer
 
+from rightsguard.net import Network, network_for
 from rightsguard.store import Store, open_store
 from rightsguard.workspace import Workspace, find_workspace
 
@@ -39,15 +39,7 @@ def store(ctx: typer.Context) -> Iterator[Store]:
         opened.close()
 
 
-def network_guard(ws: Workspace, use_sandbox: bool) -> tuple[Any, Any]:
-    """The SSRF guard and resolver for fetches from the CLI: the system's resolver, or
-    the running sandbox's names with ``--sandbox``."""
-    from rightsguard.evidence.netguard import Guard, NetworkPolicy, StaticResolver, SystemResolver
-
-    resolver: Any = SystemResolver()
-    if use_sandbox:
-        from rightsguard.sandbox.core import default_state_dir
-        from rightsguard.sandbox.process import running_map
-
-        resolver = StaticResolver.from_sandbox(running_map(default_state_dir()))
-    return Guard(resolver, NetworkPolicy(bool(ws.settings.allow_private_targets))), resolver
+def network(ws: Workspace, use_sandbox: bool) -> Network:
+    """The network of a command: the setting ``network``, or the running sandbox with
+    ``--sandbox``."""
+    return network_for(ws.settings, "sandbox" if use_sandbox else None)

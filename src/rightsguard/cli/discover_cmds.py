@@ -29,6 +29,7 @@ from rightsguard.discover.looks import Look, brand_image_looks, compare_screensh
 from rightsguard.discover.model import Candidate, Seed
 from rightsguard.discover.page import PageCheck, look_at_pages, marks_for
 from rightsguard.domain.errors import InvalidValue, WorkspaceNotFound
+from rightsguard.net import network_for
 
 discover_app = typer.Typer(
     help="Discover look-alike domains of a brand and check which are registered.",
@@ -61,10 +62,8 @@ def _resolvers(ctx: typer.Context, given: list[str]) -> list[str]:
             raise
         from rightsguard.settings import resolve
 
-        resolvers: list[str] = resolve({}).dns_resolvers
-        return resolvers
-    configured: list[str] = ws.settings.dns_resolvers
-    return configured
+        return list(network_for(resolve({})).endpoints.dns_resolvers)
+    return list(network_for(ws.settings).endpoints.dns_resolvers)
 
 
 @discover_app.command("domains")

@@ -1,15 +1,15 @@
 """``rightsguard identify``, ``parties`` and ``providers``: who is behind a target, who can act.
 
-Network access: with the setting ``allow_private_targets`` on and a background
-sandbox running (``rightsguard sandbox up``), every lookup goes to the sandbox's
-RDAP, WHOIS and DNS servers and its sites; otherwise to the real registries.
+Network access: the setting ``network``; left at its default with ``allow_private_targets``
+on and a background sandbox running (``rightsguard sandbox up``), every lookup goes to the
+sandbox's RDAP, WHOIS and DNS servers and its sites; otherwise to the real registries
+(``identify.workspace_run.identify_network``).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-import httpx
 import typer
 from rich.table import Table
 
@@ -17,6 +17,7 @@ from rightsguard.cli.context import store, workspace
 from rightsguard.cli.output import console, print_json
 from rightsguard.domain.enums import PartyRole, ProviderKind
 from rightsguard.domain.errors import InvalidValue
+from rightsguard.net import network_for
 
 parties_app = typer.Typer(help="Parties: infringers and third parties.", no_args_is_help=True)
 providers_app = typer.Typer(
@@ -101,7 +102,7 @@ def rdap_bootstrap(
     from rightsguard.identify.bootstrap import refresh
 
     ws = workspace(ctx)
-    with httpx.Client(timeout=30) as client:
+    with network_for(ws.settings).http_client(timeout=30) as client:
         counts = refresh(client, ws.root / "cache" / "bootstrap", base_url)
     if json_output:
         print_json(counts)

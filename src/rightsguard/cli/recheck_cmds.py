@@ -8,22 +8,22 @@ import httpx
 import typer
 from rich.table import Table
 
-from rightsguard.cli.context import network_guard, store, workspace
+from rightsguard.cli.context import network, store, workspace
 from rightsguard.cli.output import console, print_json
 from rightsguard.domain.errors import InvalidValue
 
 
 def _client_factory(ws: Any, use_sandbox: bool, concurrency: int) -> Any:
-    from rightsguard.evidence.httpfetch import make_client
     from rightsguard.evidence.limits import CaptureLimits
 
-    guard, resolver = network_guard(ws, use_sandbox)
+    net = network(ws, use_sandbox)
+    guard = net.guard()
     limits = CaptureLimits.from_settings(ws.settings)
 
     def factory() -> httpx.AsyncClient:
-        return make_client(guard, limits, max_connections=concurrency)
+        return net.fetch_client(limits, guard=guard, max_connections=concurrency)
 
-    return factory, resolver
+    return factory, guard.resolver
 
 
 def recheck(

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from rightsguard.cli.context import network_guard, store, workspace
+from rightsguard.cli.context import network, store, workspace
 from rightsguard.cli.output import console, print_json
 from rightsguard.domain.errors import InvalidValue, NotFound
 from rightsguard.services.triage import triage as triage_targets
@@ -79,14 +79,15 @@ def run(
 
 
 def _fetcher(ws: Any, use_sandbox: bool) -> Any:
-    from rightsguard.evidence.httpfetch import make_client
     from rightsguard.evidence.limits import CaptureLimits
 
-    guard, _ = network_guard(ws, use_sandbox)
+    net = network(ws, use_sandbox)
+    guard = net.guard()
 
     def fetch(url: str) -> bytes:
         async def get() -> bytes:
-            async with make_client(guard, CaptureLimits.from_settings(ws.settings)) as client:
+            limits = CaptureLimits.from_settings(ws.settings)
+            async with net.fetch_client(limits, guard=guard) as client:
                 response = await client.get(url, follow_redirects=True)
                 response.raise_for_status()
                 return response.content

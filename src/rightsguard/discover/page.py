@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import html
-import ipaddress
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ import httpx
 from rightsguard.discover.chinese import has_han, syllables
 from rightsguard.discover.dnscheck import DnsResult
 from rightsguard.discover.model import Seed
+from rightsguard.evidence.netguard import forbidden_reason
 
 MAX_BODY = 2_000_000
 TITLE_WEIGHT = 0.15
@@ -118,11 +118,12 @@ def page_text(body: str) -> tuple[str | None, str]:
     return title, text
 
 
-def _public(address: str) -> bool:
+def _refused(address: str) -> str | None:
+    """Why the SSRF rule (``evidence.netguard``) forbids ``address``, or None."""
     try:
-        return ipaddress.ip_address(address).is_global
+        return forbidden_reason(address)
     except ValueError:
-        return False
+        return "not an IP address"
 
 
 async def check_page(
@@ -136,8 +137,9 @@ async def check_page(
     allow_private: bool = False,
 ) -> PageCheck:
     """Fetch the look-alike's home page and favicon from ``address`` (never raises)."""
-    if not allow_private and not _public(address):
-        return PageCheck(domain, address, error=f"{address} is not a public address")
+    why = None if allow_private else _refused(address)
+    if why is not None:
+        return PageCheck(domain, address, error=f"{address} is not a public address ({why})")
     host = f"[{address}]" if ":" in address else address
     base = f"http://{host}:{port}"
     headers = {"Host": domain if port == 80 else f"{domain}:{port}"}

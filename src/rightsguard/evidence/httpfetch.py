@@ -40,21 +40,9 @@ class PinnedTransport(httpx.AsyncBaseTransport):
         self.inner = inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        host = request.url.host
         port = request.url.port or (443 if request.url.scheme == "https" else 80)
-        await self.guard.aresolve(host)
-        address, real_port = self.guard.connect_target(host, port)
-        extensions = dict(request.extensions)
-        if request.url.scheme == "https":
-            extensions.setdefault("sni_hostname", host)
-        pinned = httpx.Request(
-            request.method,
-            request.url.copy_with(host=address, port=real_port),
-            headers=request.headers,  # Host: stays the name
-            stream=request.stream,
-            extensions=extensions,
-        )
-        return await self.inner.handle_async_request(pinned)
+        await self.guard.aresolve(request.url.host, port)
+        return await self.inner.handle_async_request(self.guard.pinned(request))
 
     async def aclose(self) -> None:
         await self.inner.aclose()

@@ -14,7 +14,14 @@ Resolvers:
 * :class:`SystemResolver`: dnspython (A, AAAA, CNAME answers) when installed,
   else ``socket.getaddrinfo`` (addresses only); ``method`` says which.
 * :class:`StaticResolver`: a fixed map of names (and optionally name:port) to
-  addresses, e.g. the sandbox's made-up hosts; other names go to a fallback.
+  addresses, e.g. the sandbox's made-up hosts (``SandboxMap.static_resolver()``);
+  other names go to a fallback.
+
+A network's own servers (the sandbox's, or lookup servers the workspace names)
+may be ``trusted`` by the policy: those (name or address, port) pairs are
+reached even while the rule is on, and nothing else on a private address.
+:class:`GuardedTransport` is an httpx transport that resolves, checks and pins
+every request, redirects included (``rightsguard.net`` builds clients with it).
 """
 
 from __future__ import annotations
@@ -24,12 +31,11 @@ import re
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, Self
+from typing import Any, Protocol
+
+import httpx
 
 from rightsguard.evidence.errors import CaptureRefused
-
-if TYPE_CHECKING:
-    from rightsguard.sandbox.clients import SandboxMap
 
 #: Cloud metadata endpoints named in refusals (all are also non-global).
 METADATA_ADDRESSES = frozenset({"169.254.169.254", "100.100.100.200", "fd00:ec2::254"})
@@ -164,19 +170,6 @@ class StaticResolver:
         self.ports = {k.lower(): dict(v) for k, v in (ports or {}).items()}
         self.fallback = fallback or SystemResolver()
 
-    @classmethod
-    def from_sandbox(cls, sandbox_map: SandboxMap, fallback: Resolver | None = None) -> Self:
-        hosts: dict[str, str] = {}
-        ports: dict[str, dict[int, int]] = {}
-        for service in sandbox_map.services:
-            for name in service.hostnames:
-                hosts[name] = sandbox_map.host
-                scheme = service.portless.get(name)
-                if scheme and scheme in service.endpoints:
-                    port = service.endpoints[scheme].port
-                    ports[name] = {80 if scheme == "http" else 443: port}
-        return cls(hosts, ports, fallback)
-
     def resolve(self, host: str) -> Resolution:
         name = host.lower().rstrip(".")
         if name in self.hosts:
@@ -230,21 +223,26 @@ def forbidden_reason(address: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class NetworkPolicy:
-    """The SSRF rule: ``allow_private`` lifts it (sandbox and demo workspaces)."""
+    """The SSRF rule: ``allow_private`` lifts it (sandbox and demo workspaces);
+    ``trusted`` (name or address, port) pairs are the network's own servers,
+    reached on any address (checked only when the port is known)."""
 
     allow_private: bool = False
+    trusted: frozenset[tuple[str, int]] = frozenset()
 
-    def check(self, host: str, resolution: Resolution) -> Resolution:
+    def check(self, host: str, resolution: Resolution, port: int | None = None) -> Resolution:
         """Return ``resolution`` keeping only addresses capture may reach, or refuse."""
         if not resolution.addresses:
             raise CaptureRefused(f"{host} has no address")
         if self.allow_private:
             return resolution
+        real_port = None if port is None else resolution.port_map.get(port, port)
+        named = port is not None and (host.lower().rstrip("."), port) in self.trusted
         allowed = []
         refused = []
         for address in resolution.addresses:
             why = forbidden_reason(address)
-            if why is None:
+            if why is None or named or (address, real_port) in self.trusted:
                 allowed.append(address)
             else:
                 refused.append(f"{address} is {why}")
@@ -272,28 +270,62 @@ class Guard:
         self.policy = policy
         self._cache: dict[str, Resolution] = {}
 
-    def resolve(self, host: str) -> Resolution:
-        """Resolve and check ``host``; raises CaptureRefused."""
+    def resolve(self, host: str, port: int | None = None) -> Resolution:
+        """Resolve and check ``host`` (to be reached on ``port``); raises CaptureRefused."""
         key = host.lower()
         if key not in self._cache:
-            self._cache[key] = self.policy.check(host, self.resolver.resolve(host))
-        return self._cache[key]
+            self._cache[key] = self.resolver.resolve(host)
+        return self.policy.check(host, self._cache[key], port)
 
     def cached(self, host: str) -> bool:
         """Whether ``host`` was resolved already (no I/O needed to answer)."""
         return host.lower() in self._cache
 
-    async def aresolve(self, host: str) -> Resolution:
+    async def aresolve(self, host: str, port: int | None = None) -> Resolution:
         """:meth:`resolve` without blocking the event loop on DNS."""
         if self.cached(host) or (
             isinstance(self.resolver, StaticResolver) and host.lower() in self.resolver.hosts
         ):
-            return self.resolve(host)
+            return self.resolve(host, port)
         import asyncio
 
-        return await asyncio.to_thread(self.resolve, host)
+        return await asyncio.to_thread(self.resolve, host, port)
 
     def connect_target(self, host: str, port: int) -> tuple[str, int]:
         """The checked address and the port to connect to for ``host:port``."""
-        resolution = self.resolve(host)
+        resolution = self.resolve(host, port)
         return resolution.addresses[0], resolution.port_map.get(port, port)
+
+    def pinned(self, request: httpx.Request) -> httpx.Request:
+        """``request`` sent to the checked address of its host (``Host`` and TLS SNI keep
+        the name); resolve the host first (:meth:`aresolve`) to keep DNS off the loop."""
+        port = request.url.port or (443 if request.url.scheme == "https" else 80)
+        return sent_to(request, *self.connect_target(request.url.host, port))
+
+
+def sent_to(request: httpx.Request, address: str, port: int | None) -> httpx.Request:
+    """``request`` connecting to ``address:port`` while ``Host`` and TLS SNI keep its name."""
+    extensions = dict(request.extensions)
+    if request.url.scheme == "https":
+        extensions.setdefault("sni_hostname", request.url.host)
+    return httpx.Request(
+        request.method,
+        request.url.copy_with(host=address, port=port),
+        headers=request.headers,  # Host: stays the name
+        stream=request.stream,
+        extensions=extensions,
+    )
+
+
+class GuardedTransport(httpx.BaseTransport):
+    """Every request (each redirect hop too) resolved, checked and pinned by ``guard``."""
+
+    def __init__(self, guard: Guard, inner: httpx.BaseTransport) -> None:
+        self.guard = guard
+        self.inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self.inner.handle_request(self.guard.pinned(request))
+
+    def close(self) -> None:
+        self.inner.close()

@@ -1,4 +1,4 @@
-"""One capture run in a workspace: its settings, resolver, sealer and store.
+"""One capture run in a workspace: its settings, network (resolver), sealer and store.
 
 The CLI (``rightsguard capture``), the background task ``capture.targets`` and
 the web workbench all start captures here, so they capture alike.
@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
+
+from rightsguard.net import network_for
 
 if TYPE_CHECKING:
     from rightsguard.evidence.capture import CaptureOutcome
@@ -31,23 +33,17 @@ def capture_in_workspace(
     from rightsguard.evidence.blobstore import BlobStore
     from rightsguard.evidence.capture import CaptureOptions, capture_urls
     from rightsguard.evidence.limits import CaptureLimits
-    from rightsguard.evidence.netguard import Resolver, StaticResolver, SystemResolver
     from rightsguard.evidence.seal import make_sealer
 
-    resolver: Resolver = SystemResolver(ws.settings.dns_resolvers or None)
-    if sandbox:
-        from rightsguard.sandbox import default_state_dir
-        from rightsguard.sandbox.process import running_map
-
-        resolver = StaticResolver.from_sandbox(running_map(default_state_dir()), resolver)
+    network = network_for(ws.settings, "sandbox" if sandbox else None)
     options = CaptureOptions(
         mode=mode,
         video=video,
         concurrency=concurrency,
         limits=CaptureLimits.from_settings(ws.settings),
-        allow_private=bool(ws.settings.allow_private_targets),
+        allow_private=network.policy.allow_private,
         chromium_path=ws.settings.chromium_path,
-        resolver=resolver,
+        resolver=network.resolver(),
         processes=processes or min(os.cpu_count() or 1, 4, max(1, concurrency)),
     )
     # Captures a stopped process left pending (older than twice the time limit,

@@ -6,12 +6,12 @@ Public surface (import from the modules; nothing heavy is imported here)::
                            tls_context=None).investigate(url) -> Findings
                 identify_targets(store, targets, identifier, *, concurrency=8) -> IdentifyReport
                 resolve_parties(store, directory) -> (clusters, {target_id: party_id})
-                build_identifier(workspace, client, *, overrides=None, sandbox=False, ...)
+                build_identifier(workspace, network, client)   (network: rightsguard.net)
     lookup      Registrations(client, LookupConfig).domain(name) / .ip(addr) / .asn(n)
                 LookupConfig.from_workspace(ws)   registrable_domain(host)   whois_query(...)
     bootstrap   Bootstrap.load(folder=None)   refresh(client, folder, base_url)
     registration Registration   parse_rdap(json) / parse_whois(text)  (never raise)
-    network     resolver_from(servers)   dns_records(name, resolver)
+    network     dns_records(name, resolver)
                 certificate_names(host, port, ...)   cdn_from_headers(headers)
     pagefacts   page_facts(html, url, *, shop_patterns=(), platform_sections=())
                 favicon_hash(bytes)   shop_facts(urls, patterns)

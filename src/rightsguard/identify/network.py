@@ -1,8 +1,7 @@
 """Network facts: DNS records (dnspython, configurable resolver), TLS certificate names,
 and the CDN or host an HTTP response's headers reveal.
 
-``resolver_from(["127.0.0.5:5353"])`` builds a dnspython resolver (no system
-config when servers are given); ``dns_records(name, resolver)`` answers A, AAAA,
+``dns_records(name, resolver)`` (a resolver from ``rightsguard.net``) answers A, AAAA,
 CNAME, MX, NS, TXT and SOA, ``None`` for NXDOMAIN. ``certificate_names(host, port,
 ...)`` returns the SANs of the served certificate (siblings on one certificate are
 often one operator's). ``cdn_from_headers(headers)`` is a pure function.
@@ -24,26 +23,6 @@ import dns.resolver
 from rightsguard.netretry import CircuitBreaker, CircuitOpen
 
 RECORD_TYPES = ("A", "AAAA", "CNAME", "MX", "NS", "TXT", "SOA")
-
-
-def resolver_from(servers: Sequence[str], timeout: float = 3.0) -> dns.resolver.Resolver:
-    """A resolver for ``host`` or ``host:port`` entries (settings ``dns_resolvers``);
-    the system's when ``servers`` is empty."""
-    if not servers:
-        resolver = dns.resolver.Resolver()
-    else:
-        resolver = dns.resolver.Resolver(configure=False)
-        hosts, port = [], 53
-        for entry in servers:
-            host, _, p = entry.strip().rpartition(":") if entry.count(":") == 1 else (entry, "", "")
-            hosts.append(host or entry)
-            if p:
-                port = int(p)
-        resolver.nameservers = hosts
-        resolver.port = port
-    resolver.lifetime = timeout
-    resolver.timeout = timeout
-    return resolver
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ from rightsguard.identify.pagefacts import favicon_fact, page_facts
 from rightsguard.identify.providers import Directory, Recommendation, providers_for
 from rightsguard.identify.registration import Registration
 from rightsguard.identify.resolve import Cluster, resolve
+from rightsguard.net import Network
 from rightsguard.netretry import CircuitBreaker
 
 SOURCES = ("page", "favicon", "rdap", "whois", "dns", "tls")
@@ -216,7 +217,7 @@ class Identifier:
         sections = frozenset(platform.list("platform_sections")) if platform else frozenset()
         try:
             response = self.client.get(found.url, follow_redirects=True)
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, RightsGuardError) as exc:  # RightsGuardError: the SSRF rule
             found.errors["page"] = f"{type(exc).__name__}: {exc}"
             return facts
         found.cdn = cdn_from_headers(response.headers)
@@ -238,7 +239,7 @@ class Identifier:
                         icon.content
                     )
                     facts.append(fact)
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, RightsGuardError) as exc:
                 found.errors["favicon"] = f"{type(exc).__name__}: {exc}"
         return facts
 
@@ -405,35 +406,27 @@ def _fallback_label(members: Sequence[Target], directory: Directory) -> str:
     return f"operator of {hosts[0]}" + (f" (+{len(hosts) - 1})" if len(hosts) > 1 else "")
 
 
-def build_identifier(
-    workspace: Any,
-    client: httpx.Client,
-    *,
-    overrides: dict[str, Any] | None = None,
-    sandbox: bool = False,
-    tls_address: Callable[[str], tuple[str, int] | None] | None = None,
-    tls_context: ssl.SSLContext | None = None,
-) -> Identifier:
-    """An :class:`Identifier` configured from a workspace's settings (``rdap_servers``,
-    ``whois_servers``, ``dns_resolvers``), its cache folder, evidence store and
-    ``providers.toml``; ``overrides`` replace those settings (e.g. aimed at the sandbox)."""
+def build_identifier(workspace: Any, network: Network, client: httpx.Client) -> Identifier:
+    """An :class:`Identifier` configured from a workspace (its cache folder, evidence store
+    and ``providers.toml``) and a network (its lookup servers and DNS resolvers);
+    ``client`` is the network's guarded HTTP client (``network.http_client()``)."""
     from rightsguard.identify.lookup import LookupConfig
-    from rightsguard.identify.network import resolver_from
     from rightsguard.identify.providers import PROVIDERS_FILE
 
-    overrides = overrides or {}
+    endpoints = network.endpoints
     config = LookupConfig.from_workspace(
         workspace,
-        **{k: v for k, v in overrides.items() if k in ("rdap_servers", "whois_servers")},
-        use_iana_whois=not sandbox,
+        rdap_servers=dict(endpoints.rdap_servers),
+        whois_servers=dict(endpoints.whois_servers),
+        use_iana_whois=endpoints.use_iana_whois,
     )
-    resolvers = overrides.get("dns_resolvers", list(workspace.settings.dns_resolvers))
-    directory = Directory.load(workspace.root / PROVIDERS_FILE, sandbox=sandbox)
+    directory = Directory.load(workspace.root / PROVIDERS_FILE, sandbox=network.stand_in)
+    guard = network.guard()
     return Identifier(
         client,
         Registrations(client, config),
-        resolver_from(resolvers),
+        network.record_resolver(),
         directory,
-        tls_address=tls_address,
-        tls_context=tls_context,
+        tls_address=lambda host: network.tls_address(host, guard),
+        tls_context=network.tls_context,
     )

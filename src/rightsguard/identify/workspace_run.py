@@ -1,9 +1,10 @@
 """Identification in a workspace: the identifier its settings call for, and one run.
 
-With ``allow_private_targets`` on and a background sandbox running, every lookup
-goes to the sandbox's RDAP, WHOIS and DNS servers and its sites; otherwise to
-the real registries. The CLI, the background task ``identify.targets`` and the
-web workbench all identify through here.
+The network is the setting ``network`` (``rightsguard.net``). Left at its default, a
+workspace with ``allow_private_targets`` on identifies against a running sandbox
+(its RDAP, WHOIS and DNS servers and its sites) when one is registered and running,
+as it always has; otherwise against the real registries. The CLI, the background
+task ``identify.targets`` and the web workbench all identify through here.
 """
 
 from __future__ import annotations
@@ -12,49 +13,43 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-import httpx
-
+from rightsguard.net import Network, NetworkUnavailable, network_for, network_names
 from rightsguard.workspace import Workspace
 
 if TYPE_CHECKING:
     from rightsguard.domain.nouns import Target
     from rightsguard.store import Store
 
+USER_AGENT = "RightsGuard identify"
+#: The stand-in network a private-targets workspace identifies against when it runs.
+STAND_IN = "sandbox"
+
+
+def identify_network(ws: Workspace) -> Network:
+    """The setting ``network``; left at its default with ``allow_private_targets`` on,
+    the running stand-in network if there is one."""
+    settings = ws.settings
+    if (
+        settings.source("network") == "default"
+        and settings.allow_private_targets
+        and STAND_IN in network_names()
+    ):
+        try:
+            return network_for(settings, STAND_IN)
+        except NetworkUnavailable:
+            pass
+    return network_for(settings)
+
 
 @contextmanager
-def identifier_for(ws: Workspace) -> Iterator[Any]:
+def identifier_for(ws: Workspace, network: Network | None = None) -> Iterator[Any]:
+    """An identifier on ``network`` (default: :func:`identify_network`), its client
+    closed on exit."""
     from rightsguard.identify.service import build_identifier
 
-    sandbox_map = None
-    if ws.settings.allow_private_targets:
-        from rightsguard.sandbox.core import default_state_dir
-        from rightsguard.sandbox.process import running_map, status
-
-        if status(default_state_dir()) is not None:
-            sandbox_map = running_map(default_state_dir())
-    if sandbox_map is not None:
-        from rightsguard.sandbox.rdap import identify_settings
-
-        client = sandbox_map.httpx_client(timeout=10)
-        names = set(sandbox_map.hostnames)
-        https = sandbox_map.endpoints().get("sites.https")
-        ident = build_identifier(
-            ws,
-            client,
-            overrides=identify_settings(sandbox_map.endpoints()),
-            sandbox=True,
-            tls_address=(lambda h: (https.host, https.port) if h in names else None)
-            if https
-            else None,
-            tls_context=sandbox_map.ssl_context(),
-        )
-    else:
-        client = httpx.Client(timeout=10, headers={"User-Agent": "RightsGuard identify"})
-        ident = build_identifier(ws, client, tls_address=lambda h: (h, 443))
-    try:
-        yield ident
-    finally:
-        client.close()
+    network = network or identify_network(ws)
+    with network.http_client(timeout=10, headers={"User-Agent": USER_AGENT}) as client:
+        yield build_identifier(ws, network, client)
 
 
 def identify_in_workspace(

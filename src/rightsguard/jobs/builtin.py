@@ -7,6 +7,7 @@ from typing import Any
 
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.jobs.core import JobContext, task
+from rightsguard.net import network_for
 
 
 @task("evidence.stamp_pending", queue="evidence")
@@ -88,20 +89,17 @@ def recheck_watched(ctx: JobContext) -> Mapping[str, Any]:
     """Recheck the targets under watch (actioned, persisting, removed, reappeared) whose
     schedule says they are due (``recheck_schedules``)."""
     from rightsguard.discover.recheck import recheck_targets
-    from rightsguard.evidence.httpfetch import make_client
     from rightsguard.evidence.limits import CaptureLimits
-    from rightsguard.evidence.netguard import Guard, NetworkPolicy, SystemResolver
 
     if ctx.workspace is None:
         raise InvalidValue("workspace", "this task needs a workspace")
     from rightsguard.discover.recheck import due_targets, parse_schedules
 
     ids = due_targets(ctx.store, parse_schedules(ctx.workspace.settings.recheck_schedules))
-    guard = Guard(
-        SystemResolver(), NetworkPolicy(bool(ctx.workspace.settings.allow_private_targets))
-    )
+    network = network_for(ctx.workspace.settings)
+    guard = network.guard()
     limits = CaptureLimits.from_settings(ctx.workspace.settings)
-    results = recheck_targets(ctx.store, ids, lambda: make_client(guard, limits))
+    results = recheck_targets(ctx.store, ids, lambda: network.fetch_client(limits, guard=guard))
     return {
         "rechecked": len(results),
         "changed": sum(1 for r in results if r.status_change),

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.jobs.core import JobContext, task
+from rightsguard.net import Network, network_for
 from rightsguard.store import Store
 from rightsguard.store.models import CaptureRow, EventRow, JobRow
 from rightsguard.workspace import Workspace
@@ -100,16 +101,9 @@ def _workspace(ctx: JobContext, name: str) -> Workspace:
     return ctx.workspace
 
 
-def _resolver(ws: Workspace, *, sandbox: bool) -> Any:
-    from rightsguard.evidence.netguard import StaticResolver, SystemResolver
-
-    resolver = SystemResolver(ws.settings.dns_resolvers or None)
-    if not sandbox:
-        return resolver
-    from rightsguard.sandbox import default_state_dir
-    from rightsguard.sandbox.process import running_map
-
-    return StaticResolver.from_sandbox(running_map(default_state_dir()), resolver)
+def _network(ws: Workspace, *, sandbox: bool) -> Network:
+    """The workspace's network, or the running sandbox for ``sandbox=True`` jobs."""
+    return network_for(ws.settings, "sandbox" if sandbox else None)
 
 
 @task("recheck.targets", queue="recheck", max_attempts=5)
@@ -118,22 +112,19 @@ def recheck_batch(
 ) -> Mapping[str, Any]:
     """One look at each of ``target_ids`` (HTTP), recorded once per job."""
     from rightsguard.discover.recheck import recheck_targets
-    from rightsguard.evidence.httpfetch import make_client
     from rightsguard.evidence.limits import CaptureLimits
-    from rightsguard.evidence.netguard import Guard, NetworkPolicy
 
     done = effect_of(ctx.store, ctx.job_id)
     if done is not None:
         return {**done, "repeat_of_done_job": True}
     ws = _workspace(ctx, "recheck.targets")
-    guard = Guard(
-        _resolver(ws, sandbox=sandbox), NetworkPolicy(bool(ws.settings.allow_private_targets))
-    )
+    network = _network(ws, sandbox=sandbox)
+    guard = network.guard()
     limits = CaptureLimits.from_settings(ws.settings)
     once = OnceStore(ctx.store, ctx.job_id, {"targets": len(target_ids)})
     try:
         results = recheck_targets(
-            once, [int(t) for t in target_ids], lambda: make_client(guard, limits)
+            once, [int(t) for t in target_ids], lambda: network.fetch_client(limits, guard=guard)
         )
     except _AlreadyApplied:
         return {**(effect_of(ctx.store, ctx.job_id) or {}), "repeat_of_done_job": True}
@@ -214,7 +205,9 @@ def discover_brand(
     seeds = list({s.domain: s for s in (parse_seed(d) for d in domains)}.values())
     candidates = generate(seeds, fuzzers or None)
     results = check_domains(
-        candidates, resolvers=resolvers or ws.settings.dns_resolvers or (), timeout=timeout
+        candidates,
+        resolvers=resolvers or network_for(ws.settings).endpoints.dns_resolvers,
+        timeout=timeout,
     )
     assessed = assess_all(results, registered_only=True)
     summary: dict[str, Any] = {

@@ -22,10 +22,13 @@ Public surface::
 
 Run one in the background with ``rightsguard sandbox up`` (``cli/sandbox_cmds.py``)
 or in the foreground with ``python -m rightsguard.sandbox serve``.
+
+Importing this package registers the network backend ``sandbox`` (``backend.py``,
+``rightsguard.net``): product code reaches the sandbox by that name, never by import.
 Servers run in threads of the calling process and bind only to loopback.
 """
 
-from rightsguard.sandbox import world
+from rightsguard.sandbox import backend, world
 from rightsguard.sandbox.clients import SandboxMap
 from rightsguard.sandbox.core import DEFAULT_HOST, Sandbox, default_state_dir
 from rightsguard.sandbox.service import Endpoint, Service
@@ -38,6 +41,7 @@ __all__ = [
     "SandboxMap",
     "Service",
     "SiteMode",
+    "backend",
     "default_state_dir",
     "world",
 ]

@@ -32,6 +32,7 @@ from typing import Any
 import httpx
 
 from rightsguard.domain.errors import InvalidValue
+from rightsguard.evidence.netguard import Resolver, StaticResolver, sent_to
 from rightsguard.sandbox.service import Endpoint
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -113,6 +114,22 @@ class SandboxMap:
             f"--ignore-certificate-errors-spki-list={spki}",
         ]
 
+    # --- captures ---------------------------------------------------------
+
+    def static_resolver(self, fallback: Resolver | None = None) -> StaticResolver:
+        """The capture resolver of these names: each to the sandbox address, and the
+        ``portless`` names' default port to their scheme's port; others to ``fallback``."""
+        hosts: dict[str, str] = {}
+        ports: dict[str, dict[int, int]] = {}
+        for service in self.services:
+            for name in service.hostnames:
+                hosts[name] = self.host
+                scheme = service.portless.get(name)
+                if scheme and scheme in service.endpoints:
+                    port = service.endpoints[scheme].port
+                    ports[name] = {80 if scheme == "http" else 443: port}
+        return StaticResolver(hosts, ports, fallback)
+
     # --- httpx ----------------------------------------------------------
 
     def ssl_context(self) -> ssl.SSLContext:
@@ -184,22 +201,11 @@ class SandboxMap:
 def _rewrite(
     routes: Mapping[str, tuple[str, Mapping[str, int]]], request: httpx.Request
 ) -> httpx.Request:
-    name = request.url.host
-    route = routes.get(name)
+    route = routes.get(request.url.host)
     if route is None:
         return request
     address, ports = route
-    port = request.url.port or ports.get(request.url.scheme)
-    extensions = dict(request.extensions)
-    if request.url.scheme == "https":
-        extensions.setdefault("sni_hostname", name)
-    return httpx.Request(
-        request.method,
-        request.url.copy_with(host=address, port=port),
-        headers=request.headers,  # keeps Host: the made-up name
-        stream=request.stream,
-        extensions=extensions,
-    )
+    return sent_to(request, address, request.url.port or ports.get(request.url.scheme))
 
 
 class SandboxTransport(httpx.BaseTransport):

@@ -3,7 +3,8 @@
 OperationalError
 ├── PortInUse              a sandbox port is taken (names the address and port)
 ├── SandboxStartFailed     the background sandbox did not come up
-└── SandboxNotRunning      no running sandbox where one was expected
+└── NetworkUnavailable     (rightsguard.net)
+    └── SandboxNotRunning  no running sandbox where one was expected
 InvalidValue
 └── (raised as is)         an unknown host name or mode
 """
@@ -11,6 +12,7 @@ InvalidValue
 from __future__ import annotations
 
 from rightsguard.domain.errors import OperationalError
+from rightsguard.net.errors import NetworkUnavailable
 
 
 class PortInUse(OperationalError):
@@ -28,5 +30,5 @@ class SandboxStartFailed(OperationalError):
     code = "sandbox_start_failed"
 
 
-class SandboxNotRunning(OperationalError):
+class SandboxNotRunning(NetworkUnavailable):
     code = "sandbox_not_running"

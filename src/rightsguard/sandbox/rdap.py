@@ -368,21 +368,25 @@ def make_service(config: SandboxConfig) -> RdapService:
 
 def identify_settings(endpoints: dict[str, Endpoint]) -> dict[str, Any]:
     """Settings ``rdap_servers``, ``whois_servers`` and ``dns_resolvers`` aimed at a running
-    sandbox (``sandbox.endpoints()``), so identification never leaves loopback."""
+    sandbox (``sandbox.endpoints()``), so identification never leaves loopback; empty for
+    the services a sandbox does not run."""
     from rightsguard.sandbox.whois import whois_servers
 
-    http = endpoints["rdap.http"]
-    registry = f"http://{w.SANDBOX_RDAP_REGISTRY_HOST}:{http.port}/"
-    rir = f"http://{w.SANDBOX_RDAP_RIR_HOST}:{http.port}/"
-    dns_ep = endpoints["dns.dns"]
-    return {
-        "rdap_servers": {
+    settings: dict[str, Any] = {"rdap_servers": {}, "whois_servers": {}, "dns_resolvers": []}
+    http = endpoints.get("rdap.http")
+    if http is not None:
+        registry = f"http://{w.SANDBOX_RDAP_REGISTRY_HOST}:{http.port}/"
+        rir = f"http://{w.SANDBOX_RDAP_RIR_HOST}:{http.port}/"
+        settings["rdap_servers"] = {
             "com": registry,
             "test": registry,
             "127.0.0.0/8": rir,
             "::1/128": rir,
             "AS64512-AS65534": rir,
-        },
-        "whois_servers": whois_servers(endpoints),
-        "dns_resolvers": [f"{dns_ep.host}:{dns_ep.port}"],
-    }
+        }
+    if "whois.whois" in endpoints:
+        settings["whois_servers"] = whois_servers(endpoints)
+    dns_ep = endpoints.get("dns.dns")
+    if dns_ep is not None:
+        settings["dns_resolvers"] = [f"{dns_ep.host}:{dns_ep.port}"]
+    return settings
