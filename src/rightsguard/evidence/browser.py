@@ -226,6 +226,10 @@ class BrowserSession:
                 if recording is not None:
                     result.files["video"] = recording
             result.recorded = await self.proxy.finish(prefix)
+            result.notes.extend(
+                f"request refused ({r['reason']}): {r['method']} {r['url']}"
+                for r in result.recorded.requests
+            )
         return result
 
     async def _load(
