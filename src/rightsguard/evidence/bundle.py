@@ -44,7 +44,7 @@ from rightsguard.evidence.ledger import Ledger, head_message
 from rightsguard.evidence.merkle import ProofError, leaf_hash, verify_inclusion
 from rightsguard.evidence.signing import Signer, key_id, load_public_key, signature_ok
 from rightsguard.evidence.timestamp import TokenVerifier, TsaClient
-from rightsguard.evidence.verify import unsafe_member_names, wacz_checks
+from rightsguard.evidence.verify import leaf_artefacts, unsafe_member_names, wacz_checks
 
 if TYPE_CHECKING:
     from rightsguard.store import Store
@@ -64,6 +64,8 @@ without trusting whoever produced the bundle. Unzip it and work in its folder.
    Each line must end in "OK". SHA256SUMS lists every file except itself and
    its token. The token proves the list existed, as it is, at its time:
    openssl ts -verify -data SHA256SUMS -in SHA256SUMS.tsr -CAfile tsa/tsa-ca.pem
+   Without SHA256SUMS.tsr the bundle is not sealed: anyone could have rewritten
+   the list. Every file must be one MANIFEST.json names (or this layout's own).
 
 2. Each evidence file existed no later than its trusted time
    For every item in MANIFEST.json ("items"), with its "file" and "timestamp":
@@ -313,8 +315,19 @@ def verify_bundle(path: Path) -> list[Check]:
     checks += _check_sums(files)
     tsa = _offline_tsa(files.get("tsa/tsa-ca.pem"))
     sums_token = files.get("SHA256SUMS.tsr")
-    if sums_token is None or tsa is None or "SHA256SUMS" not in files:
-        checks.append(Check("SHA256SUMS timestamp", None, "the file list is not timestamped"))
+    if sums_token is None or "SHA256SUMS" not in files:
+        checks.append(
+            Check(
+                "SHA256SUMS timestamp",
+                False,
+                "the bundle is not sealed: SHA256SUMS or its token SHA256SUMS.tsr is missing, "
+                "so nothing shows its files are the ones written",
+            )
+        )
+    elif tsa is None:
+        checks.append(
+            Check("SHA256SUMS timestamp", False, "no TSA certificate (tsa/tsa-ca.pem) to check it")
+        )
     else:
         try:
             when = tsa.verify(sums_token, hashlib.sha256(files["SHA256SUMS"]).hexdigest())
@@ -358,7 +371,56 @@ def verify_bundle(path: Path) -> list[Check]:
             checks += _check_item(files, item, tsa, proofs, root, size)
         except (AttributeError, TypeError, ValueError) as exc:
             checks.append(Check("item", False, f"a MANIFEST.json entry is damaged: {exc}"))
+    checks += _check_unknown_files(files, items)
     return checks
+
+
+#: The files every bundle has (or may have), besides those its items name.
+STRUCTURE = frozenset(
+    {
+        "MANIFEST.json",
+        "SHA256SUMS",
+        "SHA256SUMS.tsr",
+        "VERIFY.txt",
+        "index/evidence-index.docx",
+        "index/evidence-index.pdf",
+        "ledger/checkpoint.json",
+        "ledger/checkpoint.msg",
+        "ledger/checkpoint.sig",
+        "ledger/checkpoint.tsr",
+        "ledger/proofs.json",
+        "ledger/public-key.pem",
+        "tsa/tsa-ca.pem",
+    }
+)
+
+
+def _item_files(item: Any) -> set[str]:
+    if not isinstance(item, dict):
+        return set()
+    named = {str(item.get(key)) for key in ("file", "timestamp") if item.get(key)}
+    artefacts = item.get("artefacts")
+    if isinstance(artefacts, dict):
+        named |= {str(v) for v in artefacts.values()}
+    if item.get("ledger_leaf") is not None:
+        named.add(f"ledger/leaves/{item['ledger_leaf']}.json")
+    return named
+
+
+def _check_unknown_files(files: dict[str, bytes], items: list[Any]) -> list[Check]:
+    """Every file is part of the bundle's structure or named by a MANIFEST.json item."""
+    known = set(STRUCTURE).union(*(_item_files(item) for item in items))
+    unknown = sorted(set(files) - known)
+    if unknown:
+        return [
+            Check(
+                "bundle files",
+                False,
+                f"{len(unknown)} file(s) that MANIFEST.json does not name: "
+                + ", ".join(unknown[:5]),
+            )
+        ]
+    return [Check("bundle files", True, f"{len(files)} files, each named by MANIFEST.json")]
 
 
 def _check_sums(files: dict[str, bytes]) -> list[Check]:
@@ -470,6 +532,38 @@ def _check_item(
         checks.append(Check(f"{label}: ledger", True, f"leaf {idx} under the checkpoint"))
     except (ProofError, ValueError, KeyError, TypeError, AttributeError) as exc:
         checks.append(Check(f"{label}: ledger", False, str(exc)))
+        return checks
+    artefacts = item.get("artefacts") or {}
+    if not isinstance(artefacts, dict):
+        raise TypeError("its artefacts are not a mapping")
+    checks += _check_artefacts(files, label, artefacts, recorded)
+    return checks
+
+
+def _check_artefacts(
+    files: dict[str, bytes], label: str, artefacts: dict[str, Any], leaf: dict[str, Any]
+) -> list[Check]:
+    """A capture's screenshot, PDF …: each against the digest its ledger leaf records."""
+    recorded = leaf_artefacts(leaf)
+    checks = []
+    for role, name in sorted(artefacts.items()):
+        data = files.get(str(name))
+        if data is None:
+            checks.append(Check(f"{label}: {role}", False, f"{name} is missing"))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if role not in recorded:
+            checks.append(Check(f"{label}: {role}", False, f"the ledger leaf records no {role}"))
+        elif digest not in recorded[role]:
+            checks.append(
+                Check(
+                    f"{label}: {role}",
+                    False,
+                    f"{name} hashes to {digest}, not the {role} its ledger leaf records",
+                )
+            )
+        else:
+            checks.append(Check(f"{label}: {role}", True, f"{digest} (as in the ledger leaf)"))
     return checks
 
 

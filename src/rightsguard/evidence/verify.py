@@ -222,4 +222,25 @@ def verify_capture(
     else:
         verify_inclusion(idx, len(tree), tree.leaf(idx), tree.inclusion_proof(idx), tree.root())
         checks.append(Check(f"{label}: ledger", True, f"leaf {idx} in the tree of {len(tree)}"))
+        recorded_artefacts = leaf_artefacts(recorded)
+        for artefact in capture.artefacts:
+            if artefact.role == "timestamp":  # may come later; checked against the WACZ
+                continue
+            if artefact.sha256 not in recorded_artefacts.get(artefact.role, set()):
+                checks.append(
+                    Check(
+                        f"{label}: {artefact.role}",
+                        False,
+                        f"{artefact.sha256} is not the {artefact.role} its ledger leaf records",
+                    )
+                )
     return checks
+
+
+def leaf_artefacts(leaf: dict[str, Any]) -> dict[str, set[str]]:
+    """The SHA-256 digests a capture's ledger leaf records, by artefact role."""
+    recorded: dict[str, set[str]] = {}
+    for entry in leaf.get("artefacts") or []:
+        if isinstance(entry, dict):
+            recorded.setdefault(str(entry.get("role")), set()).add(str(entry.get("sha256")))
+    return recorded
