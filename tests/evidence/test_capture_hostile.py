@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from capture_checks import artefact_bytes, require_chromium, warc_records
 
@@ -90,3 +92,27 @@ def test_page_cannot_write_records_into_its_own_warc(
     assert refused == {"WARCPROX_WRITE_RECORD", "PUTMETA"}, notes
     probe = [r for r in records if r["type"] == "response" and META_PROBE in str(r["uri"])]
     assert [r["status"] for r in probe] == ["200"], notes
+
+
+def test_webrtc_sends_no_udp_around_the_proxy(
+    capture_sandbox: Sandbox, sandbox_resolver: StaticResolver, blobs: BlobStore
+) -> None:
+    """A page's RTCPeerConnection must not reach a STUN server: UDP bypasses the recording
+    proxy and its address rule (and would reveal the capture machine's addresses)."""
+    require_chromium()
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as stun:
+        stun.bind(("127.0.0.1", 0))
+        stun.settimeout(0.5)
+        port = stun.getsockname()[1]
+        url = capture_sandbox.url(HOSTILE_HOST, f"/webrtc?stun={port}")
+        limits = CaptureLimits(timeout=TIMEOUT, settle=3)
+        options = CaptureOptions(
+            mode="browser", allow_private=True, resolver=sandbox_resolver, limits=limits
+        )
+        [outcome] = capture_urls(blobs, [(url, None)], options)
+        assert outcome.artefact("wacz") is not None, outcome.reason
+        try:
+            packet, sender = stun.recvfrom(2048)
+        except TimeoutError:
+            packet = b""
+        assert packet == b"", f"{len(packet)} UDP bytes reached the STUN port from {sender}"

@@ -40,6 +40,11 @@ LAUNCH_ARGS = (
     "--metrics-recording-only",
     "--no-default-browser-check",
     "--proxy-bypass-list=<-loopback>",
+    # WebRTC would send UDP (STUN, TURN, media) around the recording proxy and its
+    # address rule, and reveal this machine's addresses: UDP only through a proxy,
+    # and an HTTP proxy carries none. (--force-webrtc-ip-handling-policy alone did not
+    # stop STUN in the test.)
+    "--webrtc-ip-handling-policy=disable_non_proxied_udp",
 )
 VIEWPORT = {"width": 1280, "height": 800}
 LOCALE = "zh-CN"

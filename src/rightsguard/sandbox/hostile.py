@@ -19,6 +19,9 @@ it got and say why it stopped:
   sends its own ``Warcprox-Meta`` header, for the WARC integrity tests (the
   forged body, ``FORGED_MARKER``, is assembled by the script, so it never
   appears in the page's own bytes);
+* ``/webrtc?stun=PORT``: a page that opens a WebRTC peer connection with a STUN
+  server on ``127.0.0.1:PORT`` (UDP, which no HTTP proxy carries), for the
+  test that a capture's browser sends no UDP of its own;
 * ``/steal?app=ORIGIN``: a page whose script, once framed (as in a replay),
   tries to rewrite its parent, read cookies and call ``ORIGIN/api/v1/…`` with
   the viewer's session, for the replay isolation tests.
@@ -128,6 +131,18 @@ fetch('META_PROBE', {headers: {'Warcprox-Meta': meta}}).catch(() => {});
     .replace("PAGE_PREFIX", PAGE_PREFIX)
     .replace("META_PROBE", META_PROBE)
 )
+
+_WEBRTC_JS = """
+<p>WebRTC 页面</p>
+<script>
+const pc = new RTCPeerConnection({iceServers: [{urls: 'stun:127.0.0.1:STUN_PORT'}]});
+pc.createDataChannel('probe');
+pc.onicecandidate = (e) => {
+  if (e.candidate) document.body.insertAdjacentHTML('beforeend', '<p>candidate</p>');
+};
+pc.createOffer().then((offer) => pc.setLocalDescription(offer));
+</script>
+"""
 
 STEAL_MARKER = "HOSTILE-CAPTURED-TEXT"
 _STEAL_JS = """
@@ -273,6 +288,9 @@ class HostileService:
             return _page("伪造记录", _FORGE_JS)
         if path == META_PROBE:
             return Response(200, b"{}", "application/json")
+        if path == "/webrtc":
+            port = request.arg("stun", "3478")
+            return _page("WebRTC", _WEBRTC_JS.replace("STUN_PORT", str(int(port))))
         if path == "/steal":
             return steal_page(request.arg("app", "http://127.0.0.1"))
         if path == "/popup":
