@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
-from capture_checks import require_chromium
+from capture_checks import artefact_bytes, require_chromium, warc_records
 
 from rightsguard.domain.enums import CaptureStatus
 from rightsguard.evidence.blobstore import BlobStore
@@ -11,7 +13,7 @@ from rightsguard.evidence.capture import CaptureOptions, capture_urls
 from rightsguard.evidence.limits import CaptureLimits
 from rightsguard.evidence.netguard import StaticResolver
 from rightsguard.sandbox import Sandbox, world
-from rightsguard.sandbox.hostile import HOSTILE_HOST
+from rightsguard.sandbox.hostile import FORGED_MARKER, HOSTILE_HOST, META_PROBE
 
 pytestmark = pytest.mark.browser
 
@@ -68,3 +70,49 @@ def test_browser_refuses_private_targets_unless_allowed(
     strict = CaptureOptions(mode="browser", allow_private=False, resolver=sandbox_resolver)
     [outcome] = capture_urls(blobs, [(url, None)], strict)
     assert outcome.status is CaptureStatus.FAILED and "loopback" in (outcome.reason or "")
+
+
+def test_page_cannot_write_records_into_its_own_warc(
+    capture_sandbox: Sandbox, sandbox_resolver: StaticResolver, blobs: BlobStore
+) -> None:
+    """warcprox's WARCPROX_WRITE_RECORD and PUTMETA are refused (and noted); a page's own
+    Warcprox-Meta header does not choose where (or whether) its requests are recorded."""
+    require_chromium()
+    url = capture_sandbox.url(HOSTILE_HOST, "/forge")
+    limits = CaptureLimits(timeout=TIMEOUT, settle=2)
+    options = CaptureOptions(
+        mode="browser", allow_private=True, resolver=sandbox_resolver, limits=limits
+    )
+    [outcome] = capture_urls(blobs, [(url, None)], options)
+    records = warc_records(artefact_bytes(blobs, outcome, "wacz"))
+    forged = [r for r in records if FORGED_MARKER.encode() in r["body"]]
+    assert forged == [], [(r["type"], r["uri"]) for r in forged]
+    notes = outcome.environment["notes"]
+    refused = {n.split()[-2] for n in notes if "(non-standard HTTP method)" in n}
+    assert refused == {"WARCPROX_WRITE_RECORD", "PUTMETA"}, notes
+    probe = [r for r in records if r["type"] == "response" and META_PROBE in str(r["uri"])]
+    assert [r["status"] for r in probe] == ["200"], notes
+
+
+def test_webrtc_sends_no_udp_around_the_proxy(
+    capture_sandbox: Sandbox, sandbox_resolver: StaticResolver, blobs: BlobStore
+) -> None:
+    """A page's RTCPeerConnection must not reach a STUN server: UDP bypasses the recording
+    proxy and its address rule (and would reveal the capture machine's addresses)."""
+    require_chromium()
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as stun:
+        stun.bind(("127.0.0.1", 0))
+        stun.settimeout(0.5)
+        port = stun.getsockname()[1]
+        url = capture_sandbox.url(HOSTILE_HOST, f"/webrtc?stun={port}")
+        limits = CaptureLimits(timeout=TIMEOUT, settle=3)
+        options = CaptureOptions(
+            mode="browser", allow_private=True, resolver=sandbox_resolver, limits=limits
+        )
+        [outcome] = capture_urls(blobs, [(url, None)], options)
+        assert outcome.artefact("wacz") is not None, outcome.reason
+        try:
+            packet, sender = stun.recvfrom(2048)
+        except TimeoutError:
+            packet = b""
+        assert packet == b"", f"{len(packet)} UDP bytes reached the STUN port from {sender}"

@@ -12,6 +12,7 @@ from rightsguard.evidence.netguard import (
     SystemResolver,
     forbidden_reason,
 )
+from rightsguard.evidence.proxyserver import warcprox_meta_problem
 
 
 @pytest.mark.parametrize(
@@ -91,3 +92,22 @@ def test_proxy_resolver_refuses_at_connect_time(tmp_path: pytest.TempPathFactory
     assert any("refused shop.example-trap.cn" in line and "loopback" in line for line in lines)
     assert any("refused 169.254.169.254" in line and "cloud metadata" in line for line in lines)
     assert not any(line.startswith("allowed") for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("raw", "refused"),
+    [
+        (None, False),
+        ('{"warc-prefix": "rg-' + "0" * 32 + '"}', False),
+        ('{"warc-prefix": "page-chosen"}', True),
+        ('{"warc-prefix": "rg-' + "0" * 32 + '", "blocks": [{"domain": "x.cn"}]}', True),
+        ('{"accept": ["capture-metadata"]}', True),
+        ('{"warc-prefix": ["rg-x"]}', True),
+        ("[]", True),
+        ("not json", True),
+    ],
+)
+def test_the_proxy_accepts_only_the_warcprox_meta_it_assigns(
+    raw: str | None, refused: bool
+) -> None:
+    assert (warcprox_meta_problem(raw) is not None) is refused

@@ -4,20 +4,29 @@ neither the workbench page, nor its cookies, nor its API with the session."""
 
 from __future__ import annotations
 
+import dataclasses
+import io
+import json
 import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from recordkit import CHROMIUM, capture_into, require_chromium, sandbox_workspace
 from webkit import Web, free_port, password_of, start_web
 
 from rightsguard.domain.enums import TargetStatus
-from rightsguard.sandbox import Sandbox
+from rightsguard.domain.nouns import Artefact, Capture
+from rightsguard.evidence.blobstore import BlobStore
+from rightsguard.evidence.wacz import WARC_NAME, Page, write_wacz
+from rightsguard.sandbox import Sandbox, world
 from rightsguard.sandbox.hostile import HOSTILE_HOST, STEAL_MARKER
 from rightsguard.store import open_store
-from rightsguard.web.replay import find_wayback, start_replay_server
+from rightsguard.web.replay import find_wayback, publish, start_replay_server
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +38,7 @@ class Setup:
     capture_id: int
     target_id: int
     requests: list[dict[str, Any]] = field(default_factory=list)
+    sandbox: Sandbox | None = None
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +58,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
             url = sb.url(HOSTILE_HOST, "/steal", "http") + f"?app={web.base}"
             [outcome] = capture_into(ws, sb, [url])
             assert outcome.capture_id is not None and outcome.target_id is not None
-            yield Setup(web, origin, outcome.capture_id, outcome.target_id)
+            yield Setup(web, origin, outcome.capture_id, outcome.target_id, sandbox=sb)
         finally:
             web.close()
             stop()
@@ -153,3 +163,65 @@ def test_captured_html_downloads_as_a_sandboxed_attachment(setup: Setup) -> None
     assert dom.headers["content-disposition"].startswith("attachment;")
     assert dom.headers["content-security-policy"] == "sandbox; default-src 'none'"
     assert dom.headers["x-content-type-options"] == "nosniff"
+
+
+def _index_filenames(wacz: bytes) -> set[str]:
+    with zipfile.ZipFile(io.BytesIO(wacz)) as zf:
+        index = zf.read("indexes/index.cdxj").decode()
+    return {json.loads(line.split(" ", 2)[2])["filename"] for line in index.splitlines()}
+
+
+def _replays(setup: Setup, capture: Capture) -> httpx.Response:
+    blobs = BlobStore(setup.web.ws.evidence_dir)
+    replayable = publish(setup.web.ws, blobs, capture)
+    assert replayable is not None
+    return httpx.get(setup.replay_origin + replayable.path, timeout=30)
+
+
+def _http_capture(setup: Setup, path: str) -> tuple[Capture, bytes]:
+    """An HTTP-mode capture of the outlet shop's ``path``, and its WACZ."""
+    assert setup.sandbox is not None
+    url = setup.sandbox.url(world.OUTLET_HOST, path)
+    [outcome] = capture_into(setup.web.ws, setup.sandbox, [url], mode="http")
+    wacz = outcome.artefact("wacz")
+    assert wacz is not None and outcome.capture_id is not None
+    st = open_store(setup.web.ws)
+    try:
+        capture = st.captures.get(outcome.capture_id)
+    finally:
+        st.close()
+    return capture, BlobStore(setup.web.ws.evidence_dir).read(wacz.sha256)
+
+
+def test_an_http_mode_capture_replays(setup: Setup) -> None:
+    """The WACZ index of an HTTP-mode capture names its WARC, so the page replays."""
+    capture, wacz = _http_capture(setup, "/")
+    assert _index_filenames(wacz) == {WARC_NAME}
+    replayed = _replays(setup, capture)
+    assert replayed.status_code == 200, replayed.text[:300]
+    assert world.SITE_ICP[world.OUTLET_HOST] in replayed.text
+
+
+def test_a_sealed_archive_with_the_placeholder_index_replays_from_an_index_beside(
+    setup: Setup, tmp_path: Path
+) -> None:
+    """Archives sealed before the fix name ``\\u0000FILENAME\\u0000`` in their index: the
+    replay re-indexes the WARC beside them and never touches the sealed WACZ."""
+    capture, wacz = _http_capture(setup, "/?old=1")
+    with zipfile.ZipFile(io.BytesIO(wacz)) as zf:
+        (tmp_path / WARC_NAME).write_bytes(zf.read(f"archive/{WARC_NAME}"))
+        index = zf.read("indexes/index.cdxj")
+        package = json.loads(zf.read("datapackage.json"))
+    old_index = index.replace(f'"{WARC_NAME}"'.encode(), b'"\\u0000FILENAME\\u0000"')
+    old = tmp_path / "old.wacz"
+    page = Page(package["mainPageURL"], package["mainPageDate"])
+    write_wacz(old, tmp_path / WARC_NAME, [page], title="old", software="old", index=old_index)
+    blobs = BlobStore(setup.web.ws.evidence_dir)
+    sealed = blobs.put_bytes(old.read_bytes())
+    assert _index_filenames(blobs.read(sealed.sha256)) == {"\x00FILENAME\x00"}
+    artefact = Artefact("wacz", sealed.sha256, sealed.size, "application/wacz")
+    old_capture = dataclasses.replace(capture, id=capture.id + 1000, artefacts=(artefact,))
+    replayed = _replays(setup, old_capture)
+    assert replayed.status_code == 200, replayed.text[:300]
+    assert world.SITE_ICP[world.OUTLET_HOST] in replayed.text
+    assert blobs.read(sealed.sha256) == old.read_bytes()  # the sealed bytes are untouched

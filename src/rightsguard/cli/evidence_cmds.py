@@ -270,7 +270,7 @@ def verify(
             checks = verify_bundle(path)
         elif suffix == ".wacz":
             try:
-                checks = wacz_checks(path.read_bytes(), path.name)
+                checks = wacz_checks(path, path.name)
             except OSError as exc:
                 raise UnreadableFile(path, exc.strerror or str(exc)) from None
         else:

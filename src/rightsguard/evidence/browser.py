@@ -40,6 +40,11 @@ LAUNCH_ARGS = (
     "--metrics-recording-only",
     "--no-default-browser-check",
     "--proxy-bypass-list=<-loopback>",
+    # WebRTC would send UDP (STUN, TURN, media) around the recording proxy and its
+    # address rule, and reveal this machine's addresses: UDP only through a proxy,
+    # and an HTTP proxy carries none. (--force-webrtc-ip-handling-policy alone did not
+    # stop STUN in the test.)
+    "--webrtc-ip-handling-policy=disable_non_proxied_udp",
 )
 VIEWPORT = {"width": 1280, "height": 800}
 LOCALE = "zh-CN"
@@ -226,6 +231,10 @@ class BrowserSession:
                 if recording is not None:
                     result.files["video"] = recording
             result.recorded = await self.proxy.finish(prefix)
+            result.notes.extend(
+                f"request refused ({r['reason']}): {r['method']} {r['url']}"
+                for r in result.recorded.requests
+            )
         return result
 
     async def _load(

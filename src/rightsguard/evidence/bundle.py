@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -44,7 +45,8 @@ from rightsguard.evidence.ledger import Ledger, head_message
 from rightsguard.evidence.merkle import ProofError, leaf_hash, verify_inclusion
 from rightsguard.evidence.signing import Signer, key_id, load_public_key, signature_ok
 from rightsguard.evidence.timestamp import TokenVerifier, TsaClient
-from rightsguard.evidence.verify import unsafe_member_names, wacz_checks
+from rightsguard.evidence.verify import leaf_artefacts, unsafe_member_names, wacz_checks
+from rightsguard.evidence.zipread import MemberRefused, read_member, stream_member
 
 if TYPE_CHECKING:
     from rightsguard.store import Store
@@ -64,6 +66,8 @@ without trusting whoever produced the bundle. Unzip it and work in its folder.
    Each line must end in "OK". SHA256SUMS lists every file except itself and
    its token. The token proves the list existed, as it is, at its time:
    openssl ts -verify -data SHA256SUMS -in SHA256SUMS.tsr -CAfile tsa/tsa-ca.pem
+   Without SHA256SUMS.tsr the bundle is not sealed: anyone could have rewritten
+   the list. Every file must be one MANIFEST.json names (or this layout's own).
 
 2. Each evidence file existed no later than its trusted time
    For every item in MANIFEST.json ("items"), with its "file" and "timestamp":
@@ -295,6 +299,56 @@ def write_bundle(
     return BundleSummary(out, len(items), len(files), head.size, head.tsa_token is not None)
 
 
+SPOOL = 16 << 20  # a bundled WACZ is checked from memory up to this size, then from disk
+
+
+class _Members:
+    """A bundle's members: the SHA-256 of each, read in chunks (refused when absurdly
+    large or inflating), and the bytes of the small ones the checks read."""
+
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self.zf = zf
+        self.digests: dict[str, str] = {}
+        self._bytes: dict[str, bytes] = {}
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            name = info.filename
+            if _read_whole(name):
+                self._bytes[name] = read_member(zf, info)
+                self.digests[name] = hashlib.sha256(self._bytes[name]).hexdigest()
+            else:
+                self.digests[name] = stream_member(zf, info)
+
+    def get(self, name: str) -> bytes | None:
+        """A member's bytes (read now when not read yet; refused above SMALL_MAX)."""
+        if name not in self.digests:
+            return None
+        if name not in self._bytes:
+            self._bytes[name] = read_member(self.zf, self.zf.getinfo(name))
+        return self._bytes[name]
+
+    def __getitem__(self, name: str) -> bytes:
+        data = self.get(name)
+        if data is None:
+            raise KeyError(name)
+        return data
+
+    def wacz_checks(self, name: str, label: str) -> list[Check]:
+        """A bundled WACZ's own digests, spooled to disk when large."""
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL) as spool:
+            stream_member(self.zf, self.zf.getinfo(name), spool.write)
+            spool.seek(0)
+            return wacz_checks(spool, label)
+
+
+def _read_whole(name: str) -> bool:
+    """Whether the checks read this member's bytes (else they need only its hash)."""
+    if name in STRUCTURE:
+        return not name.startswith("index/")
+    return name.startswith(("ledger/leaves/", "timestamps/"))
+
+
 def verify_bundle(path: Path) -> list[Check]:
     """Check a bundle with nothing but its own contents."""
     try:
@@ -307,32 +361,51 @@ def verify_bundle(path: Path) -> list[Check]:
         if unsafe:
             checks.append(Check("bundle member names", False, "; ".join(unsafe[:3])))
         try:
-            files = {n: zf.read(n) for n in zf.namelist() if not n.endswith("/")}
+            members = _Members(zf)
+        except MemberRefused as exc:
+            return [*checks, Check("bundle members", False, f"refused: {exc}")]
         except (zipfile.BadZipFile, OSError, ValueError, zlib.error, EOFError) as exc:
             return [Check("bundle", False, f"a member cannot be read: {exc}")]
-    checks += _check_sums(files)
-    tsa = _offline_tsa(files.get("tsa/tsa-ca.pem"))
-    sums_token = files.get("SHA256SUMS.tsr")
-    if sums_token is None or tsa is None or "SHA256SUMS" not in files:
-        checks.append(Check("SHA256SUMS timestamp", None, "the file list is not timestamped"))
+        return checks + _check_members(members)
+
+
+def _check_members(members: _Members) -> list[Check]:
+    """Every check of a bundle whose members were read."""
+    checks: list[Check] = []
+    checks += _check_sums(members)
+    tsa = _offline_tsa(members.get("tsa/tsa-ca.pem"))
+    sums_token = members.get("SHA256SUMS.tsr")
+    if sums_token is None or "SHA256SUMS" not in members.digests:
+        checks.append(
+            Check(
+                "SHA256SUMS timestamp",
+                False,
+                "the bundle is not sealed: SHA256SUMS or its token SHA256SUMS.tsr is missing, "
+                "so nothing shows its files are the ones written",
+            )
+        )
+    elif tsa is None:
+        checks.append(
+            Check("SHA256SUMS timestamp", False, "no TSA certificate (tsa/tsa-ca.pem) to check it")
+        )
     else:
         try:
-            when = tsa.verify(sums_token, hashlib.sha256(files["SHA256SUMS"]).hexdigest())
+            when = tsa.verify(sums_token, members.digests["SHA256SUMS"])
             checks.append(Check("SHA256SUMS timestamp", True, f"sealed at {when.isoformat()}"))
         except TimestampInvalid as exc:
             checks.append(Check("SHA256SUMS timestamp", False, exc.message))
     try:
-        manifest = json.loads(files["MANIFEST.json"])
-        head = json.loads(files["ledger/checkpoint.json"])
-        public = load_public_key(files["ledger/public-key.pem"])
-        proofs = json.loads(files["ledger/proofs.json"])
-    except (KeyError, ValueError) as exc:
+        manifest = json.loads(members["MANIFEST.json"])
+        head = json.loads(members["ledger/checkpoint.json"])
+        public = load_public_key(members["ledger/public-key.pem"])
+        proofs = json.loads(members["ledger/proofs.json"])
+    except (KeyError, ValueError) as exc:  # MemberRefused included
         checks.append(Check("bundle structure", False, f"missing or unreadable: {exc}"))
         return checks
     if not isinstance(head, dict) or not isinstance(manifest, dict):
         checks.append(Check("bundle structure", False, "MANIFEST.json or checkpoint is damaged"))
         return checks
-    checks += _check_head(files, head, public, manifest)
+    checks += _check_head(members, head, public, manifest)
     try:
         root = bytes.fromhex(head["root"])
         size = int(head["size"])
@@ -355,13 +428,63 @@ def verify_bundle(path: Path) -> list[Check]:
         return checks
     for item in items:
         try:
-            checks += _check_item(files, item, tsa, proofs, root, size)
+            checks += _check_item(members, item, tsa, proofs, root, size)
         except (AttributeError, TypeError, ValueError) as exc:
             checks.append(Check("item", False, f"a MANIFEST.json entry is damaged: {exc}"))
+    checks += _check_unknown_files(members, items)
     return checks
 
 
-def _check_sums(files: dict[str, bytes]) -> list[Check]:
+#: The files every bundle has (or may have), besides those its items name.
+STRUCTURE = frozenset(
+    {
+        "MANIFEST.json",
+        "SHA256SUMS",
+        "SHA256SUMS.tsr",
+        "VERIFY.txt",
+        "index/evidence-index.docx",
+        "index/evidence-index.pdf",
+        "ledger/checkpoint.json",
+        "ledger/checkpoint.msg",
+        "ledger/checkpoint.sig",
+        "ledger/checkpoint.tsr",
+        "ledger/proofs.json",
+        "ledger/public-key.pem",
+        "tsa/tsa-ca.pem",
+    }
+)
+
+
+def _item_files(item: Any) -> set[str]:
+    if not isinstance(item, dict):
+        return set()
+    named = {str(item.get(key)) for key in ("file", "timestamp") if item.get(key)}
+    artefacts = item.get("artefacts")
+    if isinstance(artefacts, dict):
+        named |= {str(v) for v in artefacts.values()}
+    if item.get("ledger_leaf") is not None:
+        named.add(f"ledger/leaves/{item['ledger_leaf']}.json")
+    return named
+
+
+def _check_unknown_files(files: _Members, items: list[Any]) -> list[Check]:
+    """Every file is part of the bundle's structure or named by a MANIFEST.json item."""
+    known = set(STRUCTURE).union(*(_item_files(item) for item in items))
+    unknown = sorted(set(files.digests) - known)
+    if unknown:
+        return [
+            Check(
+                "bundle files",
+                False,
+                f"{len(unknown)} file(s) that MANIFEST.json does not name: "
+                + ", ".join(unknown[:5]),
+            )
+        ]
+    count = len(files.digests)
+    return [Check("bundle files", True, f"{count} files, each named by MANIFEST.json")]
+
+
+def _check_sums(files: _Members) -> list[Check]:
     sums = files.get("SHA256SUMS")
     if sums is None:
         return [Check("SHA256SUMS", False, "missing")]
@@ -369,10 +492,8 @@ def _check_sums(files: dict[str, bytes]) -> list[Check]:
     for line in sums.decode("utf-8", "replace").splitlines():
         digest, _, name = line.partition("  ")
         listed[name] = digest
-    bad = [
-        n for n, d in listed.items() if n not in files or hashlib.sha256(files[n]).hexdigest() != d
-    ]
-    extra = sorted(set(files) - set(listed) - {"SHA256SUMS", "SHA256SUMS.tsr"})
+    bad = [n for n, d in listed.items() if files.digests.get(n) != d]
+    extra = sorted(set(files.digests) - set(listed) - {"SHA256SUMS", "SHA256SUMS.tsr"})
     if bad or extra:
         what = ", ".join(bad[:3]) or ""
         if extra:
@@ -382,7 +503,7 @@ def _check_sums(files: dict[str, bytes]) -> list[Check]:
 
 
 def _check_head(
-    files: dict[str, bytes], head: dict[str, Any], public: Any, manifest: dict[str, Any]
+    files: _Members, head: dict[str, Any], public: Any, manifest: dict[str, Any]
 ) -> list[Check]:
     checks = []
     try:
@@ -423,7 +544,7 @@ def _check_head(
 
 
 def _check_item(
-    files: dict[str, bytes],
+    files: _Members,
     item: dict[str, Any],
     tsa: TokenVerifier | None,
     proofs: dict[str, list[str]],
@@ -431,13 +552,12 @@ def _check_item(
     size: int,
 ) -> list[Check]:
     label = f"item {item.get('number')} ({item.get('name')})"
-    data = files.get(str(item.get("file")))
-    if data is None:
+    digest = files.digests.get(str(item.get("file")))
+    if digest is None:
         return [Check(label, False, "its file is missing")]
     checks: list[Check] = []
-    digest = hashlib.sha256(data).hexdigest()
     if item.get("kind") == "capture":
-        checks += wacz_checks(data, label)
+        checks += files.wacz_checks(str(item.get("file")), label)
     checks.append(
         Check(
             f"{label}: SHA-256",
@@ -470,6 +590,37 @@ def _check_item(
         checks.append(Check(f"{label}: ledger", True, f"leaf {idx} under the checkpoint"))
     except (ProofError, ValueError, KeyError, TypeError, AttributeError) as exc:
         checks.append(Check(f"{label}: ledger", False, str(exc)))
+        return checks
+    artefacts = item.get("artefacts") or {}
+    if not isinstance(artefacts, dict):
+        raise TypeError("its artefacts are not a mapping")
+    checks += _check_artefacts(files, label, artefacts, recorded)
+    return checks
+
+
+def _check_artefacts(
+    files: _Members, label: str, artefacts: dict[str, Any], leaf: dict[str, Any]
+) -> list[Check]:
+    """A capture's screenshot, PDF …: each against the digest its ledger leaf records."""
+    recorded = leaf_artefacts(leaf)
+    checks = []
+    for role, name in sorted(artefacts.items()):
+        digest = files.digests.get(str(name))
+        if digest is None:
+            checks.append(Check(f"{label}: {role}", False, f"{name} is missing"))
+            continue
+        if role not in recorded:
+            checks.append(Check(f"{label}: {role}", False, f"the ledger leaf records no {role}"))
+        elif digest not in recorded[role]:
+            checks.append(
+                Check(
+                    f"{label}: {role}",
+                    False,
+                    f"{name} hashes to {digest}, not the {role} its ledger leaf records",
+                )
+            )
+        else:
+            checks.append(Check(f"{label}: {role}", True, f"{digest} (as in the ledger leaf)"))
     return checks
 
 

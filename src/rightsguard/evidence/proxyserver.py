@@ -15,7 +15,18 @@ Run as ``python -m rightsguard.evidence.proxyserver CONFIG.json`` (by
   exchanges to be written (aborting upstream fetches still running after a
   grace period), closes its WARC, and prints ``CLOSED <prefix> <json>`` with
   the file names, byte count and truncated URLs. ``REFUSED <prefix> <json>``
-  lines report refused connections as they happen.
+  lines report refused connections as they happen;
+* answers only the standard HTTP methods (:data:`STANDARD_METHODS`). warcprox
+  also understands ``WARCPROX_WRITE_RECORD`` and ``PUTMETA``, which write the
+  request body into the WARC as a record: a captured page's script could use
+  them to plant records in its own evidence. Any other method gets a 405, is
+  never recorded, and is reported as ``REFUSED <prefix> {"method": ...}``.
+  A ``Warcprox-Meta`` header other than ``{"warc-prefix": "rg-<32 hex>"}``
+  (the one :mod:`rightsguard.evidence.browser` sets) is refused the same way,
+  with a 400: no request may pick warcprox options (blocks, limits, dedup,
+  capture metadata) or a prefix of another shape. The browser's header
+  overrides one a page script sets, and prefixes are random and never sent
+  upstream, so a page cannot name another capture's WARC.
 
 Each capture sends a ``Warcprox-Meta: {"warc-prefix": ...}`` header, so each
 gets its own WARC file.
@@ -27,6 +38,7 @@ import collections
 import contextlib
 import json
 import logging
+import re
 import socket
 import sys
 import threading
@@ -35,6 +47,12 @@ from pathlib import Path
 from typing import Any
 
 from rightsguard.evidence.netguard import forbidden_reason
+
+STANDARD_METHODS = frozenset(
+    {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"}
+)
+
+PREFIX_RE = re.compile(r"rg-[0-9a-f]{32}")
 
 _out_lock = threading.Lock()
 _local = threading.local()
@@ -109,10 +127,64 @@ def _header_prefix(headers: Any) -> str:
         return ""
 
 
+def warcprox_meta_problem(raw: str | None) -> str | None:
+    """Why a request's ``Warcprox-Meta`` header is refused, or None when it is ours (or absent)."""
+    if raw is None:
+        return None
+    try:
+        meta = json.loads(raw)
+    except ValueError:
+        return "Warcprox-Meta is not JSON"
+    if not isinstance(meta, dict) or set(meta) != {"warc-prefix"}:
+        return "Warcprox-Meta may only name the capture's warc-prefix"
+    prefix = meta["warc-prefix"]
+    if not isinstance(prefix, str) or not PREFIX_RE.fullmatch(prefix):
+        return "Warcprox-Meta names a warc-prefix RightsGuard did not assign"
+    return None
+
+
+def _request_url(handler: Any) -> str:
+    if getattr(handler, "is_connect", False):
+        return f"https://{handler.hostname}:{handler.port}{handler.path}"
+    return str(handler.path)
+
+
+def refuse_nonstandard_requests(handler: Any) -> None:
+    """Answer 405 to any method but the standard ones, and 400 to a Warcprox-Meta header
+    that is not ours, before warcprox dispatches the request.
+
+    warcprox's handler dispatches ``do_<METHOD>``: ``do_WARCPROX_WRITE_RECORD`` and
+    ``do_PUTMETA`` write records, and its ``__getattr__`` proxies any other name.
+    Checking in ``parse_request`` covers requests inside CONNECT tunnels too.
+    """
+    from warcprox.mitmproxy import MitmProxyHandler  # type: ignore[import-untyped]
+
+    parse_request = handler.parse_request
+
+    def parse_wrapper(self: Any) -> bool:
+        if not parse_request(self):
+            return False
+        if self.command not in STANDARD_METHODS:
+            code, reason = 405, "non-standard HTTP method"
+        else:
+            problem = warcprox_meta_problem(self.headers.get("Warcprox-Meta"))
+            if problem is None:
+                return True
+            code, reason = 400, problem
+        self.close_connection = True
+        detail = {"method": self.command, "url": _request_url(self), "reason": reason}
+        emit(f"REFUSED {_header_prefix(self.headers) or '-'} {json.dumps(detail)}")
+        MitmProxyHandler.send_error(self, code, reason)
+        return False
+
+    handler.parse_request = parse_wrapper
+
+
 def patch_warcprox(controller: Any, tracker: Tracker) -> None:
     import warcprox.warcproxy  # type: ignore[import-untyped]
 
     handler = warcprox.warcproxy.WarcProxyHandler
+    refuse_nonstandard_requests(handler)
     connect = handler._connect_to_remote_server
     proxy_request = handler._proxy_request
 

@@ -26,6 +26,7 @@ class Recorded:
     truncated: list[str] = field(default_factory=list)
     refused: list[dict[str, Any]] = field(default_factory=list)
     aborted: int = 0
+    requests: list[dict[str, Any]] = field(default_factory=list)  # refused: method, url, reason
 
 
 class RecordingProxy:
@@ -56,6 +57,7 @@ class RecordingProxy:
         self._reader: asyncio.Task[None] | None = None
         self._waiting: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self._refused: dict[str, list[dict[str, Any]]] = {}
+        self._requests: dict[str, list[dict[str, Any]]] = {}
         self._ready: asyncio.Future[int] | None = None
         self._stderr: Any = None
 
@@ -99,7 +101,9 @@ class RecordingProxy:
                     future.set_result(json.loads(data))
             elif kind == "REFUSED":
                 prefix, _, data = rest.partition(" ")
-                self._refused.setdefault(prefix, []).append(json.loads(data))
+                detail = json.loads(data)
+                refused = self._requests if "method" in detail else self._refused
+                refused.setdefault(prefix, []).append(detail)
         if self._ready is not None and not self._ready.done():
             self._ready.set_exception(EOFError("the proxy exited"))
         for future in self._waiting.values():
@@ -130,6 +134,7 @@ class RecordingProxy:
             truncated=list(data.get("truncated", [])),
             refused=self._refused.pop(prefix, []),
             aborted=int(data.get("aborted", 0)),
+            requests=self._requests.pop(prefix, []),
         )
 
     async def stop(self) -> None:

@@ -7,9 +7,14 @@ that is no failure (evidence still awaiting its timestamp).
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import re
-from typing import TYPE_CHECKING, Any
+import zipfile
+import zlib
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from rightsguard.evidence.blobstore import BlobStore, hash_file
 from rightsguard.evidence.checks import Check
@@ -17,6 +22,7 @@ from rightsguard.evidence.errors import TimestampInvalid
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.merkle import ProofError, leaf_hash, verify_inclusion
 from rightsguard.evidence.timestamp import TsaClient
+from rightsguard.evidence.zipread import MemberRefused, read_member, stream_member
 
 if TYPE_CHECKING:
     from rightsguard.evidence.items import EvidenceItem
@@ -102,6 +108,7 @@ def verify_item(
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_WACZ_SMALL = ("datapackage.json", "datapackage-digest.json")
 
 
 def unsafe_member_names(names: list[str]) -> list[str]:
@@ -119,37 +126,41 @@ def unsafe_member_names(names: list[str]) -> list[str]:
     return bad
 
 
-def wacz_checks(data: bytes, label: str) -> list[Check]:
+def wacz_checks(source: bytes | Path | IO[bytes], label: str) -> list[Check]:
     """A WACZ's own integrity: every resource against ``datapackage.json``, and
-    ``datapackage.json`` against ``datapackage-digest.json``."""
-    import hashlib
-    import io
-    import zipfile
-    import zlib
-
+    ``datapackage.json`` against ``datapackage-digest.json``. Members are hashed in
+    chunks; absurdly large or inflating ones are refused (:mod:`zipread`)."""
+    opened = io.BytesIO(source) if isinstance(source, bytes) else source
+    digests: dict[str, str] = {}
+    small: dict[str, bytes] = {}
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        with zipfile.ZipFile(opened) as zf:
             unsafe = unsafe_member_names(zf.namelist())
-            members = {n: zf.read(n) for n in zf.namelist()}
+            if unsafe:
+                why = f"unsafe member names: {'; '.join(unsafe[:3])}"
+                return [Check(f"{label}: WACZ", False, why)]
+            for info in zf.infolist():
+                if info.filename in _WACZ_SMALL:
+                    small[info.filename] = read_member(zf, info)
+                    digests[info.filename] = hashlib.sha256(small[info.filename]).hexdigest()
+                else:
+                    digests[info.filename] = stream_member(zf, info)
+    except MemberRefused as exc:
+        return [Check(f"{label}: WACZ", False, f"member refused: {exc}")]
     except (zipfile.BadZipFile, ValueError, OSError, zlib.error, EOFError) as exc:
         return [Check(f"{label}: WACZ", False, f"not a readable zip ({exc})")]
-    if unsafe:
-        return [Check(f"{label}: WACZ", False, f"unsafe member names: {'; '.join(unsafe[:3])}")]
     try:
-        package_bytes = members["datapackage.json"]
+        package_bytes = small["datapackage.json"]
         package = json.loads(package_bytes)
-        digest = json.loads(members["datapackage-digest.json"])
+        digest = json.loads(small["datapackage-digest.json"])
     except (KeyError, ValueError) as exc:
         return [Check(f"{label}: WACZ", False, f"datapackage missing or unreadable ({exc})")]
     bad = []
     if digest.get("hash") != "sha256:" + hashlib.sha256(package_bytes).hexdigest():
         bad.append("datapackage.json")
     for resource in package.get("resources", []):
-        content = members.get(str(resource.get("path")))
-        if (
-            content is None
-            or resource.get("hash") != "sha256:" + hashlib.sha256(content).hexdigest()
-        ):
+        got = digests.get(str(resource.get("path")))
+        if got is None or resource.get("hash") != "sha256:" + got:
             bad.append(str(resource.get("path")))
     if bad:
         return [Check(f"{label}: WACZ", False, f"digests differ: {', '.join(bad[:3])}")]
@@ -185,7 +196,7 @@ def verify_capture(
         )
         if artefact.role == "wacz" and ok:
             wacz_sha = artefact.sha256
-            checks += wacz_checks(path.read_bytes(), label)
+            checks += wacz_checks(path, label)
         if artefact.role == "timestamp":
             token_sha = artefact.sha256
     if wacz_sha is None:
@@ -222,4 +233,25 @@ def verify_capture(
     else:
         verify_inclusion(idx, len(tree), tree.leaf(idx), tree.inclusion_proof(idx), tree.root())
         checks.append(Check(f"{label}: ledger", True, f"leaf {idx} in the tree of {len(tree)}"))
+        recorded_artefacts = leaf_artefacts(recorded)
+        for artefact in capture.artefacts:
+            if artefact.role == "timestamp":  # may come later; checked against the WACZ
+                continue
+            if artefact.sha256 not in recorded_artefacts.get(artefact.role, set()):
+                checks.append(
+                    Check(
+                        f"{label}: {artefact.role}",
+                        False,
+                        f"{artefact.sha256} is not the {artefact.role} its ledger leaf records",
+                    )
+                )
     return checks
+
+
+def leaf_artefacts(leaf: dict[str, Any]) -> dict[str, set[str]]:
+    """The SHA-256 digests a capture's ledger leaf records, by artefact role."""
+    recorded: dict[str, set[str]] = {}
+    for entry in leaf.get("artefacts") or []:
+        if isinstance(entry, dict):
+            recorded.setdefault(str(entry.get("role")), set()).add(str(entry.get("sha256")))
+    return recorded

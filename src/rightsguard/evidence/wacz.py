@@ -66,6 +66,19 @@ def cdxj_index(warc: Path) -> bytes:
     return ("\n".join(sorted(fixed)) + "\n").encode() if fixed else b""
 
 
+def index_names_its_warc(index: bytes) -> bool:
+    """Whether every line of a WACZ's CDXJ names ``WARC_NAME``. HTTP-mode captures sealed
+    before the fix name a placeholder (``\\u0000FILENAME\\u0000``) and cannot be replayed
+    from their own index: :func:`cdxj_index` re-indexes their WARC beside them."""
+    try:
+        for line in index.decode("utf-8").splitlines():
+            if line.strip() and json.loads(line.split(" ", 2)[2]).get("filename") != WARC_NAME:
+                return False
+    except (UnicodeDecodeError, ValueError, IndexError, AttributeError):
+        return False
+    return True
+
+
 def pages_jsonl(pages: list[Page]) -> bytes:
     lines = [{"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}]
     for i, page in enumerate(pages):

@@ -78,7 +78,7 @@ class WarcBuilder:
         self._writer = _Sha256Writer(self._fh, gzip=True, warc_version=WARC_VERSION)
         self.records = 0
         self.foreign = False  # records appended raw are not in ``cdxj()``
-        self._index: list[str] = []
+        self._index: list[tuple[str, str, dict[str, Any]]] = []  # key, timestamp, entry
         if info is not None:
             record = self._writer.create_warcinfo_record(name, info)
             self._write(record)
@@ -88,13 +88,16 @@ class WarcBuilder:
         self._writer.write_record(record)
         self.records += 1
         if record.rec_type in ("response", "resource", "metadata"):
-            self._index.append(_cdxj_line(record, start, self._fh.tell() - start))
+            self._index.append(_cdxj_entry(record, start, self._fh.tell() - start))
 
     def cdxj(self, filename: str) -> bytes | None:
         """The sorted CDXJ index of the records written (None after ``append_raw``)."""
         if self.foreign:
             return None
-        lines = sorted(line.replace("\x00FILENAME\x00", filename) for line in self._index)
+        lines = sorted(
+            f"{key} {ts} {json.dumps({**entry, 'filename': filename}, ensure_ascii=False)}"
+            for key, ts, entry in self._index
+        )
         return ("".join(line + "\n" for line in lines)).encode()
 
     def request_response(
@@ -215,7 +218,8 @@ class WarcBuilder:
         self.close()
 
 
-def _cdxj_line(record: Any, offset: int, length: int) -> str:
+def _cdxj_entry(record: Any, offset: int, length: int) -> tuple[str, str, dict[str, Any]]:
+    """A CDXJ line's key, timestamp and entry (the entry's ``filename`` comes later)."""
     headers = record.rec_headers
     uri = headers.get_header("WARC-Target-URI")
     entry: dict[str, Any] = {"url": uri}
@@ -228,13 +232,13 @@ def _cdxj_line(record: Any, offset: int, length: int) -> str:
     digest = headers.get_header("WARC-Payload-Digest") or headers.get_header("WARC-Block-Digest")
     if digest:
         entry["digest"] = digest
-    entry |= {"length": str(length), "offset": str(offset), "filename": "\x00FILENAME\x00"}
+    entry |= {"length": str(length), "offset": str(offset)}
     try:
         key = surt.surt(uri)
     except Exception:
         key = uri
     ts = iso_date_to_timestamp(headers.get_header("WARC-Date"))
-    return f"{key} {ts} {json.dumps(entry, ensure_ascii=False)}"
+    return key, ts, entry
 
 
 def iter_records(path: Path) -> Iterator[Any]:

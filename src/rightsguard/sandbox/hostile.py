@@ -14,6 +14,14 @@ it got and say why it stopped:
 * ``/never``: a page that never finishes loading (its body never ends);
 * ``/redirect-private?to=URL``: a redirect to any URL (e.g. a loopback address),
   for the SSRF tests;
+* ``/forge``: a page whose script asks the recording proxy to write records
+  itself (warcprox's ``WARCPROX_WRITE_RECORD`` and ``PUTMETA`` methods) and
+  sends its own ``Warcprox-Meta`` header, for the WARC integrity tests (the
+  forged body, ``FORGED_MARKER``, is assembled by the script, so it never
+  appears in the page's own bytes);
+* ``/webrtc?stun=PORT``: a page that opens a WebRTC peer connection with a STUN
+  server on ``127.0.0.1:PORT`` (UDP, which no HTTP proxy carries), for the
+  test that a capture's browser sends no UDP of its own;
 * ``/steal?app=ORIGIN``: a page whose script, once framed (as in a replay),
   tries to rewrite its parent, read cookies and call ``ORIGIN/api/v1/…`` with
   the viewer's session, for the replay isolation tests.
@@ -100,6 +108,41 @@ _POPUP_JS = """
 <script>window.open('/popup/child', '_blank', 'width=400,height=300');</script>
 """
 
+
+FORGED_MARKER = "FORGED-EVIDENCE-RECORD"
+FORGED_TARGET = "/forged/target"
+META_PROBE = "/forge/meta-probe"
+PAGE_PREFIX = "page-chosen"
+_FORGE_JS = (
+    """
+<p>伪造记录页面</p>
+<script>
+const forged = ['FORGED', 'EVIDENCE', 'RECORD'].join('-');
+const body = 'HTTP/1.1 200 OK\\r\\nContent-Type: text/html\\r\\n\\r\\n<h1>' + forged + '</h1>';
+const headers = {'WARC-Type': 'response', 'Content-Type': 'application/http; msgtype=response'};
+for (const method of ['WARCPROX_WRITE_RECORD', 'PUTMETA']) {
+  fetch('FORGED_TARGET', {method, headers, body}).catch(() => {});
+}
+const blocks = [{'domain': 'example-trap.cn'}];
+const meta = JSON.stringify({'warc-prefix': 'PAGE_PREFIX', blocks});
+fetch('META_PROBE', {headers: {'Warcprox-Meta': meta}}).catch(() => {});
+</script>
+""".replace("FORGED_TARGET", FORGED_TARGET)
+    .replace("PAGE_PREFIX", PAGE_PREFIX)
+    .replace("META_PROBE", META_PROBE)
+)
+
+_WEBRTC_JS = """
+<p>WebRTC 页面</p>
+<script>
+const pc = new RTCPeerConnection({iceServers: [{urls: 'stun:127.0.0.1:STUN_PORT'}]});
+pc.createDataChannel('probe');
+pc.onicecandidate = (e) => {
+  if (e.candidate) document.body.insertAdjacentHTML('beforeend', '<p>candidate</p>');
+};
+pc.createOffer().then((offer) => pc.setLocalDescription(offer));
+</script>
+"""
 
 STEAL_MARKER = "HOSTILE-CAPTURED-TEXT"
 _STEAL_JS = """
@@ -241,6 +284,13 @@ class HostileService:
                 "application/zip",
                 {"Content-Disposition": 'attachment; filename="tool.zip"'},
             )
+        if path == "/forge":
+            return _page("伪造记录", _FORGE_JS)
+        if path == META_PROBE:
+            return Response(200, b"{}", "application/json")
+        if path == "/webrtc":
+            port = request.arg("stun", "3478")
+            return _page("WebRTC", _WEBRTC_JS.replace("STUN_PORT", str(int(port))))
         if path == "/steal":
             return steal_page(request.arg("app", "http://127.0.0.1"))
         if path == "/popup":

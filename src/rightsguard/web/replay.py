@@ -3,7 +3,10 @@
 pywb (installed in its own virtual environment, ``.venv-pywb``: it pins
 libraries that clash with the project's) serves ``<workspace>/replay``. Each
 capture is a collection of its own, ``capture-<id>``, holding the WARC and
-CDXJ index taken from its WACZ, so a capture replays only what it recorded.
+CDXJ index taken from its WACZ, so a capture replays only what it recorded. (An
+index that does not name the WARC, as in HTTP-mode captures sealed before that
+bug was fixed, is rebuilt from the WARC into the collection; the sealed WACZ
+is never rewritten.)
 
 ``publish`` writes a capture's collection the first time its evidence page is
 viewed; pywb lists its collections directory on every request, so a new
@@ -34,6 +37,7 @@ import httpx
 
 from rightsguard.domain.nouns import Capture
 from rightsguard.evidence.blobstore import BlobStore
+from rightsguard.evidence.wacz import cdxj_index, index_names_its_warc
 from rightsguard.workspace import Workspace
 
 REPLAY_DIR = "replay"
@@ -111,7 +115,10 @@ def publish(ws: Workspace, blobs: BlobStore, capture: Capture) -> Replayable | N
             warc = staging / "archive" / "data.warc.gz"
             with zf.open("archive/data.warc.gz") as src, warc.open("wb") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)
-            (staging / "indexes" / "index.cdxj").write_bytes(zf.read("indexes/index.cdxj"))
+            index = zf.read("indexes/index.cdxj")
+        if not index_names_its_warc(index):  # sealed with the placeholder bug: index beside
+            index = cdxj_index(warc)
+        (staging / "indexes" / "index.cdxj").write_bytes(index)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         return None
     (staging / "page.json").write_text(
