@@ -209,10 +209,10 @@ def brand_forms(seed: Seed, marks: Iterable[str] = ()) -> list[tuple[str, float]
             forms.setdefault(base, BRAND_FORMS["plain"] * (1.0 if i == 0 else 0.5))
     else:
         forms[label] = BRAND_FORMS["plain"]
-    for mark in marks:
-        parts = [_word_text(p) for p in mark.split()]
-        if len(parts) > 1 and all(parts):
-            forms.setdefault("-".join(p for p in parts if p), BRAND_FORMS["hyphenated"])
+    for mark in marks:  # a mark of several words that makes this label: louis-vuitton
+        parts = [p for p in (_word_text(w) for w in mark.split()) if p]
+        if len(parts) > 1 and "".join(parts) == label:
+            forms.setdefault("-".join(parts), BRAND_FORMS["hyphenated"])
     for base in list(forms):
         if base.isascii() and not base.endswith("s"):
             forms.setdefault(base + "s", BRAND_FORMS["plural"] * forms[base])
