@@ -330,6 +330,20 @@ SETTINGS: tuple[Setting, ...] = (
         "for one command.",
         _str,
     ),
+    Setting(
+        "ct_log_url",
+        "",
+        "The certificate-transparency log (RFC 6962) that rightsguard discover ct reads "
+        "new certificates from, without /ct/v1 (e.g. https://ct.googleapis.com/logs/us1/argon2025h2).",
+        _str,
+    ),
+    Setting(
+        "zone_file",
+        "",
+        "Today's zone file (a path or an http(s) URL) that rightsguard discover zone compares "
+        "with the copy it kept from its last run.",
+        _str,
+    ),
 )
 
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from clikit import rg
 
 from rightsguard.cli import discover_cmds
 from rightsguard.cli.main import app
@@ -15,15 +15,6 @@ from rightsguard.discover.nsd import LocalNsd
 
 if not any(g.name == "discover" for g in app.registered_groups):  # until main.py wires it
     discover_cmds.register(app)
-
-runner = CliRunner()
-
-
-def rg(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_no_dns_json_lists_candidates_with_fuzzer() -> None:

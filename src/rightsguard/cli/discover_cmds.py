@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,12 +25,16 @@ from rightsguard.discover import (
     parse_seed,
     seeds_for_mark,
 )
+from rightsguard.discover.combos import combos, own_words
 from rightsguard.discover.dnscheck import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, DnsResult
 from rightsguard.discover.looks import Look, brand_image_looks, compare_screenshots
 from rightsguard.discover.model import Candidate, Seed
 from rightsguard.discover.page import PageCheck, look_at_pages, marks_for
 from rightsguard.domain.errors import InvalidValue, WorkspaceNotFound
 from rightsguard.net import network_for
+from rightsguard.store.discovery import right_vocabulary
+
+DEFAULT_BUDGET = 2000
 
 discover_app = typer.Typer(
     help="Discover look-alike domains of a brand and check which are registered.",
@@ -128,6 +133,27 @@ def domains(
     show_all: Annotated[
         bool, typer.Option("--all", help="Also list look-alikes that are not registered.")
     ] = False,
+    with_combos: Annotated[
+        bool,
+        typer.Option(
+            "--combos",
+            help="Check combination names instead (brand + shop, place, product and year "
+            "words), the likeliest --budget first; --fuzzer adds fuzzers' look-alikes.",
+        ),
+    ] = False,
+    budget: Annotated[
+        int, typer.Option(help="With --combos: how many combination names to check.")
+    ] = DEFAULT_BUDGET,
+    year: Annotated[
+        int | None, typer.Option(help="With --combos: years around this one (default: now).")
+    ] = None,
+    word: Annotated[
+        list[str] | None, typer.Option("--word", help="With --combos: a product word (repeatable).")
+    ] = None,
+    nice_class: Annotated[
+        list[int] | None,
+        typer.Option("--class", help="With --combos: a Nice class's product words (repeatable)."),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Generate look-alike domains and check which are registered (NS, A, AAAA, MX)."""
@@ -143,7 +169,15 @@ def domains(
         raise InvalidValue("--brand-image", "needs --screenshots")
     brand_files = brand_image_looks(brand_image or [])  # bad files fail before any look-up
     seeds = _seeds(ctx, domain or [], right or [])
-    candidates = generate(seeds, fuzzer or None)
+    if with_combos:
+        candidates = _combos(ctx, seeds, right or [], budget, year, word or [], nice_class or [])
+        if fuzzer:
+            known = {c.domain for c in candidates}
+            candidates += [c for c in generate(seeds, fuzzer) if c.domain not in known]
+    elif word or nice_class or year is not None:
+        raise InvalidValue("--word", "--word, --class and --year need --combos")
+    else:
+        candidates = generate(seeds, fuzzer or None)
     if no_dns:
         _print_candidates(candidates, json_output)
         return
@@ -235,6 +269,39 @@ def domains(
             f"Case {case}: {imported['created']} targets created, {imported['linked']} linked, "
             f"{imported['duplicates']} already there"
         )
+
+
+def _combos(
+    ctx: typer.Context,
+    seeds: list[Seed],
+    rights: list[int],
+    budget: int,
+    year: int | None,
+    words: list[str],
+    classes: list[int],
+) -> list[Candidate]:
+    """Combination candidates: the rights' Nice classes, marks and own vocabulary with
+    ``words`` and ``classes``; years around ``year`` (this year by default)."""
+    vocabulary = list(words)
+    all_classes = list(classes)
+    marks: list[str] = []
+    if rights:
+        with store(ctx) as st:
+            for right_id in rights:
+                right = st.rights.get(right_id)
+                marks.append(right.name)
+                all_classes.extend(right.classes)
+                vocabulary.extend(right_vocabulary(st, right_id))
+    own_words(vocabulary)  # a word that cannot stand in a name fails before any look-up
+    ranked = combos(
+        seeds,
+        year=date.today().year if year is None else year,
+        budget=budget,
+        classes=all_classes,
+        vocabulary=vocabulary,
+        marks=marks,
+    )
+    return [r.candidate for r in ranked]
 
 
 def _print_candidates(cands: list[Candidate], json_output: bool) -> None:

@@ -107,6 +107,7 @@ def _register_optional() -> None:
         actions_cmds,
         capture_cmds,
         discover_cmds,
+        discover_feeds,
         evidence_cmds,
         identify_cmds,
         jobs_cmds,
@@ -120,6 +121,7 @@ def _register_optional() -> None:
     capture_cmds.register(app)
     identify_cmds.register(app)
     discover_cmds.register(app)
+    discover_feeds.register()
     recheck_cmds.register(app)
     watch_cmds.register(app)
     playbook_cmds.register(app)

@@ -12,11 +12,13 @@ from rich.table import Table
 
 from rightsguard.cli.context import store, workspace
 from rightsguard.cli.output import console, print_json
+from rightsguard.discover.combos import own_words
 from rightsguard.domain.enums import RightKind
 from rightsguard.domain.errors import InvalidValue, UnreadableFile
 from rightsguard.domain.nouns import ProofDocument, Right
 from rightsguard.domain.rights import make_right_draft
 from rightsguard.evidence.blobstore import BlobStore
+from rightsguard.store.discovery import right_vocabulary, set_right_vocabulary
 
 app = typer.Typer(help="Rights: trademarks, works, patents, domain names.", no_args_is_help=True)
 
@@ -126,3 +128,30 @@ def show(
     console.print(_table([right]))
     for p in right.proofs:
         console.print(f"  proof {p.name}  sha256 {p.sha256}  {p.size} bytes")
+
+
+@app.command("vocabulary")
+def vocabulary(
+    ctx: typer.Context,
+    right_id: Annotated[int, typer.Argument(help="Right id.")],
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(help="The right's product words (replace the old ones), e.g. bags wallet."),
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the right's words.")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show or set the right's own product words, tried by ``discover domains --combos``."""
+    if words and clear:
+        raise InvalidValue("--clear", "give words or --clear, not both")
+    own_words(words or [])  # words that cannot stand in a domain name are refused
+    with store(ctx) as st:
+        if words or clear:
+            current = set_right_vocabulary(st, right_id, words or [])
+        else:
+            st.rights.get(right_id)
+            current = right_vocabulary(st, right_id)
+    if json_output:
+        print_json({"right": right_id, "vocabulary": list(current)})
+    else:
+        console.print(f"right {right_id}: {', '.join(current) if current else 'no words'}")

@@ -23,6 +23,9 @@ from rightsguard.discover.page import PageCheck
 
 #: How telling each fuzzer's look-alikes are, before DNS says anything.
 FUZZER_WEIGHTS: dict[str, float] = {
+    "combo": 0.275,
+    "ct-log": 0.3,
+    "zone-diff": 0.3,
     "affix": 0.275,
     "pinyin-affix": 0.275,
     "han-affix": 0.275,

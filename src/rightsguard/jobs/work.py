@@ -27,6 +27,7 @@ import json
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -192,10 +193,14 @@ def discover_brand(
     fuzzers: list[str] | None = None,
     resolvers: list[str] | None = None,
     timeout: float = 2.0,
+    combos: Mapping[str, Any] | None = None,
 ) -> Mapping[str, Any]:
     """Look-alikes of ``domains``, checked in DNS; with ``case_id`` the registered
-    ones are imported into the case (existing targets are linked, never doubled)."""
+    ones are imported into the case (existing targets are linked, never doubled).
+    ``combos`` (``{"budget": N, "year": Y, "classes": [...], "vocabulary": [...]}``)
+    checks the likeliest N combination names instead, and fuzzers only if named."""
     from rightsguard.discover import assess_all, check_domains, discovered_rows, generate
+    from rightsguard.discover.combos import combos as combination_names
     from rightsguard.discover.model import parse_seed
     from rightsguard.store.target_import import import_targets
 
@@ -203,7 +208,20 @@ def discover_brand(
     if not domains:
         raise InvalidValue("domains", "give at least one domain")
     seeds = list({s.domain: s for s in (parse_seed(d) for d in domains)}.values())
-    candidates = generate(seeds, fuzzers or None)
+    if combos is None:
+        candidates = generate(seeds, fuzzers or None)
+    else:
+        ranked = combination_names(
+            seeds,
+            year=int(combos.get("year") or date.today().year),
+            budget=int(combos.get("budget", 2000)),
+            classes=[int(c) for c in combos.get("classes", [])],
+            vocabulary=[str(w) for w in combos.get("vocabulary", [])],
+        )
+        candidates = [r.candidate for r in ranked]
+        if fuzzers:
+            known = {c.domain for c in candidates}
+            candidates += [c for c in generate(seeds, fuzzers) if c.domain not in known]
     results = check_domains(
         candidates,
         resolvers=resolvers or network_for(ws.settings).endpoints.dns_resolvers,

@@ -7,6 +7,9 @@
 * ``tlds.txt``: top-level domains for TLD swaps.
 * ``suffixes.txt``: public suffixes of two labels (``com.cn``).
 * ``homophones.json``: toneless pinyin syllable -> common characters.
+* ``shop_words.txt``, ``cities.txt``, ``products.json`` (by Nice class),
+  ``geography.json`` (made by ``discover.build_geo``) and ``combo_tlds.txt``:
+  the words and TLDs of combination candidates (``discover.combos``), weighted.
 """
 
 from __future__ import annotations
