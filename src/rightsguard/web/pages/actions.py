@@ -14,9 +14,9 @@ from rightsguard.actions.errors import DispatchFailed
 from rightsguard.actions.replies import OUTCOMES
 from rightsguard.domain.enums import ActionStatus
 from rightsguard.domain.errors import GateBlocked, InputError, InvalidValue
-from rightsguard.web import queries
+from rightsguard.store.read import queries
 from rightsguard.web.auth import Caller, require
-from rightsguard.web.context import render, rg
+from rightsguard.web.context import render, rg, when
 from rightsguard.web.pages.cases import back, flash_of
 from rightsguard.web.permissions import allowed
 from rightsguard.web.work import draft_for_case
@@ -50,7 +50,7 @@ def action_list(
         page=page,
         status=status,
         statuses=[s.value for s in ActionStatus],
-        when=queries.when,
+        when=when,
     )
 
 
@@ -142,7 +142,7 @@ def action_page(
         may_send=allowed("action.send", caller.role) and action.status is ActionStatus.APPROVED,
         formats=[d["format"] for d in data.get("documents", [])],
         outcomes=list(OUTCOMES),
-        when=queries.when,
+        when=when,
         **flash_of(request),
     )
 
