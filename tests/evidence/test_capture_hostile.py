@@ -6,12 +6,12 @@ import pytest
 from capture_checks import require_chromium
 
 from rightsguard.domain.enums import CaptureStatus
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.capture import CaptureOptions, capture_urls
 from rightsguard.evidence.limits import CaptureLimits
 from rightsguard.evidence.netguard import StaticResolver
 from rightsguard.sandbox import Sandbox, world
 from rightsguard.sandbox.hostile import HOSTILE_HOST
+from rightsguard.store.blobs import BlobStore
 
 pytestmark = pytest.mark.browser
 

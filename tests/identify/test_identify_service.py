@@ -4,9 +4,9 @@ from typing import Any
 
 import httpx
 
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.identify.service import build_identifier
 from rightsguard.sandbox import Sandbox, world
+from rightsguard.store.blobs import BlobStore
 from rightsguard.workspace import Workspace
 
 

@@ -36,9 +36,9 @@ from rightsguard.domain.enums import ActionStatus, ActionType, TargetStatus
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.lifecycle import TARGET_TRANSITIONS
 from rightsguard.domain.nouns import Action
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.store import Store
 from rightsguard.store.actions import ActionRepo
+from rightsguard.store.blobs import BlobStore
 from rightsguard.store.models import DeadlineRow, TargetRow
 from rightsguard.workspace import Workspace
 

@@ -16,7 +16,7 @@ from rightsguard.domain.enums import RightKind
 from rightsguard.domain.errors import InvalidValue, UnreadableFile
 from rightsguard.domain.nouns import ProofDocument, Right
 from rightsguard.domain.rights import make_right_draft
-from rightsguard.evidence.blobstore import BlobStore
+from rightsguard.store.blobs import BlobStore
 
 app = typer.Typer(help="Rights: trademarks, works, patents, domain names.", no_args_is_help=True)
 

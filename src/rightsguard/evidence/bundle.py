@@ -35,7 +35,6 @@ from cryptography.hazmat.primitives import hashes
 
 from rightsguard import __version__
 from rightsguard.domain.errors import InvalidValue, UnreadableFile
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.checks import Check
 from rightsguard.evidence.errors import TimestampInvalid
 from rightsguard.evidence.index_doc import IndexRow, index_docx, index_pdf
@@ -45,6 +44,7 @@ from rightsguard.evidence.merkle import ProofError, leaf_hash, verify_inclusion
 from rightsguard.evidence.signing import Signer, key_id, load_public_key, signature_ok
 from rightsguard.evidence.timestamp import TokenVerifier, TsaClient
 from rightsguard.evidence.verify import unsafe_member_names, wacz_checks
+from rightsguard.store.blobs import BlobStore
 
 if TYPE_CHECKING:
     from rightsguard.store import Store

@@ -11,12 +11,12 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from rightsguard.evidence.blobstore import BlobStore, hash_file
 from rightsguard.evidence.checks import Check
 from rightsguard.evidence.errors import TimestampInvalid
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.merkle import ProofError, leaf_hash, verify_inclusion
 from rightsguard.evidence.timestamp import TsaClient
+from rightsguard.store.blobs import BlobStore, hash_file
 
 if TYPE_CHECKING:
     from rightsguard.evidence.items import EvidenceItem

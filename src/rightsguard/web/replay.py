@@ -33,7 +33,7 @@ from typing import Any
 import httpx
 
 from rightsguard.domain.nouns import Capture
-from rightsguard.evidence.blobstore import BlobStore
+from rightsguard.store.blobs import BlobStore
 from rightsguard.workspace import Workspace
 
 REPLAY_DIR = "replay"

@@ -154,7 +154,7 @@ def action_document(
     fmt: str,
     caller: Annotated[Caller, Depends(require("view"))],
 ) -> Response:
-    from rightsguard.evidence.blobstore import BlobStore
+    from rightsguard.store.blobs import BlobStore
 
     ctx = rg(request)
     _, data = ctx.reader().actions.get(action_id)
