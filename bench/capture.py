@@ -161,7 +161,7 @@ def rightsguard_run(
     show_memory: bool,
     processes: int = 1,
 ) -> tuple[float, dict[str, int]]:
-    from rightsguard.evidence.blobstore import BlobStore
+    from rightsguard.store.blobs import BlobStore
 
     root = Path(tempfile.mkdtemp(prefix=f"rg-bench-{mode}-"))
     ws = init_workspace(root / "ws", {"allow_private_targets": True})

@@ -23,11 +23,11 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from rightsguard.evidence.blobstore import hash_file
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.merkle import MerkleTree, leaf_hash, verify_inclusion
 from rightsguard.evidence.signing import Signer
 from rightsguard.store import Store
+from rightsguard.store.blobs import hash_file
 from rightsguard.store.migrate import upgrade
 
 

@@ -668,7 +668,7 @@ def cold_figures_ms(url: str, repeat: int = 3) -> tuple[float, float]:
     from sqlalchemy.orm import Session
 
     from rightsguard.store.db import make_engine
-    from rightsguard.web.metrics import case_rows, figures
+    from rightsguard.store.read.metrics import case_rows, figures
 
     engine = make_engine(url)
     times, rows_ms = [], 0.0

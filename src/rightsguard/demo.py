@@ -442,12 +442,12 @@ def _workspace_root(store: Store) -> Path:
 
 def _evidence_by_hand(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     """A test purchase from the outlet shop: stored, time-stamped, ledgered, verified."""
-    from rightsguard.evidence.blobstore import BlobStore
     from rightsguard.evidence.items import add_files, get_item
     from rightsguard.evidence.ledger import Ledger
     from rightsguard.evidence.signing import Signer
     from rightsguard.evidence.tsa_config import tsa_client
     from rightsguard.evidence.verify import verify_item
+    from rightsguard.store.blobs import BlobStore
 
     product = world.COUNTERFEIT_PRODUCTS[0]
     receipt = ws.root / "imports" / "test-purchase-order.txt"
@@ -496,11 +496,11 @@ def _evidence_by_hand(out: Console, ws: Workspace, store: Store, case_id: int) -
 
 def _court_bundle(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     """The case's court bundle, then its offline verification."""
-    from rightsguard.evidence.blobstore import BlobStore
     from rightsguard.evidence.bundle import verify_bundle, write_bundle
     from rightsguard.evidence.ledger import Ledger
     from rightsguard.evidence.signing import Signer
     from rightsguard.evidence.tsa_config import tsa_client
+    from rightsguard.store.blobs import BlobStore
 
     signer = Signer.from_file(ws.key_file)
     tsa = tsa_client(ws)
@@ -583,10 +583,10 @@ def _capture(
 ) -> None:
     """Every target captured in the real Chromium: WACZ, screenshot, PDF, DOM, network
     context; each sealed with a TSA token and a ledger leaf."""
-    from rightsguard.evidence.blobstore import BlobStore
     from rightsguard.evidence.capture import CaptureOptions, capture_urls
     from rightsguard.evidence.limits import CaptureLimits
     from rightsguard.evidence.seal import make_sealer
+    from rightsguard.store.blobs import BlobStore
 
     options = CaptureOptions(
         mode="browser",
@@ -759,10 +759,10 @@ def _watch(
     """The outlet shop goes offline after the letter, then comes back: the rechecks see
     both, record the take-down and flag the repeat; each change is captured."""
     from rightsguard.discover.recheck import recheck_targets
-    from rightsguard.evidence.blobstore import BlobStore
     from rightsguard.evidence.capture import CaptureOptions, capture_urls
     from rightsguard.evidence.limits import CaptureLimits
     from rightsguard.evidence.seal import make_sealer
+    from rightsguard.store.blobs import BlobStore
 
     sandbox_map = sandbox.map() if isinstance(sandbox, Sandbox) else sandbox
     network = _network(ws, sandbox)

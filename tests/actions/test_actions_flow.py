@@ -174,7 +174,7 @@ def test_draft_approve_send_and_receive(
     import docx
     import pypdf
 
-    from rightsguard.evidence.blobstore import BlobStore
+    from rightsguard.store.blobs import BlobStore
 
     store_ = BlobStore(blobs)
     pdf_text = (

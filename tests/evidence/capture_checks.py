@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.capture import CaptureOutcome
+from rightsguard.store.blobs import BlobStore
 
 BIN = Path(sys.executable).parent
 

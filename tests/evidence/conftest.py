@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.netguard import StaticResolver
 from rightsguard.sandbox import Sandbox
+from rightsguard.store.blobs import BlobStore
 
 
 @pytest.fixture(scope="session")

@@ -23,12 +23,12 @@ from capture_checks import (
 )
 
 from rightsguard.domain.enums import CaptureStatus
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.capture import CaptureOptions, CaptureOutcome, capture_urls
 from rightsguard.evidence.limits import CaptureLimits
 from rightsguard.evidence.netguard import StaticResolver
 from rightsguard.sandbox import Sandbox, world
 from rightsguard.sandbox.hostile import BENCH_HOST
+from rightsguard.store.blobs import BlobStore
 
 pytestmark = pytest.mark.browser
 PYWB_VENV = "/opt/rightsguard-pywb/bin/wayback"

@@ -22,12 +22,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from rightsguard.domain.enums import CaptureStatus
-from rightsguard.evidence.blobstore import BlobStore, hash_file
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.signing import Signer
 from rightsguard.sandbox import Sandbox, world
 from rightsguard.sandbox.tsa import TsaService
 from rightsguard.store import open_store
+from rightsguard.store.blobs import BlobStore, hash_file
 from rightsguard.store.models import CaptureRow
 from rightsguard.workspace import init_workspace
 
@@ -35,7 +35,7 @@ KILLS = int(os.environ.get("RIGHTSGUARD_PROOF_CAPTURE_KILLS", "5"))
 CHILD = """
 import json, sys
 from pathlib import Path
-from rightsguard.evidence.blobstore import BlobStore
+from rightsguard.store.blobs import BlobStore
 from rightsguard.evidence.capture import CaptureOptions, capture_urls
 from rightsguard.evidence.netguard import StaticResolver
 from rightsguard.evidence.seal import make_sealer

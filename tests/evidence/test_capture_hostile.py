@@ -8,12 +8,12 @@ import pytest
 from capture_checks import artefact_bytes, require_chromium, warc_records
 
 from rightsguard.domain.enums import CaptureStatus
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.capture import CaptureOptions, capture_urls
 from rightsguard.evidence.limits import CaptureLimits
 from rightsguard.evidence.netguard import StaticResolver
 from rightsguard.sandbox import Sandbox, world
 from rightsguard.sandbox.hostile import FORGED_MARKER, HOSTILE_HOST, META_PROBE
+from rightsguard.store.blobs import BlobStore
 
 pytestmark = pytest.mark.browser
 

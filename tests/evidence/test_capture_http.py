@@ -9,13 +9,13 @@ import pytest
 from capture_checks import artefact_bytes, metadata, wacz_validate, warc_records
 
 from rightsguard.domain.enums import CaptureStatus
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.capture import CaptureOptions, capture_urls
 from rightsguard.evidence.limits import CaptureLimits
 from rightsguard.evidence.netguard import StaticResolver
 from rightsguard.sandbox import Sandbox, world
 from rightsguard.sandbox.hostile import BENCH_HOST, HOSTILE_HOST
 from rightsguard.store import Store
+from rightsguard.store.blobs import BlobStore
 from rightsguard.store.captures import CaptureRepo, find_or_add_target
 
 

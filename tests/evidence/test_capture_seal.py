@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from rightsguard.domain.enums import CaptureStatus
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.capture import CaptureOptions, capture_urls
 from rightsguard.evidence.ledger import Ledger, canonical
 from rightsguard.evidence.merkle import leaf_hash
@@ -16,6 +15,7 @@ from rightsguard.evidence.timestamp import TsaClient
 from rightsguard.sandbox import Sandbox, world
 from rightsguard.sandbox.tsa import TsaService
 from rightsguard.store import Store
+from rightsguard.store.blobs import BlobStore
 from rightsguard.store.captures import find_or_add_target
 
 

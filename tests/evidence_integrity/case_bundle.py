@@ -68,11 +68,11 @@ def make_case_bundle(tmp: Path, mode: str = "http") -> Path:
 def _capture_into_case(root: Path, sandbox: Sandbox, mode: str) -> None:
     """A capture of the outlet shop, sealed, so the bundle carries a WACZ."""
     from rightsguard.domain.target_rows import parse_target_row
-    from rightsguard.evidence.blobstore import BlobStore
     from rightsguard.evidence.capture import CaptureOptions, capture_urls
     from rightsguard.evidence.seal import make_sealer
     from rightsguard.sandbox import world
     from rightsguard.store import open_store
+    from rightsguard.store.blobs import BlobStore
     from rightsguard.workspace import open_workspace
 
     ws = open_workspace(root)

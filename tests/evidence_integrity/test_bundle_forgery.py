@@ -115,10 +115,10 @@ def test_a_stored_artefact_swapped_in_the_database_fails(browser_bundle: Path) -
     from sqlalchemy import select
     from sqlalchemy.orm.attributes import flag_modified
 
-    from rightsguard.evidence.blobstore import BlobStore
     from rightsguard.evidence.ledger import Ledger
     from rightsguard.evidence.verify import verify_capture
     from rightsguard.store import open_store
+    from rightsguard.store.blobs import BlobStore
     from rightsguard.store.models import CaptureRow
     from rightsguard.workspace import open_workspace
 

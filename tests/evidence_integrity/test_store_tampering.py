@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.checks import Check
 from rightsguard.evidence.items import add_files, get_item, list_items
 from rightsguard.evidence.ledger import Ledger
@@ -22,6 +21,7 @@ from rightsguard.sandbox import Sandbox
 from rightsguard.sandbox import tsa as tsa_module
 from rightsguard.sandbox.tsa import TsaService
 from rightsguard.store import Store
+from rightsguard.store.blobs import BlobStore
 from rightsguard.store.models import EvidenceItemRow, LedgerEntryRow, LedgerHeadRow
 from rightsguard.workspace import Workspace, init_workspace
 

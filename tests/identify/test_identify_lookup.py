@@ -7,12 +7,12 @@ from typing import Any
 import httpx
 import pytest
 
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.identify.bootstrap import Bootstrap, refresh
 from rightsguard.identify.errors import LookupFailed, RateLimited
 from rightsguard.identify.lookup import LookupConfig, Registrations, registrable_domain
 from rightsguard.identify.netio import Backoff, TtlCache, retry_after_seconds
 from rightsguard.sandbox import Sandbox, world
+from rightsguard.store.blobs import BlobStore
 
 
 def test_rdap_domain_follows_the_registrar_link(

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.identify.workspace_run import identifier_for
 from rightsguard.sandbox import Sandbox, backend, world
+from rightsguard.store.blobs import BlobStore
 from rightsguard.workspace import Workspace
 
 

@@ -27,7 +27,6 @@ from rightsguard.actions.errors import DispatchFailed
 from rightsguard.actions.mail import SmtpConfig, send_message
 from rightsguard.discover.recheck import Look, classify, fetch_all
 from rightsguard.domain.errors import InvalidValue
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.errors import TimestampUnavailable
 from rightsguard.evidence.items import add_files, stamp_pending
 from rightsguard.evidence.ledger import Ledger
@@ -40,6 +39,7 @@ from rightsguard.sandbox import Sandbox, smtp, world
 from rightsguard.sandbox.faults import FAULTS
 from rightsguard.sandbox.rdap import identify_settings
 from rightsguard.store import Store
+from rightsguard.store.blobs import BlobStore
 from rightsguard.store.migrate import upgrade
 
 BAD = ("down", "slow", "ratelimited", "garbage", "drop")

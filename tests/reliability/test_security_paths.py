@@ -124,10 +124,10 @@ def test_ordinary_member_names_pass() -> None:
 
 def test_a_nul_byte_in_a_path_given_to_the_library_is_a_clean_error(ws: Path) -> None:
     from rightsguard.domain.errors import UnreadableFile
-    from rightsguard.evidence.blobstore import BlobStore
     from rightsguard.evidence.items import add_files
     from rightsguard.evidence.ledger import Ledger
     from rightsguard.store import Store
+    from rightsguard.store.blobs import BlobStore
     from rightsguard.workspace import open_workspace
 
     workspace = open_workspace(ws)

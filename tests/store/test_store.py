@@ -110,3 +110,40 @@ def test_target_status_follows_lifecycle(store: Store) -> None:
     assert store.targets.get(target.id).status is TargetStatus.CONFIRMED
     event = store.events.list(entity="target", entity_id=target.id)[0]
     assert (event.before, event.after) == ({"status": "suspected"}, {"status": "confirmed"})
+
+
+def test_target_move_refuses_a_step_the_machine_forbids_and_writes_nothing(store: Store) -> None:
+    target = store.targets.add(parse_target_row({"url": "move.example.cn"}))
+    events = store.events.count()
+    with (
+        pytest.raises(InvalidValue, match="cannot go from suspected to removed"),
+        store.transaction() as session,
+    ):
+        store.targets.move(session, target.id, TargetStatus.REMOVED, reason="no")
+    assert store.targets.get(target.id).status is TargetStatus.SUSPECTED
+    assert store.events.count() == events
+    with pytest.raises(NotFound), store.transaction() as session:
+        store.targets.move(session, 424242, TargetStatus.CONFIRMED)
+
+
+def test_target_move_writes_the_status_and_one_event_in_the_callers_transaction(
+    store: Store,
+) -> None:
+    case = store.cases.new("Move")
+    target = store.targets.add(parse_target_row({"url": "moved.example.cn"}), case.id)
+    events = store.events.count()
+    with pytest.raises(RuntimeError), store.transaction() as session:
+        store.targets.move(session, target.id, TargetStatus.CONFIRMED, reason="seen")
+        raise RuntimeError("the caller's transaction fails: nothing of the move stays")
+    assert store.targets.get(target.id).status is TargetStatus.SUSPECTED
+    assert store.events.count() == events
+    with store.transaction() as session:
+        store.targets.move(
+            session, target.id, TargetStatus.ACTIONED, reason="action 7 sent", case_id=case.id
+        )
+    assert store.targets.get(target.id).status is TargetStatus.ACTIONED
+    assert store.events.count() == events + 1
+    event = store.events.list(entity="target", entity_id=target.id)[0]
+    assert event.verb == "target.status_changed" and event.case_id == case.id
+    assert (event.before, event.after) == ({"status": "suspected"}, {"status": "actioned"})
+    assert event.reason == "action 7 sent"

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from webkit import make_web_workspace
 
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.capture import CaptureOptions, CaptureOutcome, capture_urls
 from rightsguard.evidence.limits import CaptureLimits
 from rightsguard.evidence.seal import make_sealer
 from rightsguard.sandbox import Sandbox
 from rightsguard.store import open_store
+from rightsguard.store.blobs import BlobStore
 from rightsguard.store.captures import find_or_add_target
 from rightsguard.workspace import Workspace, init_workspace
 

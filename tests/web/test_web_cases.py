@@ -187,7 +187,7 @@ def test_a_big_case_page_lists_the_first_and_links_to_the_rest(tmp_path) -> None
 
     from rightsguard.store import open_store
     from rightsguard.store.models import CaseTargetRow, EventRow, TargetRow, utcnow
-    from rightsguard.web.case_view import LISTED, TIMELINE
+    from rightsguard.store.read.case_view import LISTED, TIMELINE
 
     ws = make_web_workspace(tmp_path / "big")
     st = open_store(ws)

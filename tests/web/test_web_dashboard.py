@@ -14,12 +14,13 @@ from dashkit import World, build_world
 from sqlalchemy.orm import Session
 from webkit import Web, make_web_workspace, start_web
 
+from rightsguard.report.charts import Bar, bar_chart, histogram, weekly_columns
 from rightsguard.store import Store
 from rightsguard.store.db import make_engine
-from rightsguard.web import metrics
-from rightsguard.web import metrics_math as mm
-from rightsguard.web.charts import Bar, bar_chart, histogram, weekly_columns
-from rightsguard.web.metrics_math import SentGroup
+from rightsguard.store.read import metrics
+from rightsguard.store.read import metrics_math as mm
+from rightsguard.store.read.figures_cache import FiguresCache
+from rightsguard.store.read.metrics_math import SentGroup
 
 approx = pytest.approx
 
@@ -256,7 +257,7 @@ def test_dashboard_api_shape_and_errors(dash: tuple[Web, World]) -> None:
 def test_a_change_shows_once_the_figures_may_be_recomputed(dash: tuple[Web, World]) -> None:
     web, _ = dash
     app = web.server.config.app
-    app.state.figures_cache = metrics.FiguresCache(min_interval=300, fresh_for=0)
+    app.state.figures_cache = FiguresCache(min_interval=300, fresh_for=0)
     c = web.client("counsel")
     before = c.get("/api/v1/dashboard").json()
     store = Store(web.ws.database_url, "test")
@@ -289,11 +290,11 @@ def test_the_cache_asks_the_database_only_when_it_must(tmp_path: Path) -> None:
         with Session(engine) as s, s.begin():
             yield s
 
-    cache = metrics.FiguresCache(max_age=0, min_interval=0, fresh_for=0)
+    cache = FiguresCache(max_age=0, min_interval=0, fresh_for=0)
     first = cache.get(session)
     assert cache.get(session) is not first and len(opened) == 2
-    cache = metrics.FiguresCache()  # fresh for a second: not even the version is read
+    cache = FiguresCache()  # fresh for a second: not even the version is read
     assert cache.get(session) is cache.get(session) and len(opened) == 3
-    cache = metrics.FiguresCache(fresh_for=0)  # the version is read, unchanged
+    cache = FiguresCache(fresh_for=0)  # the version is read, unchanged
     assert cache.get(session) is cache.get(session) and len(opened) == 5
     engine.dispose()

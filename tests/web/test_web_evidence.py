@@ -16,13 +16,13 @@ from recordkit import capture_into, sandbox_workspace
 from webkit import Web, start_web
 
 from rightsguard.domain.enums import CaptureStatus
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.capture import CaptureOutcome
 from rightsguard.evidence.items import add_files
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.tsa_config import tsa_client
 from rightsguard.sandbox import Sandbox, world
 from rightsguard.store import open_store
+from rightsguard.store.blobs import BlobStore
 from rightsguard.web.evidence_view import download_headers
 
 

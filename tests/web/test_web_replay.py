@@ -21,11 +21,11 @@ from webkit import Web, free_port, password_of, start_web
 
 from rightsguard.domain.enums import TargetStatus
 from rightsguard.domain.nouns import Artefact, Capture
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.wacz import WARC_NAME, Page, write_wacz
 from rightsguard.sandbox import Sandbox, world
 from rightsguard.sandbox.hostile import HOSTILE_HOST, STEAL_MARKER
 from rightsguard.store import open_store
+from rightsguard.store.blobs import BlobStore
 from rightsguard.web.replay import find_wayback, publish, start_replay_server
 
 pytestmark = pytest.mark.browser

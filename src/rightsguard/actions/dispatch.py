@@ -43,10 +43,11 @@ from rightsguard.actions.mail import (
 )
 from rightsguard.domain.enums import ActionStatus, ActionType, TargetStatus
 from rightsguard.domain.errors import InvalidValue
+from rightsguard.domain.lifecycle import TARGET_TRANSITIONS
 from rightsguard.domain.nouns import Action
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.store import Store
 from rightsguard.store.actions import ActionRepo
+from rightsguard.store.blobs import BlobStore
 from rightsguard.store.models import DeadlineRow, TargetRow
 from rightsguard.workspace import Workspace
 
@@ -274,30 +275,22 @@ def _deliver(
 
 
 def _mark_targets_actioned(store: Store, row: Any) -> None:
-    """The targets an action went out about are now actioned (rechecks watch them)."""
+    """The targets an action went out about are now actioned (rechecks watch them):
+    those the domain's machine lets move there."""
     session = object_session(row)
     assert session is not None
-    movable = {
-        TargetStatus.SUSPECTED,
-        TargetStatus.CONFIRMED,
-        TargetStatus.PERSISTING,
-        TargetStatus.REAPPEARED,
-    }
     for target_id in row.target_ids:
         target = session.get(TargetRow, target_id)
-        if target is None or TargetStatus(target.status) not in movable:
+        if target is None:
             continue
-        before = target.status
-        target.status = TargetStatus.ACTIONED.value
-        store.record(
+        if TargetStatus.ACTIONED not in TARGET_TRANSITIONS[TargetStatus(target.status)]:
+            continue
+        store.targets.move(
             session,
-            "target.status_changed",
-            "target",
             target_id,
-            case_id=row.case_id,
-            before={"status": before},
-            after={"status": target.status},
+            TargetStatus.ACTIONED,
             reason=f"action {row.id} sent",
+            case_id=row.case_id,
         )
 
 

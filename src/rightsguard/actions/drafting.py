@@ -30,10 +30,10 @@ from rightsguard.actions.render import (
 from rightsguard.domain.enums import ActionStatus, ActionType
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.nouns import Action
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.store import Store
 from rightsguard.store.actions import ActionRepo
+from rightsguard.store.blobs import BlobStore
 from rightsguard.workspace import Workspace
 
 COUNSEL_ONLY = {

@@ -13,10 +13,10 @@ from typing import Any
 from rightsguard.domain.enums import ActionStatus
 from rightsguard.domain.errors import InvalidValue, UnreadableFile
 from rightsguard.domain.nouns import Action
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.store import Store
 from rightsguard.store.actions import ActionRepo
+from rightsguard.store.blobs import BlobStore
 from rightsguard.workspace import Workspace
 
 OUTCOMES = {

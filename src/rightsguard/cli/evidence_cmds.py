@@ -16,7 +16,6 @@ from rightsguard.domain.errors import (
     OperationalError,
     UnreadableFile,
 )
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.bundle import verify_bundle, write_bundle
 from rightsguard.evidence.checks import Check
 from rightsguard.evidence.errors import VerificationFailed
@@ -27,6 +26,7 @@ from rightsguard.evidence.signing import Signer
 from rightsguard.evidence.timestamp import TsaClient
 from rightsguard.evidence.tsa_config import tsa_client
 from rightsguard.evidence.verify import verify_capture, verify_item, wacz_checks
+from rightsguard.store.blobs import BlobStore
 
 evidence_app = typer.Typer(
     help="Evidence added by hand: purchases, receipts, chats, photos.", no_args_is_help=True

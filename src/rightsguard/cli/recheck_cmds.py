@@ -67,10 +67,10 @@ def recheck(
         captured = 0
         visual: dict[int, int | None] = {}
         if capture and changed:
-            from rightsguard.evidence.blobstore import BlobStore
             from rightsguard.evidence.capture import CaptureOptions, capture_urls
             from rightsguard.evidence.limits import CaptureLimits
             from rightsguard.evidence.seal import make_sealer
+            from rightsguard.store.blobs import BlobStore
 
             blobs = BlobStore(ws.evidence_dir)
             sealer = make_sealer(ws, st, blobs)

@@ -42,8 +42,8 @@ def report(
 ) -> None:
     """Write a report: the case, its targets, actions, timeline and deadlines with its
     figures and charts; or, with --portfolio, every case's figures (and --csv)."""
-    from rightsguard.web import report as reports
-    from rightsguard.web.metrics_math import CaseRowFigures
+    from rightsguard.report import render as reports
+    from rightsguard.store.read.metrics_math import CaseRowFigures
 
     if (case is None) == (not portfolio):
         raise InvalidValue("CASE", "give a case id or --portfolio (one of the two)")

@@ -17,7 +17,7 @@ from rightsguard.domain.enums import RightKind
 from rightsguard.domain.errors import InvalidValue, UnreadableFile
 from rightsguard.domain.nouns import ProofDocument, Right
 from rightsguard.domain.rights import make_right_draft
-from rightsguard.evidence.blobstore import BlobStore
+from rightsguard.store.blobs import BlobStore
 from rightsguard.store.discovery import right_vocabulary, set_right_vocabulary
 
 app = typer.Typer(help="Rights: trademarks, works, patents, domain names.", no_args_is_help=True)

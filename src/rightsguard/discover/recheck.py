@@ -26,7 +26,6 @@ import httpx
 from sqlalchemy import func, select
 
 from rightsguard.domain.enums import ActionStatus, ActionType, TargetStatus
-from rightsguard.domain.lifecycle import check_target_transition
 from rightsguard.identify.netio import retry_after_seconds
 from rightsguard.netretry import CircuitBreaker, Retry, RetryPolicy, aretry
 from rightsguard.store.models import ActionRow, RecheckRow, TargetRow, utcnow
@@ -219,18 +218,8 @@ def recheck_targets(
                     new = TargetStatus.PERSISTING
             change = None
             if new is not None and new is not current:
-                check_target_transition(current, new)
-                row.status = new.value
+                store.targets.move(session, target.id, new, reason=f"recheck: {reason}")
                 change = (current.value, new.value)
-                store.record(
-                    session,
-                    "target.status_changed",
-                    "target",
-                    target.id,
-                    before={"status": current.value},
-                    after={"status": new.value},
-                    reason=f"recheck: {reason}",
-                )
                 if repeat:
                     store.record(
                         session,

@@ -7,7 +7,8 @@ from rightsguard.domain.errors import InvalidValue
 
 _T = TargetStatus
 TARGET_TRANSITIONS: dict[TargetStatus, frozenset[TargetStatus]] = {
-    _T.SUSPECTED: frozenset({_T.CONFIRMED, _T.DISMISSED}),
+    # Sending an action about a suspected target acts on it (actions/dispatch.py).
+    _T.SUSPECTED: frozenset({_T.CONFIRMED, _T.DISMISSED, _T.ACTIONED}),
     _T.DISMISSED: frozenset({_T.SUSPECTED, _T.CONFIRMED}),
     _T.CONFIRMED: frozenset({_T.ACTIONED, _T.REMOVED, _T.DISMISSED}),
     _T.ACTIONED: frozenset({_T.REMOVED, _T.PERSISTING}),

@@ -36,7 +36,6 @@ from cryptography.hazmat.primitives import hashes
 
 from rightsguard import __version__
 from rightsguard.domain.errors import InvalidValue, UnreadableFile
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.checks import Check
 from rightsguard.evidence.errors import TimestampInvalid
 from rightsguard.evidence.index_doc import IndexRow, index_docx, index_pdf
@@ -47,6 +46,7 @@ from rightsguard.evidence.signing import Signer, key_id, load_public_key, signat
 from rightsguard.evidence.timestamp import TokenVerifier, TsaClient
 from rightsguard.evidence.verify import leaf_artefacts, unsafe_member_names, wacz_checks
 from rightsguard.evidence.zipread import MemberRefused, read_member, stream_member
+from rightsguard.store.blobs import BlobStore
 
 if TYPE_CHECKING:
     from rightsguard.store import Store

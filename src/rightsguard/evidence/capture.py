@@ -50,7 +50,6 @@ from urllib.parse import urlsplit
 from rightsguard.domain.enums import CaptureStatus
 from rightsguard.domain.errors import InvalidValue, RightsGuardError
 from rightsguard.domain.nouns import Artefact
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.capture_browser import BrowserEngine
 from rightsguard.evidence.capture_http import HttpEngine
 from rightsguard.evidence.capture_package import CapturePackager
@@ -60,6 +59,7 @@ from rightsguard.evidence.limits import CaptureLimits
 from rightsguard.evidence.netguard import Guard, NetworkPolicy, Resolver, StaticResolver
 from rightsguard.netretry import CircuitBreaker, CircuitOpen
 from rightsguard.store.base import Store
+from rightsguard.store.blobs import BlobStore
 from rightsguard.store.captures import CaptureRepo, Finish
 
 if TYPE_CHECKING:

@@ -21,12 +21,12 @@ from urllib.parse import urlsplit
 
 from rightsguard import __version__
 from rightsguard.domain.nouns import Artefact
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.errors import CaptureRefused
 from rightsguard.evidence.limits import CaptureLimits
 from rightsguard.evidence.netguard import Guard
 from rightsguard.evidence.netinfo import certificate_chain
 from rightsguard.evidence.wacz import Page, write_wacz
+from rightsguard.store.blobs import BlobStore
 
 MEDIA = {
     "wacz": "application/wacz",

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from rightsguard.domain.errors import InvalidValue, NotFound, UnreadableFile
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.errors import TimestampInvalid, TimestampUnavailable
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.timestamp import TsaClient
+from rightsguard.store.blobs import BlobStore
 from rightsguard.store.models import EvidenceItemRow
 
 if TYPE_CHECKING:

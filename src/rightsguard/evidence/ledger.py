@@ -3,9 +3,8 @@
 Leaves are canonical JSON documents (a capture's WACZ digest, an evidence file,
 a generated document, a custody event), hashed as RFC 6962 leaves. Appends
 happen inside the caller's transaction, so a capture and its leaf become
-durable together or not at all. Positions are allocated under the database's
-write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory transaction lock),
-so concurrent writers on many machines append without gaps or clashes.
+durable together or not at all. The rows, and the positions allocated under the
+database's write lock, are ``store.ledger``'s.
 
 Checkpoints are signed tree heads (Ed25519, the workspace key) over
 ``rightsguard-tree-head/v1 <size> <root hex> <time>``; ``verify()`` recomputes
@@ -21,13 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, text
-
 from rightsguard.evidence.checks import Check
 from rightsguard.evidence.merkle import MerkleTree, leaf_hash, verify_consistency
 from rightsguard.evidence.signing import Signer, key_id, signature_ok
-from rightsguard.store.db import bulk_insert
-from rightsguard.store.models import LedgerEntryRow, LedgerHeadRow, utcnow
+from rightsguard.store import ledger as ledger_rows
+from rightsguard.store.models import LedgerHeadRow, utcnow
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -35,7 +32,6 @@ if TYPE_CHECKING:
 
     from rightsguard.store.base import Store
 
-LEDGER_LOCK = 0x52474C44  # "RGLD": the PostgreSQL advisory lock of the ledger
 LEAF_KINDS = ("capture", "evidence_file", "document", "custody", "lookup")
 
 
@@ -70,11 +66,6 @@ class TreeHead:
         return head_message(self.size, self.root, self.at)
 
 
-def _lock(session: Session) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LEDGER_LOCK})
-
-
 class Ledger:
     def __init__(self, store: Store, signer: Signer | None = None) -> None:
         self._store = store
@@ -90,39 +81,26 @@ class Ledger:
     def append_many(
         self, session: Session, items: Iterable[tuple[str, str, Mapping[str, Any]]]
     ) -> list[Leaf]:
-        rows = []
+        entries = []
         for kind, ref, payload in items:
             if kind not in LEAF_KINDS:
                 raise ValueError(f"unknown ledger leaf kind {kind!r}")
             data = canonical({"kind": kind, "ref": ref, **payload})
-            rows.append(
-                {"leaf_hash": leaf_hash(data), "kind": kind, "ref": ref, "payload": data.decode()}
-            )
-        if not rows:
+            entries.append(ledger_rows.Entry(leaf_hash(data), kind, ref, data.decode()))
+        if not entries:
             return []
-        _lock(session)
-        start = int(session.scalar(select(func.coalesce(func.max(LedgerEntryRow.idx) + 1, 0))))
-        now = utcnow()
-        for offset, row in enumerate(rows):
-            row["idx"] = start + offset
-            row["at"] = now
-        bulk_insert(session.connection(), LedgerEntryRow.__table__, rows)
-        return [Leaf(r["idx"], r["leaf_hash"], r["kind"], r["ref"]) for r in rows]
+        start = ledger_rows.append_entries(session, entries)
+        return [Leaf(start + i, e.leaf_hash, e.kind, e.ref) for i, e in enumerate(entries)]
 
     # --- reading -----------------------------------------------------------
 
     def tree(self) -> MerkleTree:
         """The tree of every committed leaf (new leaves are loaded incrementally)."""
         with self._store.transaction() as session:
-            fresh = session.execute(
-                select(LedgerEntryRow.idx, LedgerEntryRow.leaf_hash)
-                .where(LedgerEntryRow.idx >= len(self._tree))
-                .order_by(LedgerEntryRow.idx)
-            )
-            for idx, digest in fresh:
+            for idx, digest in ledger_rows.leaf_hashes_from(session, len(self._tree)):
                 if idx != len(self._tree):
                     raise RuntimeError(f"the ledger has a gap before leaf {idx}")
-                self._tree.append(bytes(digest))
+                self._tree.append(digest)
         return self._tree
 
     def size(self) -> int:
@@ -130,17 +108,17 @@ class Ledger:
 
     def leaves_for(self, ref: str) -> list[Leaf]:
         with self._store.transaction() as session:
-            rows = session.scalars(
-                select(LedgerEntryRow).where(LedgerEntryRow.ref == ref).order_by(LedgerEntryRow.idx)
-            )
-            return [Leaf(r.idx, bytes(r.leaf_hash), r.kind, r.ref) for r in rows]
+            return [
+                Leaf(i, e.leaf_hash, e.kind, e.ref)
+                for i, e in ledger_rows.entries_for(session, ref)
+            ]
 
     def payload(self, index: int) -> bytes:
         with self._store.transaction() as session:
-            row = session.get(LedgerEntryRow, index)
-            if row is None:
-                raise IndexError(index)
-            return row.payload.encode()
+            payload = ledger_rows.payload_at(session, index)
+        if payload is None:
+            raise IndexError(index)
+        return payload.encode()
 
     def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
         return self.tree().inclusion_proof(index, size)
@@ -161,7 +139,7 @@ class Ledger:
         tree = self.tree()
         size = len(tree)
         with self._store.transaction() as session:
-            existing = session.get(LedgerHeadRow, size)
+            existing = ledger_rows.head_at(session, size)
             if existing is not None and (existing.tsa_token is not None or stamp is None):
                 return _head(existing)
         at = utcnow().replace(microsecond=0)
@@ -170,20 +148,12 @@ class Ledger:
         signature = self._signer.sign(message)
         token = stamp(message) if stamp is not None else None
         with self._store.transaction() as session:
-            row = session.get(LedgerHeadRow, size)
-            if row is None:
-                row = LedgerHeadRow(size=size)
-                session.add(row)
-            row.root, row.at, row.key_id = root, at, self._signer.key_id
-            row.signature, row.tsa_token = signature, token
-            return TreeHead(size, root, at, self._signer.key_id, signature, token)
+            ledger_rows.put_head(session, size, root, at, self._signer.key_id, signature, token)
+        return TreeHead(size, root, at, self._signer.key_id, signature, token)
 
     def heads(self) -> list[TreeHead]:
         with self._store.transaction() as session:
-            return [
-                _head(r)
-                for r in session.scalars(select(LedgerHeadRow).order_by(LedgerHeadRow.size))
-            ]
+            return [_head(r) for r in ledger_rows.heads(session)]
 
     def latest_head(self) -> TreeHead | None:
         heads = self.heads()
@@ -197,17 +167,12 @@ class Ledger:
         rebuilt = MerkleTree()
         bad_leaves = []
         with self._store.transaction() as session:
-            rows = session.execute(
-                select(
-                    LedgerEntryRow.idx, LedgerEntryRow.leaf_hash, LedgerEntryRow.payload
-                ).order_by(LedgerEntryRow.idx)
-            )
-            for idx, digest, payload in rows:
+            for idx, digest, payload in ledger_rows.stored_leaves(session):
                 if idx != len(rebuilt):
                     checks.append(Check("ledger positions", False, f"gap before leaf {idx}"))
                     return checks
                 recomputed = leaf_hash(payload.encode())
-                if recomputed != bytes(digest):
+                if recomputed != digest:
                     bad_leaves.append(idx)
                 rebuilt.append(recomputed)
         checks.append(

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from rightsguard.evidence.ledger import Ledger
-from rightsguard.store.models import LedgerEntryRow, ObservableRow
+from rightsguard.store.ledger import refs_starting
+from rightsguard.store.models import ObservableRow
 
 if TYPE_CHECKING:
     from rightsguard.store import Store
@@ -21,9 +22,7 @@ def ledger_lookup_replies(store: Store, ledger: Ledger, target_ids: list[int]) -
     """Add a leaf for every raw reply behind these targets' observables not yet in the
     ledger; return how many were added. One transaction."""
     with store.transaction() as session:
-        known = set(
-            session.scalars(select(LedgerEntryRow.ref).where(LedgerEntryRow.ref.like("lookup:%")))
-        )
+        known = refs_starting(session, "lookup:")
         fresh: dict[str, dict[str, object]] = {}
         for start in range(0, len(target_ids), 500):
             chunk = target_ids[start : start + 500]

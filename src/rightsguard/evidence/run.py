@@ -30,10 +30,10 @@ def capture_in_workspace(
     sandbox: bool = False,
     on_done: Callable[[CaptureOutcome], None] | None = None,
 ) -> list[CaptureOutcome]:
-    from rightsguard.evidence.blobstore import BlobStore
     from rightsguard.evidence.capture import CaptureOptions, capture_urls
     from rightsguard.evidence.limits import CaptureLimits
     from rightsguard.evidence.seal import make_sealer
+    from rightsguard.store.blobs import BlobStore
 
     network = network_for(ws.settings, "sandbox" if sandbox else None)
     options = CaptureOptions(

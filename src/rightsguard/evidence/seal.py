@@ -21,10 +21,10 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from rightsguard.domain.enums import CaptureStatus
 from rightsguard.domain.nouns import Artefact
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.errors import TimestampInvalid, TimestampUnavailable
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.timestamp import TsaClient
+from rightsguard.store.blobs import BlobStore
 from rightsguard.store.models import CaptureRow
 
 if TYPE_CHECKING:

@@ -16,13 +16,13 @@ import zlib
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from rightsguard.evidence.blobstore import BlobStore, hash_file
 from rightsguard.evidence.checks import Check
 from rightsguard.evidence.errors import TimestampInvalid
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.merkle import ProofError, leaf_hash, verify_inclusion
 from rightsguard.evidence.timestamp import TsaClient
 from rightsguard.evidence.zipread import MemberRefused, read_member, stream_member
+from rightsguard.store.blobs import BlobStore, hash_file
 
 if TYPE_CHECKING:
     from rightsguard.evidence.items import EvidenceItem

@@ -158,7 +158,7 @@ class Evidence:
     def __init__(self, root: Path | None) -> None:
         self._store = None
         if root is not None:
-            from rightsguard.evidence.blobstore import BlobStore
+            from rightsguard.store.blobs import BlobStore
 
             self._store = BlobStore(root)
 

@@ -13,9 +13,9 @@ from rightsguard.net import network_for
 @task("evidence.stamp_pending", queue="evidence")
 def stamp_pending(ctx: JobContext) -> Mapping[str, Any]:
     """Retry the timestamps of evidence still awaiting one."""
-    from rightsguard.evidence.blobstore import BlobStore
     from rightsguard.evidence.items import stamp_pending as stamp
     from rightsguard.evidence.tsa_config import tsa_client
+    from rightsguard.store.blobs import BlobStore
 
     if ctx.workspace is None:
         raise InvalidValue("workspace", "this task needs a workspace")

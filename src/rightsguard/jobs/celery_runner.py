@@ -23,11 +23,11 @@ from typing import Any
 
 from celery import Celery
 from celery.signals import worker_process_init
-from sqlalchemy import or_, select
 
 from rightsguard.jobs.core import claim, execute_job, get_job, kept_leased, worker_id
 from rightsguard.store import Store, open_store
-from rightsguard.store.models import JobRow, utcnow
+from rightsguard.store import jobs as job_rows
+from rightsguard.store.models import utcnow
 from rightsguard.workspace import Workspace, find_workspace
 
 TASK_NAME = "rightsguard.run_job"
@@ -92,17 +92,8 @@ def send(app: Celery, job_id: int, queue: str) -> None:
 
 def stranded(store: Store, lease: timedelta) -> list[tuple[int, str]]:
     """Jobs whose worker died (lease expired) or that waited past a lease."""
-    now = utcnow()
     with store.transaction() as session:
-        rows = session.execute(
-            select(JobRow.id, JobRow.queue).where(
-                or_(
-                    (JobRow.status == "running") & (JobRow.locked_until < now),
-                    (JobRow.status == "queued") & (JobRow.run_after < now - lease),
-                )
-            )
-        )
-        return [(int(i), str(q)) for i, q in rows]
+        return job_rows.stranded(session, utcnow(), lease)
 
 
 def sweep_forever(app: Celery, store: Store, lease: timedelta, stop: threading.Event) -> None:

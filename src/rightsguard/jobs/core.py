@@ -1,4 +1,5 @@
-"""Tasks, the job table, claiming under a lease, and running one job."""
+"""Tasks, claiming under a lease, running one job and its retry policy (the job
+table's rows are ``store.jobs``')."""
 
 from __future__ import annotations
 
@@ -14,10 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
-
-from rightsguard.domain.errors import InvalidValue, NotFound, RightsGuardError
+from rightsguard.domain.errors import InvalidValue, RightsGuardError
 from rightsguard.store import Store
+from rightsguard.store import jobs as job_rows
 from rightsguard.store.models import JobRow, utcnow
 from rightsguard.workspace import Workspace
 
@@ -82,21 +82,20 @@ def enqueue(
         raise InvalidValue("args", f"job arguments must be plain JSON values ({exc})") from None
     with store.transaction() as session:
         if key is not None:
-            existing = session.scalar(select(JobRow.id).where(JobRow.key == key))
+            existing = job_rows.job_with_key(session, key)
             if existing is not None:
-                return int(existing)
-        row = JobRow(
-            name=name,
-            queue=spec.queue,
-            args=payload,
-            key=key,
+                return existing
+        (job_id,) = job_rows.add_jobs(
+            session,
+            name,
+            spec.queue,
+            [payload],
             max_attempts=spec.max_attempts,
             run_after=run_after or utcnow(),
+            key=key,
         )
-        session.add(row)
-        session.flush()
-        store.record(session, "job.enqueued", "job", row.id, after={"name": name, "key": key})
-        return row.id
+        store.record(session, "job.enqueued", "job", job_id, after={"name": name, "key": key})
+        return job_id
 
 
 def claim(
@@ -106,45 +105,13 @@ def claim(
 
     Runnable: queued and due, or running with an expired lease (its worker died).
     """
-    now = utcnow()
     with store.transaction() as session:
-        query = (
-            select(JobRow)
-            .where(
-                or_(
-                    (JobRow.status == "queued") & (JobRow.run_after <= now),
-                    (JobRow.status == "running") & (JobRow.locked_until < now),
-                )
-            )
-            .order_by(JobRow.run_after, JobRow.id)
-            .limit(1)
-        )
-        if job_id is not None:
-            query = query.where(JobRow.id == job_id)
-        if queues:
-            query = query.where(JobRow.queue.in_(queues))
-        if session.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        row = session.scalar(query)
-        if row is None:
-            return None
-        row.status = "running"
-        row.locked_by = owner
-        row.locked_until = now + lease
-        row.attempts += 1
-        session.flush()
-        session.expunge(row)
-        return row
+        return job_rows.claim_next(session, owner, queues, lease, utcnow(), job_id)
 
 
 def extend_lease(store: Store, job_id: int, owner: str, lease: timedelta) -> bool:
     with store.transaction() as session:
-        done = session.execute(
-            update(JobRow)
-            .where(JobRow.id == job_id, JobRow.locked_by == owner, JobRow.status == "running")
-            .values(locked_until=utcnow() + lease)
-        )
-        return bool(done.rowcount)
+        return job_rows.extend_lease(session, job_id, owner, utcnow() + lease)
 
 
 @contextmanager
@@ -189,8 +156,8 @@ def execute_job(ctx_workspace: Workspace | None, store: Store, row: JobRow, owne
         except Exception as exc:
             error = "".join(traceback.format_exception_only(exc)).strip()
     with store.transaction() as session:
-        current = session.get(JobRow, row.id)
-        if current is None or current.locked_by != owner or current.status != "running":
+        current = job_rows.held(session, row.id, owner)
+        if current is None:
             return "lost-lease"  # another worker took it over; its outcome counts
         if error is None:
             current.status = "done"
@@ -224,29 +191,17 @@ def execute_job(ctx_workspace: Workspace | None, store: Store, row: JobRow, owne
 
 def get_job(store: Store, job_id: int) -> JobRow:
     with store.transaction() as session:
-        row = session.get(JobRow, job_id)
-        if row is None:
-            raise NotFound("job", job_id)
-        session.expunge(row)
-        return row
+        return job_rows.detached(session, [job_rows.require(session, job_id)])[0]
 
 
 def list_jobs(store: Store, status: str | None = None, limit: int = 200) -> list[JobRow]:
-    query = select(JobRow).order_by(JobRow.id.desc()).limit(limit)
-    if status:
-        query = query.where(JobRow.status == status)
     with store.transaction() as session:
-        rows = list(session.scalars(query))
-        for r in rows:
-            session.expunge(r)
-        return rows
+        return job_rows.newest(session, status, limit)
 
 
 def retry_job(store: Store, job_id: int) -> None:
     with store.transaction() as session:
-        row = session.get(JobRow, job_id)
-        if row is None:
-            raise NotFound("job", job_id)
+        row = job_rows.require(session, job_id)
         if row.status not in ("failed", "cancelled"):
             raise InvalidValue(
                 "job", f"job {job_id} is {row.status}; only failed or cancelled jobs are retried"
@@ -257,9 +212,7 @@ def retry_job(store: Store, job_id: int) -> None:
 
 def cancel_job(store: Store, job_id: int) -> None:
     with store.transaction() as session:
-        row = session.get(JobRow, job_id)
-        if row is None:
-            raise NotFound("job", job_id)
+        row = job_rows.require(session, job_id)
         if row.status not in ("queued",):
             raise InvalidValue(
                 "job", f"job {job_id} is {row.status}; only queued jobs can be cancelled"

@@ -23,11 +23,9 @@ from types import TracebackType
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select
-
 from rightsguard.domain.errors import InvalidValue, OperationalError
 from rightsguard.store import Store
-from rightsguard.store.models import EventRow, JobRow
+from rightsguard.store import jobs as job_rows
 from rightsguard.workspace import Workspace
 
 FINISHED = ("done", "failed", "cancelled")
@@ -91,16 +89,8 @@ def outcomes(store: Store, job_ids: Sequence[int]) -> list[JobOutcome]:
     """The jobs' current state, each with the worker that last finished an attempt."""
     ids = [int(i) for i in job_ids]
     with store.transaction() as session:
-        rows = {r.id: r for r in session.scalars(select(JobRow).where(JobRow.id.in_(ids)))}
-        workers: dict[int, str] = {}
-        for entity_id, after in session.execute(
-            select(EventRow.entity_id, EventRow.after)
-            .where(EventRow.entity == "job", EventRow.entity_id.in_(ids))
-            .where(EventRow.verb.in_(("job.done", "job.failed", "job.queued")))
-            .order_by(EventRow.id)
-        ):
-            if after and after.get("worker"):
-                workers[int(entity_id)] = str(after["worker"])
+        rows = job_rows.by_id(session, ids)
+        workers = job_rows.last_workers(session, ids)
         missing = [i for i in ids if i not in rows]
         if missing:
             raise InvalidValue("jobs", f"no job with id {', '.join(map(str, missing))}")
@@ -241,14 +231,7 @@ class LocalFleet:
         while True:
             # Polled: only the jobs' statuses; their outcomes (and workers) once, at the end.
             with store.transaction() as session:
-                finished = int(
-                    session.scalar(
-                        select(func.count())
-                        .select_from(JobRow)
-                        .where(JobRow.id.in_(ids), JobRow.status.in_(FINISHED))
-                    )
-                    or 0
-                )
+                finished = job_rows.count_in(session, ids, FINISHED)
             if progress is not None:
                 progress(finished, len(ids))
             if finished == len(ids) or time.monotonic() > deadline:

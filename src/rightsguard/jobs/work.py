@@ -31,14 +31,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.jobs.core import JobContext, task
 from rightsguard.net import Network, network_for
 from rightsguard.store import Store
-from rightsguard.store.models import CaptureRow, EventRow, JobRow
+from rightsguard.store import jobs as job_rows
 from rightsguard.workspace import Workspace
 
 EFFECT = "job.effect"
@@ -51,11 +51,7 @@ class _AlreadyApplied(Exception):
 def effect_of(store: Store, job_id: int) -> dict[str, Any] | None:
     """What the job's committed effect recorded, or None if it has none yet."""
     with store.transaction() as session:
-        row = session.scalar(
-            select(EventRow).where(
-                EventRow.verb == EFFECT, EventRow.entity == "job", EventRow.entity_id == job_id
-            )
-        )
+        row = job_rows.marker(session, EFFECT, job_id)
         return dict(row.after or {}) if row is not None else None
 
 
@@ -80,18 +76,8 @@ class OnceStore(Store):
                 self._mark(session)
 
     def _mark(self, session: Session) -> None:
-        locked = select(JobRow.id).where(JobRow.id == self.job_id)
-        if session.get_bind().dialect.name == "postgresql":
-            locked = locked.with_for_update()
-        session.execute(locked)
-        seen = session.scalar(
-            select(EventRow.id).where(
-                EventRow.verb == EFFECT,
-                EventRow.entity == "job",
-                EventRow.entity_id == self.job_id,
-            )
-        )
-        if seen is not None:
+        job_rows.lock(session, self.job_id)
+        if job_rows.marker(session, EFFECT, self.job_id) is not None:
             raise _AlreadyApplied
         self.record(session, EFFECT, "job", self.job_id, after=self.summary)
 
@@ -138,17 +124,7 @@ def recheck_batch(
 def _captured_since_queued(store: Store, job_id: int, target_ids: list[int]) -> set[int]:
     """Targets with a complete or partial capture started after the job was queued."""
     with store.transaction() as session:
-        queued_at = session.scalar(select(JobRow.created_at).where(JobRow.id == job_id))
-        if queued_at is None:
-            return set()
-        rows = session.scalars(
-            select(CaptureRow.target_id).where(
-                CaptureRow.target_id.in_(target_ids),
-                CaptureRow.status.in_(("complete", "partial")),
-                CaptureRow.started_at >= queued_at,
-            )
-        )
-        return {int(t) for t in rows}
+        return job_rows.captured_since_queued(session, job_id, target_ids)
 
 
 @task("capture.once", queue="capture", max_attempts=3)
@@ -292,23 +268,12 @@ def submit_many(
     spec = TASKS.get(name)
     if spec is None:
         raise InvalidValue("task", f"no task named {name!r}")
-    ids: list[int] = []
     with store.transaction() as session:
-        rows = [
-            JobRow(
-                name=name,
-                queue=spec.queue,
-                args=dict(a),
-                max_attempts=spec.max_attempts,
-                run_after=utcnow(),
-            )
-            for a in many_args
-        ]
-        session.add_all(rows)
-        session.flush()
-        for row in rows:
-            store.record(session, "job.enqueued", "job", row.id, after={"name": name})
-            ids.append(row.id)
+        ids = job_rows.add_jobs(
+            session, name, spec.queue, many_args, max_attempts=spec.max_attempts, run_after=utcnow()
+        )
+        for job_id in ids:
+            store.record(session, "job.enqueued", "job", job_id, after={"name": name})
     if (runner or ws.settings.job_runner) == "celery":
         from rightsguard.jobs.celery_runner import make_celery, send
 

@@ -14,6 +14,7 @@ of a target may also move the target's status, see ``status_after_capture``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -156,8 +157,6 @@ class CaptureRepo:
 
         ``on_finished`` runs for each row inside the same transaction (the evidence
         layer writes the capture's ledger leaf there, so both land or neither does)."""
-        from rightsguard.domain.lifecycle import check_target_transition
-
         with self._store.transaction() as session:
             # Load the batch's rows in two queries; session.get then hits the identity map.
             rows = list(
@@ -191,20 +190,13 @@ class CaptureRepo:
                 new = status_after_capture(current, item.http_status)
                 if new is None:
                     continue
-                try:
-                    check_target_transition(current, new)
-                except InvalidValue:
-                    continue
-                target.status = new.value
-                self._store.record(
-                    session,
-                    "target.status_changed",
-                    "target",
-                    target.id,
-                    before={"status": current.value},
-                    after={"status": new.value},
-                    reason=f"capture {item.capture_id}: HTTP {item.http_status}",
-                )
+                with suppress(InvalidValue):  # a step the machine refuses is left out
+                    self._store.targets.move(
+                        session,
+                        target.id,
+                        new,
+                        reason=f"capture {item.capture_id}: HTTP {item.http_status}",
+                    )
 
     def fail_interrupted(self, older_than_seconds: float) -> int:
         """Captures left pending by a process that stopped (a crash, a kill) are marked

@@ -148,22 +148,39 @@ class TargetRepo:
                     links.setdefault(target, []).append(case)
             return [target_from_row(r, tuple(sorted(links.get(r.id, [])))) for r in rows]
 
+    def move(
+        self,
+        session: Session,
+        target_id: int,
+        status: TargetStatus,
+        *,
+        reason: str | None = None,
+        case_id: int | None = None,
+    ) -> TargetRow:
+        """Move a target to ``status`` and record ``target.status_changed``, inside the
+        caller's transaction. The domain's state machine decides: a step it does not
+        allow raises ``InvalidValue`` naming both statuses, before anything is written."""
+        row = session.get(TargetRow, target_id)
+        if row is None:
+            raise NotFound("target", target_id)
+        current = TargetStatus(row.status)
+        check_target_transition(current, status)
+        row.status = status.value
+        self._store.record(
+            session,
+            "target.status_changed",
+            "target",
+            target_id,
+            case_id=case_id,
+            before={"status": current.value},
+            after={"status": status.value},
+            reason=reason,
+        )
+        return row
+
     def set_status(self, target_id: int, status: TargetStatus, reason: str | None = None) -> Target:
+        """:meth:`move` in a transaction of its own."""
         with self._store.transaction() as session:
-            row = session.get(TargetRow, target_id)
-            if row is None:
-                raise NotFound("target", target_id)
-            current = TargetStatus(row.status)
-            check_target_transition(current, status)
-            row.status = status.value
-            self._store.record(
-                session,
-                "target.status_changed",
-                "target",
-                target_id,
-                before={"status": current.value},
-                after={"status": status.value},
-                reason=reason,
-            )
+            row = self.move(session, target_id, status, reason=reason)
             session.flush()
             return target_from_row(row, _case_ids(session, target_id))

@@ -28,9 +28,9 @@ from rightsguard.domain.errors import (
     RightsGuardError,
     Throttled,
 )
+from rightsguard.i18n import pick, translate
 from rightsguard.web.auth import BadCsrf, Caller, Forbidden, NotSignedIn, signed_in
 from rightsguard.web.context import WebContext, render
-from rightsguard.web.i18n import pick, translate
 from rightsguard.workspace import Workspace
 
 STATIC = Path(__file__).parent / "static"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +14,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from sqlalchemy import Engine
 
+from rightsguard.i18n import LANGUAGES, bilingual, translate
 from rightsguard.playbook.output import Plan
 from rightsguard.services.planning import keep_clocks, replan_case
 from rightsguard.store import Store
 from rightsguard.store.db import make_engine
 from rightsguard.web.auth import Caller
-from rightsguard.web.i18n import LANGUAGES, bilingual, translate
 from rightsguard.web.permissions import can
 from rightsguard.web.plans import PlanSections
 from rightsguard.workspace import Workspace
@@ -115,6 +115,11 @@ def speaking(lang: str) -> dict[str, Callable[[Any], str]]:
         return bilingual(text, lang)
 
     return {"t": t, "b": b}
+
+
+def when(value: datetime | None) -> str:
+    """A moment as pages show it: ``YYYY-MM-DD HH:MM``; empty for none."""
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def render(

@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import quote
 
 from rightsguard.domain.nouns import Artefact, Capture, Target
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.checks import Check
 from rightsguard.evidence.items import record_custody_of
 from rightsguard.evidence.ledger import Ledger
@@ -25,6 +24,7 @@ from rightsguard.evidence.seal import tsa_time, wacz_of
 from rightsguard.evidence.tsa_config import tsa_client
 from rightsguard.evidence.verify import verify_capture
 from rightsguard.store import Store
+from rightsguard.store.blobs import BlobStore
 from rightsguard.workspace import Workspace
 
 # Shown inline (an <img> or <video> on the capture page); everything else is an attachment.

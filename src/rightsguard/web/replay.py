@@ -36,8 +36,8 @@ from typing import Any
 import httpx
 
 from rightsguard.domain.nouns import Capture
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.wacz import cdxj_index, index_names_its_warc
+from rightsguard.store.blobs import BlobStore
 from rightsguard.workspace import Workspace
 
 REPLAY_DIR = "replay"

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from rightsguard.actions.catalog import KINDS
 from rightsguard.actions.errors import DispatchFailed
 from rightsguard.services import actions as workflow
-from rightsguard.web import queries
+from rightsguard.store.read import queries
 from rightsguard.web.api.cases import ERRORS
 from rightsguard.web.api.session import Problem
 from rightsguard.web.auth import Caller, require

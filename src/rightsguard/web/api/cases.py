@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.rights import make_right_draft
 from rightsguard.playbook.output import Plan
-from rightsguard.web import queries
+from rightsguard.store.read import queries
 from rightsguard.web.api.session import Problem
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import rg

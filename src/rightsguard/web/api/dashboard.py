@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from rightsguard.store.read.metrics_math import Figures
 from rightsguard.web.api.session import Problem
 from rightsguard.web.auth import Caller, require
-from rightsguard.web.metrics_math import Figures
 from rightsguard.web.pages.dashboard import current_figures
 
 router = APIRouter(tags=["dashboard"])

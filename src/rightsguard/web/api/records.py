@@ -17,6 +17,14 @@ from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.nouns import Party, Target
 from rightsguard.services.triage import TRIAGE_STATUSES, triage
 from rightsguard.store.parties import PartyRepo, party_from_row
+from rightsguard.store.read.records import (
+    case_ids_of,
+    entity_events,
+    event_page,
+    party_page,
+    target_page,
+)
+from rightsguard.store.read.records import rechecks as recheck_rows
 from rightsguard.store.targets import target_from_row
 from rightsguard.web.api.session import Problem
 from rightsguard.web.auth import Caller, require
@@ -25,14 +33,6 @@ from rightsguard.web.evidence_view import capture_view
 from rightsguard.web.provider_list import load, search
 from rightsguard.web.record_actions import queue_for_targets
 from rightsguard.web.record_params import MAX_ID, Id, Limit, Offset
-from rightsguard.web.record_queries import (
-    case_ids_of,
-    entity_events,
-    event_page,
-    party_page,
-    target_page,
-)
-from rightsguard.web.record_queries import rechecks as recheck_rows
 
 router = APIRouter(tags=["records"])
 ERRORS: dict[int | str, dict[str, Any]] = {

@@ -16,9 +16,9 @@ from rightsguard.domain.enums import ActionStatus
 from rightsguard.domain.errors import GateBlocked, InputError, InvalidValue
 from rightsguard.domain.roles import allowed
 from rightsguard.services import actions as workflow
-from rightsguard.web import queries
+from rightsguard.store.read import queries
 from rightsguard.web.auth import Caller, require
-from rightsguard.web.context import render, rg
+from rightsguard.web.context import render, rg, when
 from rightsguard.web.pages.cases import back, flash_of
 from rightsguard.web.work import draft_for_case
 
@@ -51,7 +51,7 @@ def action_list(
         page=page,
         status=status,
         statuses=[s.value for s in ActionStatus],
-        when=queries.when,
+        when=when,
     )
 
 
@@ -143,7 +143,7 @@ def action_page(
         may_send=allowed("action.send", caller.role) and action.status is ActionStatus.APPROVED,
         formats=[d["format"] for d in data.get("documents", [])],
         outcomes=list(OUTCOMES),
-        when=queries.when,
+        when=when,
         **flash_of(request),
     )
 
@@ -155,7 +155,7 @@ def action_document(
     fmt: str,
     caller: Annotated[Caller, Depends(require("view"))],
 ) -> Response:
-    from rightsguard.evidence.blobstore import BlobStore
+    from rightsguard.store.blobs import BlobStore
 
     ctx = rg(request)
     _, data = ctx.reader().actions.get(action_id)

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from rightsguard.web import queries
+from rightsguard.store.read import queries
 from rightsguard.web.auth import Caller, require
-from rightsguard.web.context import render, rg
+from rightsguard.web.context import render, rg, when
 
 router = APIRouter(include_in_schema=False)
 
@@ -42,5 +42,5 @@ def audit_page(
         verb=verb,
         entity=entity,
         case_id=case_id or "",
-        when=queries.when,
+        when=when,
     )

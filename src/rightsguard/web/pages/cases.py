@@ -11,11 +11,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from rightsguard.domain.enums import CaseStatus, Control, Goal, TargetKind
 from rightsguard.domain.errors import InvalidValue
+from rightsguard.store.read import queries
+from rightsguard.store.read.case_view import LISTED, TIMELINE, read_case
 from rightsguard.store.rights import rights_in
-from rightsguard.web import queries
 from rightsguard.web.auth import Caller, require
-from rightsguard.web.case_view import LISTED, TIMELINE, read_case
-from rightsguard.web.context import render, rg
+from rightsguard.web.context import render, rg, when
 from rightsguard.web.work import add_urls, queue_for_case
 
 router = APIRouter(include_in_schema=False)
@@ -63,7 +63,7 @@ def case_list(
         users=users,
         goals=[g.value for g in Goal],
         statuses=[c.value for c in CaseStatus],
-        when=queries.when,
+        when=when,
         **flash_of(request),
     )
 
@@ -113,7 +113,7 @@ def case_page(
         users=view.users,
         kinds=[k.value for k in TargetKind],
         controls=[c.value for c in Control],
-        when=queries.when,
+        when=when,
         **flash_of(request),
     )
 

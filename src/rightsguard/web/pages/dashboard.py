@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from rightsguard.report.figures_view import channel_label, charts, days, percent
+from rightsguard.store.read.figures_cache import FiguresCache
+from rightsguard.store.read.metrics_math import DEADLINE_LIST, Figures
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
-from rightsguard.web.figures_view import channel_label, charts, days, percent
-from rightsguard.web.metrics import FiguresCache
-from rightsguard.web.metrics_math import DEADLINE_LIST, Figures
 
 router = APIRouter(include_in_schema=False)
 

@@ -10,11 +10,11 @@ from fastapi.responses import Response
 
 from rightsguard.domain.enums import TargetStatus
 from rightsguard.services.triage import triage
+from rightsguard.store.read.records import SOURCES, case_ids_of, discovery_score, target_page
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
 from rightsguard.web.record_params import MAX_ID, Offset
-from rightsguard.web.record_queries import SOURCES, case_ids_of, discovery_score, target_page
 
 router = APIRouter(include_in_schema=False)
 

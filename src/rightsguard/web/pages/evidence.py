@@ -17,16 +17,16 @@ from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
 from rightsguard.domain.errors import InvalidValue, NotFound
-from rightsguard.evidence.blobstore import BlobStore
 from rightsguard.evidence.checks import Check
 from rightsguard.evidence.items import get_item, record_custody
 from rightsguard.evidence.ledger import Ledger
+from rightsguard.store.blobs import BlobStore
+from rightsguard.store.read.records import capture_page, entity_events, item_page
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.evidence_view import capture_view, download_headers, verify
 from rightsguard.web.evidence_view import record_custody as record_capture_custody
 from rightsguard.web.record_params import Id, Offset
-from rightsguard.web.record_queries import capture_page, entity_events, item_page
 from rightsguard.web.replay import publish
 
 router = APIRouter(include_in_schema=False)

@@ -10,12 +10,12 @@ from fastapi.responses import Response
 
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.store.parties import PartyRepo
+from rightsguard.store.read.records import party_page
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
 from rightsguard.web.party_graph import party_graph
 from rightsguard.web.record_params import MAX_ID, Id, Offset
-from rightsguard.web.record_queries import party_page
 
 router = APIRouter(include_in_schema=False)
 Reason = Annotated[str, Form(min_length=1, max_length=2000)]

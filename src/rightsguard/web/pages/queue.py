@@ -7,9 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from rightsguard.web import queries
+from rightsguard.actions.drafting import COUNSEL_ONLY
+from rightsguard.store.read import queries
 from rightsguard.web.auth import Caller, require
-from rightsguard.web.context import render, rg
+from rightsguard.web.context import render, rg, when
 
 router = APIRouter(include_in_schema=False)
 
@@ -18,5 +19,10 @@ router = APIRouter(include_in_schema=False)
 def queue_page(request: Request, caller: Annotated[Caller, Depends(require("view"))]) -> Response:
     assert caller.signed is not None
     with rg(request).reader().transaction() as session:
-        queue = queries.work_queue(session, caller.signed.user.username, caller.signed.user.role)
-    return render(request, caller, "queue.html", queue=queue, when=queries.when)
+        queue = queries.work_queue(
+            session,
+            caller.signed.user.username,
+            caller.signed.user.role,
+            counsel_only=COUNSEL_ONLY,
+        )
+    return render(request, caller, "queue.html", queue=queue, when=when)

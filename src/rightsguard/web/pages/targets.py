@@ -11,12 +11,12 @@ from fastapi.responses import Response
 
 from rightsguard.domain.enums import TargetStatus
 from rightsguard.services.triage import TRIAGE_STATUSES
+from rightsguard.store.read.records import case_ids_of, entity_events, rechecks, target_page
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
 from rightsguard.web.record_actions import queue_for_targets
 from rightsguard.web.record_params import Id, Offset
-from rightsguard.web.record_queries import case_ids_of, entity_events, rechecks, target_page
 
 router = APIRouter(include_in_schema=False)
 

@@ -22,7 +22,7 @@ from rightsguard.store.models import (
     RecheckRow,
     TargetRow,
 )
-from rightsguard.web.queries import PAGE, Page, like
+from rightsguard.store.read.queries import PAGE, Page, like
 
 # How imported candidates are marked in their note (discover_cmds / watch_cmds).
 SOURCES = {"discovered": "discovered%", "watch": "watch %"}

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from rightsguard.web.charts import Bar, bar_chart, histogram, weekly_columns
-from rightsguard.web.i18n import translate
-from rightsguard.web.metrics_math import Bucket, Figures, Rate
+from rightsguard.i18n import translate
+from rightsguard.report.charts import Bar, bar_chart, histogram, weekly_columns
+from rightsguard.store.read.metrics_math import Bucket, Figures, Rate
 
 CHANNEL_KEYS = {
     "email": "dash.channel.email",

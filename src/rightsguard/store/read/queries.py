@@ -7,13 +7,15 @@ an indexed order) plus the counts the page shows, so that a workspace with
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from rightsguard.domain.enums import ActionType
 from rightsguard.store.models import (
     ActionRow,
     CaseRow,
@@ -180,9 +182,17 @@ class Queue:
     due: list[tuple[DeadlineRow, str]]
 
 
-def work_queue(session: Session, username: str, role: str, days: int = 14) -> Queue:
-    """One person's items: their open cases, what their role must approve or send,
-    and the deadlines of their cases falling due within ``days``."""
+def work_queue(
+    session: Session,
+    username: str,
+    role: str,
+    *,
+    counsel_only: Collection[ActionType],
+    days: int = 14,
+) -> Queue:
+    """One person's items: their open cases, what their role must approve or send (a
+    liaison not the ``counsel_only`` types), and the deadlines of their cases falling
+    due within ``days``."""
     assigned = list(
         session.scalars(
             select(CaseRow)
@@ -191,13 +201,11 @@ def work_queue(session: Session, username: str, role: str, days: int = 14) -> Qu
             .limit(200)
         )
     )
-    from rightsguard.actions.drafting import COUNSEL_ONLY
-
     to_approve: list[ActionRow] = []
     if role in ("counsel", "admin", "liaison"):
         drafts = select(ActionRow).where(ActionRow.status == "draft")
         if role == "liaison":
-            drafts = drafts.where(ActionRow.type.not_in([t.value for t in COUNSEL_ONLY]))
+            drafts = drafts.where(ActionRow.type.not_in([t.value for t in counsel_only]))
         to_approve = list(session.scalars(drafts.order_by(ActionRow.id).limit(200)))
     to_send: list[ActionRow] = []
     if role in ("counsel", "admin", "liaison"):
@@ -235,7 +243,3 @@ def usernames(session: Session) -> list[str]:
             select(UserRow.username).where(UserRow.disabled.is_(False)).order_by(UserRow.username)
         )
     )
-
-
-def when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else ""

@@ -1,8 +1,10 @@
 """Reports: one case, or the whole portfolio, as HTML or PDF, and the portfolio as CSV.
 
-The figures and charts are the dashboard's (``metrics``, ``figures_view``); the
-templates are under ``web/templates/report``. PDFs are drawn by WeasyPrint with
-the CJK fonts the project installs, as the action documents are.
+The figures are the dashboard's (``store.read.metrics``), and so are the charts
+(``report.figures_view``, which the dashboard page draws with too); what a case
+report lists is read by ``store.read.case_report``; the templates are under
+``report/templates``. PDFs are drawn by WeasyPrint with the CJK fonts the project
+installs, as the action documents are.
 
 Public surface: ``case_report``, ``portfolio_report`` (HTML text), ``write_report``
 (HTML or PDF by the file's suffix) and ``write_csv``.
@@ -18,28 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rightsguard.domain.errors import InvalidValue
-from rightsguard.store.models import (
-    ActionRow,
-    CaseRightRow,
-    CaseTargetRow,
-    DeadlineRow,
-    EventRow,
-    RightRow,
-    TargetRow,
-    utcnow,
-)
-from rightsguard.web.figures_view import channel_label, charts, days, percent
-from rightsguard.web.i18n import translate
-from rightsguard.web.metrics import case_rows, figures, require_case
-from rightsguard.web.metrics_math import CaseRowFigures, Figures
+from rightsguard.i18n import translate
+from rightsguard.report.figures_view import channel_label, charts, days, percent
+from rightsguard.store.models import ActionRow, utcnow
+from rightsguard.store.read.case_report import MAX_EVENTS, read_case_record
+from rightsguard.store.read.metrics import case_rows, figures
+from rightsguard.store.read.metrics_math import CaseRowFigures, Figures
 
-TEMPLATES = Path(__file__).parent / "templates" / "report"
-MAX_TARGETS = 2000
-MAX_EVENTS = 1000
+TEMPLATES = Path(__file__).parent / "templates"
 FORMATS = (".html", ".htm", ".pdf")
 
 
@@ -72,56 +63,20 @@ def _render(template: str, lang: str, f: Figures, **values: Any) -> str:
 def case_report(session: Session, case_id: int, lang: str, now: datetime | None = None) -> str:
     """The case, its rights, targets, actions, timeline and deadlines, and its figures."""
     now = now or utcnow()
-    case = require_case(session, case_id)
+    record = read_case_record(session, case_id)
     f = figures(session, case_id, now)
-    rights = list(
-        session.scalars(
-            select(RightRow)
-            .join(CaseRightRow, CaseRightRow.right_id == RightRow.id)
-            .where(CaseRightRow.case_id == case_id)
-            .order_by(RightRow.id)
-        )
-    )
-    in_case = select(CaseTargetRow.target_id).where(CaseTargetRow.case_id == case_id)
-    target_total = int(session.scalar(select(func.count()).select_from(in_case.subquery())) or 0)
-    targets = list(
-        session.scalars(
-            select(TargetRow)
-            .where(TargetRow.id.in_(in_case))
-            .order_by(TargetRow.id)
-            .limit(MAX_TARGETS)
-        )
-    )
-    actions = list(
-        session.scalars(
-            select(ActionRow).where(ActionRow.case_id == case_id).order_by(ActionRow.id)
-        )
-    )
-    events = list(
-        session.scalars(
-            select(EventRow)
-            .where(EventRow.case_id == case_id)
-            .order_by(EventRow.id.desc())
-            .limit(MAX_EVENTS)
-        )
-    )[::-1]
-    deadlines = list(
-        session.scalars(
-            select(DeadlineRow).where(DeadlineRow.case_id == case_id).order_by(DeadlineRow.due)
-        )
-    )
     return _render(
         "case.html",
         lang,
         f,
-        case=case,
-        rights=rights,
-        targets=targets,
-        target_total=target_total,
-        actions=[_action(a) for a in actions],
-        events=events,
+        case=record.case,
+        rights=record.rights,
+        targets=record.targets,
+        target_total=record.target_total,
+        actions=[_action(a) for a in record.actions],
+        events=record.events,
         event_limit=MAX_EVENTS,
-        deadlines=deadlines,
+        deadlines=record.deadlines,
         now=now,
     )
 

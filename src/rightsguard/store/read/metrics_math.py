@@ -1,9 +1,9 @@
 """The figures' shapes and the arithmetic behind them: pure, no database.
 
-``web.metrics`` asks the database for counts and durations; the functions here
+``store.read.metrics`` asks the database for counts and durations; the functions here
 turn them into rates, medians, percentiles, histogram buckets and ISO weeks, and
 the Pydantic models here are what the dashboard, the JSON API and the reports
-show (so OpenAPI describes them). What each figure means is in ``web.metrics``.
+show (so OpenAPI describes them). What each figure means is in ``store.read.metrics``.
 """
 
 from __future__ import annotations

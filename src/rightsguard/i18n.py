@@ -26,7 +26,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "nav.audit": ("审计日志", "Audit trail"),
     "nav.settings": ("设置", "Settings"),
     "nav.api": ("API 文档", "API docs"),
-    # The dashboard and the reports (web/metrics.py, web/report.py).
+    # The dashboard and the reports (store/read/metrics.py, report/).
     "dash.as_of": ("数据截至", "Figures as of"),
     "dash.open_cases": ("进行中的案件", "Open cases"),
     "dash.actions_due": ("待办事项", "Actions due"),

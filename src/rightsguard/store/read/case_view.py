@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from rightsguard.store.case_snapshot import snapshot_in
 from rightsguard.store.models import DeadlineRow, EventRow
-from rightsguard.web.queries import usernames
+from rightsguard.store.read.queries import usernames
 
 #: The newest events shown on the page; the audit trail, filtered by case, has all.
 TIMELINE = 50
