@@ -549,7 +549,7 @@ def _identify(
 ) -> None:
     """Who runs the look-alikes: registration, DNS, page facts, then parties and providers."""
     from rightsguard.identify.service import identify_targets
-    from rightsguard.identify.workspace_run import identifier_for
+    from rightsguard.services.identify import identifier_for
 
     targets = store.targets.list(case_id=case_id)
     with identifier_for(ws, _network(ws, sandbox)) as ident:

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from rightsguard.cli.main import app
 from rightsguard.evidence.netguard import StaticResolver, SystemResolver
-from rightsguard.identify.workspace_run import identifier_for
 from rightsguard.net import UnknownNetwork, network_for, network_names
 from rightsguard.sandbox import Sandbox, backend
+from rightsguard.services.identify import identifier_for
 from rightsguard.store import open_store
 from rightsguard.workspace import Workspace, init_workspace
 
@@ -57,13 +57,13 @@ def test_every_resolver_honours_dns_resolvers(
 
     # capture: the run's resolver falls back on them
     import rightsguard.evidence.capture as capture
-    from rightsguard.evidence.run import capture_in_workspace
+    from rightsguard.services.capture import capture_targets
 
     seen: list[Any] = []
     monkeypatch.setattr(capture, "capture_urls", lambda _b, _i, options, **_: seen.append(options))
     st = open_store(ws)
     try:
-        capture_in_workspace(ws, st, [("http://example.test/", None)], mode="http")
+        capture_targets(ws, st, [("http://example.test/", None)], mode="http")
     finally:
         st.close()
     assert _nameservers(seen[0].resolver) == RESOLVERS

@@ -15,9 +15,9 @@ from rightsguard.cli.context import state
 from rightsguard.cli.main import ErrorReportingGroup
 from rightsguard.domain.enums import TargetStatus
 from rightsguard.domain.target_rows import parse_target_row
-from rightsguard.identify import workspace_run
 from rightsguard.identify.service import Identifier
 from rightsguard.sandbox import Sandbox, world
+from rightsguard.services import identify as identify_service
 from rightsguard.store import open_store
 from rightsguard.workspace import Workspace
 
@@ -62,7 +62,7 @@ def test_identify_parties_and_providers(
     def fake(ws: Workspace) -> Iterator[Identifier]:
         yield identifier
 
-    monkeypatch.setattr(workspace_run, "identifier_for", fake)
+    monkeypatch.setattr(identify_service, "identifier_for", fake)
     st = open_store(workspace)
     ids = [st.targets.add(parse_target_row({"url": sb.url(h)})).id for h in world.INFRINGER_HOSTS]
     st.close()
@@ -103,7 +103,7 @@ def test_a_new_lookalike_of_an_acted_on_operator_is_flagged_as_a_repeat(
     def fake(ws: Workspace) -> Iterator[Identifier]:
         yield identifier
 
-    monkeypatch.setattr(workspace_run, "identifier_for", fake)
+    monkeypatch.setattr(identify_service, "identifier_for", fake)
     st = open_store(workspace)
     first_case = st.cases.new("outlet")
     old = st.targets.add(parse_target_row({"url": sb.url(world.OUTLET_HOST)}), first_case.id)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from rightsguard.identify.workspace_run import identifier_for
 from rightsguard.sandbox import Sandbox, backend, world
+from rightsguard.services.identify import identifier_for
 from rightsguard.store.blobs import BlobStore
 from rightsguard.workspace import Workspace
 

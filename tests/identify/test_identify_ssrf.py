@@ -17,11 +17,11 @@ import pytest
 
 from rightsguard.identify.errors import LookupFailed
 from rightsguard.identify.lookup import Registrations
-from rightsguard.identify.workspace_run import identifier_for
 from rightsguard.sandbox import Sandbox, process
 from rightsguard.sandbox.core import STATE_DIR_ENV
 from rightsguard.sandbox.hostile import HOSTILE_HOST
 from rightsguard.sandbox.rdap import identify_settings
+from rightsguard.services.identify import identifier_for
 from rightsguard.workspace import init_workspace
 
 

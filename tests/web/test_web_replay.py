@@ -153,7 +153,14 @@ def test_the_frame_got_no_session(setup: Setup, seen: dict[str, Any]) -> None:
         acts = [e for e in st.events.list(limit=200) if e.actor == "web:analyst"]
     finally:
         st.close()
-    assert {e.verb for e in acts} <= {"capture.viewed", "session.started", "user.signed_in"}
+    # what the analyst's own page did: the view, and its screenshot served (custody)
+    shown = {(e.verb, e.reason if e.verb == "capture.downloaded" else None) for e in acts}
+    assert shown <= {
+        ("capture.viewed", None),
+        ("capture.downloaded", "screenshot"),
+        ("session.started", None),
+        ("user.signed_in", None),
+    }, shown
 
 
 def test_captured_html_downloads_as_a_sandboxed_attachment(setup: Setup) -> None:

@@ -67,7 +67,7 @@ def capture(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Capture pages as court-grade evidence: WARC in a WACZ, screenshot, PDF, DOM, text."""
-    from rightsguard.evidence.run import capture_in_workspace
+    from rightsguard.services.capture import capture_targets
     from rightsguard.store.captures import find_or_add_target
 
     ws = workspace(ctx)
@@ -112,7 +112,7 @@ def capture(
                 ) if not json_output else None
                 progress.advance(task)
 
-            outcomes = capture_in_workspace(
+            outcomes = capture_targets(
                 ws,
                 st,
                 items,

@@ -3,7 +3,7 @@
 Network access: the setting ``network``; left at its default with ``allow_private_targets``
 on and a background sandbox running (``rightsguard sandbox up``), every lookup goes to the
 sandbox's RDAP, WHOIS and DNS servers and its sites; otherwise to the real registries
-(``identify.workspace_run.identify_network``).
+(``services.identify.identify_network``).
 """
 
 from __future__ import annotations
@@ -38,14 +38,14 @@ def identify(
 ) -> None:
     """Find who is behind targets (registration, DNS, hosting, page facts) and group them
     into parties."""
-    from rightsguard.identify.workspace_run import identify_in_workspace
+    from rightsguard.services.identify import identify_targets
 
     if (target is None) == (case is None):
         raise InvalidValue("target", "give a target id or --case, not both")
     ws = workspace(ctx)
     with store(ctx) as st:
         targets = [st.targets.get(target)] if target is not None else st.targets.list(case_id=case)
-        report, repeats = identify_in_workspace(ws, st, targets, concurrency=concurrency)
+        report, repeats = identify_targets(ws, st, targets, concurrency=concurrency)
         from rightsguard.store.parties import PartyRepo
 
         parties = {p.id: p for p in PartyRepo(st).list()}
@@ -348,9 +348,9 @@ def providers_for_cmd(
 ) -> None:
     """Who can act on a URL and how, most likely effective first, with the reason."""
     ws = workspace(ctx)
-    from rightsguard.identify import workspace_run
+    from rightsguard.services import identify as identify_service
 
-    with workspace_run.identifier_for(ws) as ident:
+    with identify_service.identifier_for(ws) as ident:
         found = ident.investigate(url)
     recs = found.recommendations
     if json_output:

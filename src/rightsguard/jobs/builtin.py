@@ -112,14 +112,14 @@ def capture_targets(
     ctx: JobContext, target_ids: list[int], mode: str = "browser", *, sandbox: bool = False
 ) -> Mapping[str, Any]:
     """Capture targets as evidence (the web workbench's "capture" button)."""
-    from rightsguard.evidence.run import capture_in_workspace
+    from rightsguard.services.capture import capture_targets
 
     if ctx.workspace is None:
         raise RuntimeError("capture.targets needs a workspace")
     items: list[tuple[str, int | None]] = [
         (ctx.store.targets.get(int(t)).url, int(t)) for t in target_ids
     ]
-    outcomes = capture_in_workspace(
+    outcomes = capture_targets(
         ctx.workspace, ctx.store, items, mode=mode, concurrency=2, sandbox=sandbox
     )
     return {
@@ -133,10 +133,10 @@ def capture_targets(
 @task("identify.targets", queue="identify", max_attempts=3)
 def identify_targets_task(ctx: JobContext, target_ids: list[int]) -> Mapping[str, Any]:
     """Find who is behind targets and group them into parties."""
-    from rightsguard.identify.workspace_run import identify_in_workspace
+    from rightsguard.services.identify import identify_targets
 
     if ctx.workspace is None:
         raise RuntimeError("identify.targets needs a workspace")
     targets = ctx.store.targets.list(ids=[int(t) for t in target_ids])
-    report, repeats = identify_in_workspace(ctx.workspace, ctx.store, targets)
+    report, repeats = identify_targets(ctx.workspace, ctx.store, targets)
     return {"parties": sorted(set(report.assignment.values())), "repeats": len(repeats)}

@@ -133,7 +133,7 @@ def capture_once(
 ) -> Mapping[str, Any]:
     """Capture targets as evidence, each once for this job: a retry after a kill skips
     the targets an earlier attempt finished (its unfinished capture is reaped as failed)."""
-    from rightsguard.evidence.run import capture_in_workspace
+    from rightsguard.services.capture import capture_targets
 
     ws = _workspace(ctx, "capture.once")
     wanted = [int(t) for t in target_ids]
@@ -141,7 +141,7 @@ def capture_once(
     items: list[tuple[str, int | None]] = [
         (ctx.store.targets.get(t).url, t) for t in wanted if t not in skip
     ]
-    outcomes = capture_in_workspace(
+    outcomes = capture_targets(
         ws, ctx.store, items, mode=mode, concurrency=2, processes=1, sandbox=sandbox
     )
     statuses: dict[str, int] = {}

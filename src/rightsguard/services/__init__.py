@@ -9,5 +9,10 @@ module              workflows
 ==================  =======================================================
 ``planning``        ``replan_case``: facts → plan → clocks → the case's deadlines
 ``triage``          ``triage``: confirm or dismiss targets, checked as one batch
+``actions``         ``draft_action``, ``approve_action``, ``send_action``,
+                    ``record_outcome``: one rule of roles and four eyes
+``capture``         ``capture_targets``: a capture run with the workspace's
+                    network, limits, sealer and store
+``identify``        ``identify_targets``: identification and the parties it finds
 ==================  =======================================================
 """

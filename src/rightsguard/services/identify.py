@@ -52,7 +52,7 @@ def identifier_for(ws: Workspace, network: Network | None = None) -> Iterator[An
         yield build_identifier(ws, network, client)
 
 
-def identify_in_workspace(
+def identify_targets(
     ws: Workspace, st: Store, targets: Sequence[Target], *, concurrency: int = 8
 ) -> tuple[Any, Any]:
     """Identify ``targets``, ledger the raw replies, flag repeats by known parties;

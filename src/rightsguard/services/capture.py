@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rightsguard.workspace import Workspace
 
 
-def capture_in_workspace(
+def capture_targets(
     ws: Workspace,
     st: Store,
     items: Sequence[tuple[str, int | None]],
