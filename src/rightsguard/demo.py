@@ -25,7 +25,9 @@ from rightsguard.playbook.rules import all_rules, get_rule
 from rightsguard.playbook.sources import all_sources, get_source
 from rightsguard.sandbox import Sandbox, SandboxMap, backend, default_state_dir, process, world
 from rightsguard.sandbox.errors import PortInUse
+from rightsguard.services.capture import capture_targets
 from rightsguard.services.planning import case_facts, replan_case
+from rightsguard.services.recheck import recheck_and_capture
 from rightsguard.store import Store, open_store
 from rightsguard.store.target_import import import_targets
 from rightsguard.workspace import Workspace, init_workspace
@@ -252,8 +254,9 @@ def _scale_out(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     run them (Celery where the broker answers, inline worker processes otherwise)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from rightsguard.jobs.dispatch import submit_many
     from rightsguard.jobs.local_fleet import LocalFleet, choose_runner
-    from rightsguard.jobs.work import EFFECT, submit_many
+    from rightsguard.jobs.once import EFFECT
 
     targets = {t.id: t for t in store.targets.list(case_id=case_id)}
     ids = list(targets)
@@ -583,34 +586,10 @@ def _capture(
 ) -> None:
     """Every target captured in the real Chromium: WACZ, screenshot, PDF, DOM, network
     context; each sealed with a TSA token and a ledger leaf."""
-    from rightsguard.evidence.capture import CaptureOptions, capture_urls
-    from rightsguard.evidence.limits import CaptureLimits
-    from rightsguard.evidence.seal import make_sealer
-    from rightsguard.store.blobs import BlobStore
-
-    options = CaptureOptions(
-        mode="browser",
-        concurrency=4,
-        allow_private=True,
-        limits=CaptureLimits.from_settings(ws.settings),
-        chromium_path=ws.settings.chromium_path,
-        resolver=_network(ws, sandbox).resolver(),
-    )
-    blobs = BlobStore(ws.evidence_dir)
-    sealer = make_sealer(ws, store, blobs)
     targets = store.targets.list(case_id=case_id)
-    try:
-        outcomes = capture_urls(
-            blobs,
-            [(t.url, t.id) for t in targets],
-            options,
-            store=store,
-            operator=ws.operator,
-            sealer=sealer,
-        )
-    finally:
-        if sealer.tsa is not None:
-            sealer.tsa.close()
+    outcomes = capture_targets(
+        ws, store, [(t.url, t.id) for t in targets], network=_network(ws, sandbox)
+    )
     done = [o for o in outcomes if o.status.value == "complete"]
     out.print(
         f"8. Captured {len(done)} of {len(outcomes)} targets in Chromium "
@@ -758,17 +737,8 @@ def _watch(
 ) -> None:
     """The outlet shop goes offline after the letter, then comes back: the rechecks see
     both, record the take-down and flag the repeat; each change is captured."""
-    from rightsguard.discover.recheck import recheck_targets
-    from rightsguard.evidence.capture import CaptureOptions, capture_urls
-    from rightsguard.evidence.limits import CaptureLimits
-    from rightsguard.evidence.seal import make_sealer
-    from rightsguard.store.blobs import BlobStore
-
     sandbox_map = sandbox.map() if isinstance(sandbox, Sandbox) else sandbox
     network = _network(ws, sandbox)
-    guard = network.guard()
-    resolver = guard.resolver
-    limits = CaptureLimits.from_settings(ws.settings)
     outlet = [t for t in store.targets.list(case_id=case_id) if t.host == world.OUTLET_HOST]
     ids = [t.id for t in outlet]
 
@@ -780,20 +750,7 @@ def _watch(
             ).raise_for_status()
 
     def look(step: str) -> None:
-        results = recheck_targets(store, ids, lambda: network.fetch_client(limits, guard=guard))
-        blobs = BlobStore(ws.evidence_dir)
-        sealer = make_sealer(ws, store, blobs)
-        try:
-            capture_urls(
-                blobs,
-                [(r.url, r.target_id) for r in results if r.status_change],
-                CaptureOptions(mode="http", resolver=resolver, allow_private=True),
-                store=store,
-                sealer=sealer,
-            )
-        finally:
-            if sealer.tsa is not None:
-                sealer.tsa.close()
+        results = recheck_and_capture(ws, store, ids, network, capture_mode="http").results
         for r in results:
             change = " → ".join(r.status_change) if r.status_change else "no change"
             out.print(

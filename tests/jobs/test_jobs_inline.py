@@ -176,7 +176,7 @@ def test_a_running_job_keeps_its_lease_until_it_ends(tmp_path) -> None:  # type:
     import time
     from datetime import timedelta
 
-    from rightsguard.jobs.core import claim, enqueue, get_job, kept_leased, load_builtin_tasks
+    from rightsguard.jobs.core import claim, enqueue, get_job, kept_leased
     from rightsguard.store import Store
     from rightsguard.store.migrate import upgrade
 
@@ -184,7 +184,6 @@ def test_a_running_job_keeps_its_lease_until_it_ends(tmp_path) -> None:  # type:
     upgrade(url)
     st = Store(url, "tester")
     try:
-        load_builtin_tasks()
         job = enqueue(st, "worker.selftest", {"token": "lease"})
         lease = timedelta(seconds=0.6)
         row = claim(st, "first", None, lease)

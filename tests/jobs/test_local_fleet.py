@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from rightsguard.domain.errors import InvalidValue
+from rightsguard.jobs.dispatch import submit_many
 from rightsguard.jobs.local_fleet import (
     FleetDied,
     LocalFleet,
@@ -17,7 +18,6 @@ from rightsguard.jobs.local_fleet import (
     choose_runner,
     outcomes,
 )
-from rightsguard.jobs.work import submit_many
 from rightsguard.store import open_store
 from rightsguard.workspace import Workspace, init_workspace
 

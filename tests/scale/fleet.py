@@ -29,7 +29,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import func, select
 
-from rightsguard.jobs.work import submit_many
+from rightsguard.jobs.dispatch import submit_many
 from rightsguard.sandbox.clients import SandboxMap
 from rightsguard.sandbox.hostile import BENCH_HOST
 from rightsguard.store import Store

@@ -7,15 +7,15 @@ import pytest
 from sqlalchemy import func, select
 
 from rightsguard.domain.target_rows import parse_target_row
-from rightsguard.jobs.core import TASKS, enqueue, load_builtin_tasks
-from rightsguard.jobs.work import OnceStore, _AlreadyApplied, effect_of
+from rightsguard.jobs.core import enqueue
+from rightsguard.jobs.once import AlreadyApplied, OnceStore, effect_of
+from rightsguard.jobs.registry import tasks
 from rightsguard.store import Store
 from rightsguard.store.models import RecheckRow
 
 
 def test_every_kind_of_work_has_a_task_on_its_own_queue() -> None:
-    load_builtin_tasks()
-    queues = {name: spec.queue for name, spec in TASKS.items()}
+    queues = {spec.name: spec.queue for spec in tasks()}
     assert queues["capture.once"] == "capture"
     assert queues["recheck.targets"] == "recheck"
     assert queues["identify.targets"] == "identify"
@@ -34,7 +34,7 @@ def test_a_second_attempt_of_a_job_is_rolled_back(store: Store) -> None:
 
     look(OnceStore(store, job, {"targets": 1}))
     assert effect_of(store, job) == {"targets": 1}
-    with pytest.raises(_AlreadyApplied):
+    with pytest.raises(AlreadyApplied):
         look(OnceStore(store, job, {"targets": 1}))
     with store.transaction() as session:  # reads alone never mark the job
         assert session.scalar(select(func.count()).select_from(RecheckRow)) == 1

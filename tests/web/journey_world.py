@@ -14,7 +14,6 @@ from pathlib import Path
 from webkit import Web, free_port, make_web_workspace, start_web
 
 from rightsguard.demo import add_rights, record_holder
-from rightsguard.jobs.core import load_builtin_tasks
 from rightsguard.jobs.inline import InlineWorker
 from rightsguard.sandbox import process, smtp
 from rightsguard.sandbox.clients import SandboxMap
@@ -67,7 +66,6 @@ def journey_world(root: Path) -> Iterator[Journey]:
             record_holder(st)
         finally:
             st.close()
-        load_builtin_tasks()
         worker = InlineWorker(ws, open_store(ws), concurrency=1, poll_seconds=0.2)
         threading.Thread(target=worker.run, daemon=True).start()
         replay_origin, stop_replay = start_replay_server(ws, "127.0.0.1", free_port())

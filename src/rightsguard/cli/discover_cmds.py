@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import tempfile
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -20,18 +18,17 @@ from rightsguard.discover import (
     Assessment,
     assess_all,
     check_domains,
-    discovered_rows,
-    generate,
     parse_seed,
     seeds_for_mark,
 )
-from rightsguard.discover.combos import combos, own_words
+from rightsguard.discover.combos import own_words
 from rightsguard.discover.dnscheck import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, DnsResult
 from rightsguard.discover.looks import Look, brand_image_looks, compare_screenshots
 from rightsguard.discover.model import Candidate, Seed
 from rightsguard.discover.page import PageCheck, look_at_pages, marks_for
 from rightsguard.domain.errors import InvalidValue, WorkspaceNotFound
 from rightsguard.net import network_for
+from rightsguard.services.discovery import CombinationPlan, candidates_for, import_discovered
 from rightsguard.store.discovery import right_vocabulary
 
 DEFAULT_BUDGET = 2000
@@ -169,15 +166,14 @@ def domains(
         raise InvalidValue("--brand-image", "needs --screenshots")
     brand_files = brand_image_looks(brand_image or [])  # bad files fail before any look-up
     seeds = _seeds(ctx, domain or [], right or [])
-    if with_combos:
-        candidates = _combos(ctx, seeds, right or [], budget, year, word or [], nice_class or [])
-        if fuzzer:
-            known = {c.domain for c in candidates}
-            candidates += [c for c in generate(seeds, fuzzer) if c.domain not in known]
-    elif word or nice_class or year is not None:
+    if not with_combos and (word or nice_class or year is not None):
         raise InvalidValue("--word", "--word, --class and --year need --combos")
-    else:
-        candidates = generate(seeds, fuzzer or None)
+    plan = (
+        _combination_plan(ctx, right or [], budget, year, word or [], nice_class or [])
+        if with_combos
+        else None
+    )
+    candidates = candidates_for(seeds, fuzzer, plan)
     if no_dns:
         _print_candidates(candidates, json_output)
         return
@@ -271,16 +267,15 @@ def domains(
         )
 
 
-def _combos(
+def _combination_plan(
     ctx: typer.Context,
-    seeds: list[Seed],
     rights: list[int],
     budget: int,
     year: int | None,
     words: list[str],
     classes: list[int],
-) -> list[Candidate]:
-    """Combination candidates: the rights' Nice classes, marks and own vocabulary with
+) -> CombinationPlan:
+    """Combination names: the rights' Nice classes, marks and own vocabulary with
     ``words`` and ``classes``; years around ``year`` (this year by default)."""
     vocabulary = list(words)
     all_classes = list(classes)
@@ -293,15 +288,13 @@ def _combos(
                 all_classes.extend(right.classes)
                 vocabulary.extend(right_vocabulary(st, right_id))
     own_words(vocabulary)  # a word that cannot stand in a name fails before any look-up
-    ranked = combos(
-        seeds,
-        year=date.today().year if year is None else year,
+    return CombinationPlan(
         budget=budget,
+        year=date.today().year if year is None else year,
         classes=all_classes,
         vocabulary=vocabulary,
         marks=marks,
     )
-    return [r.candidate for r in ranked]
 
 
 def _print_candidates(cands: list[Candidate], json_output: bool) -> None:
@@ -376,19 +369,5 @@ def _pages(
 
 def _import(ctx: typer.Context, results: list[Assessment], case: int) -> dict[str, object]:
     """Registered look-alikes into ``case`` through the target importer (one transaction)."""
-    from rightsguard.store.target_import import import_targets
-
-    rows = discovered_rows(results)
-    ws = workspace(ctx)
-    with tempfile.TemporaryDirectory(prefix="rg-discover-") as folder:
-        path = Path(folder) / "discovered.jsonl"
-        path.write_text(
-            "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
-        )
-        with store(ctx) as st:
-            report = import_targets(
-                st, path, case_id=case, fmt="jsonl", batch_size=ws.settings.import_batch_size
-            )
-    summary = report.as_dict()
-    summary.pop("source", None)
-    return summary
+    with store(ctx) as st:
+        return import_discovered(workspace(ctx), st, results, case)

@@ -14,15 +14,10 @@ from rich.table import Table
 from rightsguard.cli.context import store, workspace
 from rightsguard.cli.output import console, fmt_time, print_json
 from rightsguard.domain.errors import InvalidValue
-from rightsguard.jobs.core import (
-    TASKS,
-    cancel_job,
-    list_jobs,
-    load_builtin_tasks,
-    retry_job,
-)
+from rightsguard.jobs.core import cancel_job, list_jobs, retry_job
 from rightsguard.jobs.dispatch import submit
 from rightsguard.jobs.inline import InlineWorker
+from rightsguard.jobs.registry import tasks
 
 jobs_app = typer.Typer(help="Background jobs: list, submit, retry, cancel.", no_args_is_help=True)
 
@@ -31,7 +26,7 @@ SCHEDULE = {"evidence.stamp_pending": 600, "ledger.checkpoint": 3600, "recheck.w
 
 
 def _imports(modules: list[str] | None) -> None:
-    load_builtin_tasks()
+    """Extensions' modules, which add their tasks with ``jobs.task``."""
     for module in modules or []:
         try:
             importlib.import_module(module)
@@ -65,7 +60,7 @@ def worker(
         lease = float(ws.settings.job_lease_seconds)
         app = make_celery(ws.settings.broker_url, lease)
         start_sweeper(app, lease)
-        all_queues = sorted({spec.queue for spec in TASKS.values()})
+        all_queues = tasks().queues()
         argv = [
             "worker",
             "-Q",

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-import httpx
 import typer
 from rich.table import Table
 
 from rightsguard.cli.context import network, store, workspace
 from rightsguard.cli.output import console, print_json
+from rightsguard.discover.recheck import due_targets, parse_schedules
 from rightsguard.domain.errors import InvalidValue
-
-
-def _client_factory(ws: Any, use_sandbox: bool, concurrency: int) -> Any:
-    from rightsguard.evidence.limits import CaptureLimits
-
-    net = network(ws, use_sandbox)
-    guard = net.guard()
-    limits = CaptureLimits.from_settings(ws.settings)
-
-    def factory() -> httpx.AsyncClient:
-        return net.fetch_client(limits, guard=guard, max_connections=concurrency)
-
-    return factory, guard.resolver
+from rightsguard.services.recheck import recheck_and_capture
 
 
 def recheck(
@@ -41,16 +29,12 @@ def recheck(
 ) -> None:
     """Look at targets again: live, removed, redirected, changed or back; move their status,
     record take-downs and repeats, and capture what changed as evidence."""
-    from rightsguard.discover.recheck import recheck_targets
-
     ws = workspace(ctx)
     with store(ctx) as st:
         ids = list(target or [])
         if case is not None:
             ids += [t.id for t in st.targets.list(case_id=case)]
         if due:
-            from rightsguard.discover.recheck import due_targets, parse_schedules
-
             try:
                 schedules = parse_schedules(ws.settings.recheck_schedules)
             except ValueError as exc:
@@ -61,42 +45,16 @@ def recheck(
                 console.print("nothing is due")
                 return
             raise InvalidValue("recheck", "give --case ID, --target ID or --due")
-        factory, resolver = _client_factory(ws, sandbox, concurrency)
-        results = recheck_targets(st, ids, factory, concurrency=concurrency)
-        changed = [r for r in results if r.status_change or r.state in ("changed", "redirected")]
-        captured = 0
-        visual: dict[int, int | None] = {}
-        if capture and changed:
-            from rightsguard.evidence.capture import CaptureOptions, capture_urls
-            from rightsguard.evidence.limits import CaptureLimits
-            from rightsguard.evidence.seal import make_sealer
-            from rightsguard.store.blobs import BlobStore
-
-            blobs = BlobStore(ws.evidence_dir)
-            sealer = make_sealer(ws, st, blobs)
-            options = CaptureOptions(
-                mode=capture_mode,
-                resolver=resolver,
-                allow_private=bool(ws.settings.allow_private_targets),
-                chromium_path=ws.settings.chromium_path,
-                limits=CaptureLimits.from_settings(ws.settings),
-            )
-            try:
-                outcomes = capture_urls(
-                    blobs,
-                    [(r.url, r.target_id) for r in changed],
-                    options,
-                    store=st,
-                    operator=ws.operator,
-                    sealer=sealer,
-                )
-            finally:
-                if sealer.tsa is not None:
-                    sealer.tsa.close()
-            captured = sum(1 for o in outcomes if o.status.value != "failed")
-            from rightsguard.evidence.seal import visual_change
-
-            visual = {r.target_id: visual_change(st, r.target_id) for r in changed}
+        run = recheck_and_capture(
+            ws,
+            st,
+            ids,
+            network(ws, sandbox),
+            capture=capture,
+            capture_mode=capture_mode,
+            concurrency=concurrency,
+        )
+    results, captured, visual = run.results, run.captured, run.visual
     data = [
         {
             "target": r.target_id,

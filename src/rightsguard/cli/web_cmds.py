@@ -150,7 +150,6 @@ def run_workbench(
     (both in this process; ``processes`` > 1 forks that many web server processes)."""
     import uvicorn
 
-    from rightsguard.jobs.core import load_builtin_tasks
     from rightsguard.jobs.inline import InlineWorker
     from rightsguard.store import open_store
     from rightsguard.web.app import create_app, settled
@@ -163,7 +162,6 @@ def run_workbench(
         replay_origin, stop_replay = start_replay_server(ws, host, port + 1)
     job_worker = None
     if worker and ws.settings.job_runner == "inline":
-        load_builtin_tasks()
         job_worker = InlineWorker(ws, open_store(ws), concurrency=2)
         threading.Thread(target=job_worker.run, daemon=True).start()
     err_console.print(f"RightsGuard workbench on http://{host}:{port}/ (API: /api/docs)")

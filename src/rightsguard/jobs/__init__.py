@@ -2,7 +2,8 @@
 
 Public surface::
 
-    @task("name", queue="capture", max_attempts=5)   register a task function
+    tasks()                                         the registry, built from jobs/tasks.py
+    @task("name", queue="capture", max_attempts=5)   add a task (extensions, tests)
     def fn(ctx: JobContext, **args) -> dict | None   args are JSON-safe (ids, text, numbers)
     enqueue(store, "name", {"arg": 1}, key=None)     add a job (a key makes it idempotent)
     InlineWorker(workspace, queues=...).run()        the default runner: in-process
@@ -17,7 +18,8 @@ is then claimed again and resumes. Tasks are written to be idempotent (their
 effects keyed by what they act on), so a retry never shows twice.
 """
 
-from rightsguard.jobs.core import JobContext, enqueue, execute_job, task
+from rightsguard.jobs.core import JobContext, enqueue, execute_job
 from rightsguard.jobs.inline import InlineWorker
+from rightsguard.jobs.registry import task, tasks
 
-__all__ = ["InlineWorker", "JobContext", "enqueue", "execute_job", "task"]
+__all__ = ["InlineWorker", "JobContext", "enqueue", "execute_job", "task", "tasks"]

@@ -9,27 +9,18 @@ import random
 import socket
 import threading
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from rightsguard.domain.errors import InvalidValue, RightsGuardError
+from rightsguard.jobs.registry import tasks
 from rightsguard.store import Store
 from rightsguard.store import jobs as job_rows
 from rightsguard.store.models import JobRow, utcnow
 from rightsguard.workspace import Workspace
-
-TaskFn = Callable[..., Mapping[str, Any] | None]
-
-
-@dataclass(frozen=True)
-class TaskSpec:
-    name: str
-    fn: TaskFn
-    queue: str
-    max_attempts: int
 
 
 @dataclass(frozen=True)
@@ -38,23 +29,6 @@ class JobContext:
     store: Store
     job_id: int
     attempt: int
-
-
-TASKS: dict[str, TaskSpec] = {}
-
-
-def task(name: str, *, queue: str = "default", max_attempts: int = 5) -> Callable[[TaskFn], TaskFn]:
-    """Register ``fn`` as the task ``name``."""
-
-    def register(fn: TaskFn) -> TaskFn:
-        TASKS[name] = TaskSpec(name, fn, queue, max_attempts)
-        return fn
-
-    return register
-
-
-def load_builtin_tasks() -> None:
-    from rightsguard.jobs import builtin, work  # noqa: F401  (registers on import)
 
 
 def worker_id() -> str:
@@ -70,10 +44,7 @@ def enqueue(
     run_after: datetime | None = None,
 ) -> int:
     """Add a job; with ``key``, an existing job of that key is returned instead."""
-    load_builtin_tasks()
-    spec = TASKS.get(name)
-    if spec is None:
-        raise InvalidValue("task", f"no task named {name!r}; known: {', '.join(sorted(TASKS))}")
+    spec = tasks().get(name)
     payload = dict(args or {})
     try:
         if json.loads(json.dumps(payload)) != payload:
@@ -142,8 +113,7 @@ def backoff(attempt: int, base: float = 2.0, cap: float = 600.0) -> timedelta:
 
 def execute_job(ctx_workspace: Workspace | None, store: Store, row: JobRow, owner: str) -> str:
     """Run a claimed job; record the outcome. Returns the new status."""
-    load_builtin_tasks()
-    spec = TASKS.get(row.name)
+    spec = tasks().find(row.name)
     result: Mapping[str, Any] | None = None
     error: str | None = None
     if spec is None:

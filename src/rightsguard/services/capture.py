@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
-from rightsguard.net import network_for
-
-if TYPE_CHECKING:
-    from rightsguard.evidence.capture import CaptureOutcome
-    from rightsguard.store import Store
-    from rightsguard.workspace import Workspace
+from rightsguard.evidence.capture import CaptureOptions, CaptureOutcome, capture_urls
+from rightsguard.evidence.limits import CaptureLimits
+from rightsguard.evidence.seal import make_sealer
+from rightsguard.net import Network, network_for
+from rightsguard.store import Store
+from rightsguard.store.blobs import BlobStore
+from rightsguard.workspace import Workspace
 
 
 def capture_targets(
@@ -28,14 +28,13 @@ def capture_targets(
     video: bool = False,
     processes: int = 0,
     sandbox: bool = False,
+    network: Network | None = None,
     on_done: Callable[[CaptureOutcome], None] | None = None,
 ) -> list[CaptureOutcome]:
-    from rightsguard.evidence.capture import CaptureOptions, capture_urls
-    from rightsguard.evidence.limits import CaptureLimits
-    from rightsguard.evidence.seal import make_sealer
-    from rightsguard.store.blobs import BlobStore
-
-    network = network_for(ws.settings, "sandbox" if sandbox else None)
+    """Capture ``items`` (URL, target id) on the workspace's network (``sandbox``: the
+    running sandbox; ``network``: one the caller built), sealed, after marking failed the
+    captures a stopped process left pending."""
+    network = network or network_for(ws.settings, "sandbox" if sandbox else None)
     options = CaptureOptions(
         mode=mode,
         video=video,

@@ -24,12 +24,10 @@ def require_targets(st: Store, target_ids: Iterable[int]) -> list[int]:
 def queue_for_targets(ctx: WebContext, caller: Caller, task: str, target_ids: list[int]) -> int:
     """Queue ``capture.once`` (each target captured once for the job, even if the job is
     retried after a crash) or ``identify.targets`` over existing targets; the job id."""
-    from rightsguard.jobs.core import load_builtin_tasks
     from rightsguard.jobs.dispatch import submit
 
     st = ctx.store(caller)
     found = require_targets(st, target_ids)
-    load_builtin_tasks()
     args: dict[str, object] = {"target_ids": found}
     if task.startswith("capture."):
         args.update({"mode": "browser", "sandbox": ctx.use_sandbox})
