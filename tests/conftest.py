@@ -11,12 +11,12 @@ import contextlib
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from clockkit import moved_clock
 from rightsguard.store import Store
 from rightsguard.store.migrate import upgrade
 from rightsguard.workspace import Workspace, init_workspace
@@ -120,14 +120,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 _travel: list[contextlib.AbstractContextManager[object]] = []
-
-
-def moved_clock(when: str) -> contextlib.AbstractContextManager[object]:
-    """This process's wall clock (``time.time``, ``datetime.now``, ``date.today``) moved
-    to ``when`` and ticking on; the monotonic clock (sleeps, timeouts) is left alone."""
-    import time_machine
-
-    return time_machine.travel(datetime.fromisoformat(when), tick=True)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -16,20 +16,55 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from rightsguard.domain.enums import Goal
+from rightsguard.actions import gating
+from rightsguard.actions.bulk import plan_bulk_notices, providers_for_targets
+from rightsguard.cli.playbook_cmds import render_plan
+from rightsguard.discover.dnscheck import check_domains
+from rightsguard.discover.generate import generate, seeds_for_mark
+from rightsguard.discover.looks import compare_screenshots
+from rightsguard.discover.model import parse_seed
+from rightsguard.discover.page import look_at_pages, marks_for
+from rightsguard.discover.results import assess_all, discovered_rows
+from rightsguard.domain.enums import ActionType, Goal
 from rightsguard.domain.errors import InputError
 from rightsguard.domain.rights import make_right_draft
 from rightsguard.domain.roles import ROLES
+from rightsguard.evidence.bundle import verify_bundle, write_bundle
+from rightsguard.evidence.items import add_files, get_item
+from rightsguard.evidence.ledger import Ledger
+from rightsguard.evidence.lookups import ledger_lookup_replies
+from rightsguard.evidence.signing import Signer
+from rightsguard.evidence.tsa_config import tsa_client
+from rightsguard.evidence.verify import verify_item
+from rightsguard.identify.providers import Directory
+from rightsguard.identify.service import identify_targets
+from rightsguard.jobs.dispatch import submit_many
+from rightsguard.jobs.local_fleet import LocalFleet, choose_runner
+from rightsguard.jobs.once import EFFECT
 from rightsguard.net import Network
+from rightsguard.playbook import check_action, make_plan, parse_facts
 from rightsguard.playbook.rules import all_rules, get_rule
 from rightsguard.playbook.sources import all_sources, get_source
-from rightsguard.sandbox import Sandbox, SandboxMap, backend, default_state_dir, process, world
+from rightsguard.sandbox import (
+    Sandbox,
+    SandboxMap,
+    backend,
+    default_state_dir,
+    process,
+    smtp,
+    world,
+)
 from rightsguard.sandbox.errors import PortInUse
+from rightsguard.services import actions as workflow
 from rightsguard.services.capture import capture_targets
+from rightsguard.services.identify import identifier_for
 from rightsguard.services.planning import case_facts, replan_case
 from rightsguard.services.recheck import recheck_and_capture
 from rightsguard.store import Store, open_store
+from rightsguard.store.blobs import BlobStore
+from rightsguard.store.profiles import update_profile
 from rightsguard.store.target_import import import_targets
+from rightsguard.store.users import add_user
 from rightsguard.workspace import Workspace, init_workspace
 
 MARKER = ".rightsguard-demo"
@@ -84,7 +119,6 @@ def add_rights(store: Store) -> list[int]:
 
 def record_holder(store: Store) -> None:
     """The sandbox brand's identity, as documents name the right holder."""
-    from rightsguard.store.profiles import update_profile
 
     holder = world.RIGHTS_HOLDER
     update_profile(
@@ -172,9 +206,6 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
 
 def _show_plan(out: Console, store: Store, ws: Workspace, case_id: int) -> None:
     """The plan for the case, then the gates refusing what the guide warns against."""
-    from rightsguard.cli.playbook_cmds import render_plan
-    from rightsguard.domain.enums import ActionType
-    from rightsguard.playbook import check_action, make_plan, parse_facts
 
     today = date.today()
     document, facts = case_facts(
@@ -253,10 +284,6 @@ def _scale_out(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     capture of each, run by two ``rightsguard worker`` processes as two machines would
     run them (Celery where the broker answers, inline worker processes otherwise)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from rightsguard.jobs.dispatch import submit_many
-    from rightsguard.jobs.local_fleet import LocalFleet, choose_runner
-    from rightsguard.jobs.once import EFFECT
 
     targets = {t.id: t for t in store.targets.list(case_id=case_id)}
     ids = list(targets)
@@ -340,7 +367,6 @@ def json_brief(value: object) -> str:
 
 def _workbench(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     """Accounts for the web workbench, one per role, and how to open it."""
-    from rightsguard.store.users import add_user
 
     names = {
         "analyst": "王分析 (analyst)",
@@ -370,7 +396,6 @@ def _workbench(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
 
 def _demo_workspace(root: Path, sandbox: Sandbox | SandboxMap) -> Workspace:
     """The workspace, with the sandbox's TSA and mail server as its own."""
-    from rightsguard.sandbox import smtp
 
     tsa = sandbox.endpoints()["tsa.tsa"]
     mail = sandbox.endpoints()["smtp.smtp"]
@@ -445,12 +470,6 @@ def _workspace_root(store: Store) -> Path:
 
 def _evidence_by_hand(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     """A test purchase from the outlet shop: stored, time-stamped, ledgered, verified."""
-    from rightsguard.evidence.items import add_files, get_item
-    from rightsguard.evidence.ledger import Ledger
-    from rightsguard.evidence.signing import Signer
-    from rightsguard.evidence.tsa_config import tsa_client
-    from rightsguard.evidence.verify import verify_item
-    from rightsguard.store.blobs import BlobStore
 
     product = world.COUNTERFEIT_PRODUCTS[0]
     receipt = ws.root / "imports" / "test-purchase-order.txt"
@@ -499,7 +518,6 @@ def _evidence_by_hand(out: Console, ws: Workspace, store: Store, case_id: int) -
 
 def _court_bundle(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     """The case's court bundle, then its offline verification."""
-    from rightsguard.evidence.bundle import verify_bundle, write_bundle
     from rightsguard.evidence.ledger import Ledger
     from rightsguard.evidence.signing import Signer
     from rightsguard.evidence.tsa_config import tsa_client
@@ -551,14 +569,11 @@ def _identify(
     out: Console, ws: Workspace, store: Store, case_id: int, sandbox: Sandbox | SandboxMap
 ) -> None:
     """Who runs the look-alikes: registration, DNS, page facts, then parties and providers."""
-    from rightsguard.identify.service import identify_targets
-    from rightsguard.services.identify import identifier_for
 
     targets = store.targets.list(case_id=case_id)
     with identifier_for(ws, _network(ws, sandbox)) as ident:
         report = identify_targets(store, targets, ident, concurrency=8)
     from rightsguard.evidence.ledger import Ledger
-    from rightsguard.evidence.lookups import ledger_lookup_replies
 
     replies = ledger_lookup_replies(store, Ledger(store), [t.id for t in targets])
     parties = {p.id: p for p in store.parties.list()}
@@ -609,10 +624,6 @@ def _capture(
 
 def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     """Letters, notices and complaints drafted, approved by counsel, sent, received."""
-    from rightsguard.actions import gating
-    from rightsguard.actions.bulk import plan_bulk_notices, providers_for_targets
-    from rightsguard.identify.providers import Directory
-    from rightsguard.services import actions as workflow
 
     record_holder(store)
     targets = store.targets.list(case_id=case_id)
@@ -783,13 +794,6 @@ def _discover(
     looked at and screenshotted against the brand's own site; the registered ones join
     the case as suspected targets."""
     import tempfile
-
-    from rightsguard.discover.dnscheck import check_domains
-    from rightsguard.discover.generate import generate, seeds_for_mark
-    from rightsguard.discover.looks import compare_screenshots
-    from rightsguard.discover.model import parse_seed
-    from rightsguard.discover.page import look_at_pages, marks_for
-    from rightsguard.discover.results import assess_all, discovered_rows
 
     resolvers = list(_network(ws, sandbox).endpoints.dns_resolvers)
     seeds = [parse_seed(world.OFFICIAL_HOST), *seeds_for_mark(world.MARK_ZH)]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rightsguard.domain.errors import InputError, WorkspaceNotFound
 from rightsguard.settings import Settings, read_settings_file, resolve
+from rightsguard.store.migrate import upgrade
 
 SETTINGS_FILE = "rightsguard.toml"
 DATABASE_FILE = "rightsguard.db"
@@ -106,7 +107,6 @@ def init_workspace(root: Path, settings: Mapping[str, object] | None = None) -> 
         _write_signing_key(root)
     workspace = open_workspace(root)
     workspace.evidence_dir.mkdir(parents=True, exist_ok=True)
-    from rightsguard.store.migrate import upgrade
 
     upgrade(workspace.database_url)
     return workspace

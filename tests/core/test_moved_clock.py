@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, date, datetime
 
-from conftest import moved_clock
+from clockkit import moved_clock
 from rightsguard.store.models import utcnow
 
 

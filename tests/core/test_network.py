@@ -56,7 +56,7 @@ def test_every_resolver_honours_dns_resolvers(
         assert (ident.resolver.nameservers, ident.resolver.port) == (["127.0.0.9"], 5353)
 
     # capture: the run's resolver falls back on them
-    import rightsguard.evidence.capture as capture
+    import rightsguard.services.capture as capture
     from rightsguard.services.capture import capture_targets
 
     seen: list[Any] = []

@@ -27,6 +27,9 @@ from PIL import Image, ImageStat
 
 from rightsguard.discover.dnscheck import DnsResult
 from rightsguard.discover.page import PageCheck, first_address
+from rightsguard.domain.errors import InvalidValue
+from rightsguard.evidence.browser import LAUNCH_ARGS
+from rightsguard.evidence.errors import CaptureFailed
 from rightsguard.evidence.phash import SAME_LOOK, dhash, hamming
 
 VIEWPORT = {"width": 1280, "height": 800}
@@ -72,7 +75,6 @@ def look_of(png: bytes) -> Look:
 
 def brand_image_looks(paths: Iterable[Path]) -> dict[str, Look]:
     """The user's brand images (PNG/JPEG files), by file name; a bad file raises."""
-    from rightsguard.domain.errors import InvalidValue
 
     out: dict[str, Look] = {}
     for path in paths:
@@ -114,9 +116,6 @@ async def screenshot_looks(
     """Screenshot ``http://DOMAIN[:port]/`` per ``domain -> address`` (never raises per page)."""
     from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import async_playwright
-
-    from rightsguard.evidence.browser import LAUNCH_ARGS
-    from rightsguard.evidence.errors import CaptureFailed
 
     if not sites:
         return {}

@@ -23,7 +23,9 @@ from rightsguard.domain.enums import CaptureStatus
 from rightsguard.domain.nouns import Artefact
 from rightsguard.evidence.errors import TimestampInvalid, TimestampUnavailable
 from rightsguard.evidence.ledger import Ledger
+from rightsguard.evidence.phash import dhash, hamming
 from rightsguard.evidence.timestamp import TsaClient
+from rightsguard.evidence.tsa_config import tsa_client
 from rightsguard.store.blobs import BlobStore
 from rightsguard.store.models import CaptureRow
 
@@ -63,8 +65,6 @@ class CaptureSealer:
             return
         shot = next((a for a in outcome.artefacts if a.role == "screenshot"), None)
         if shot is not None:
-            from rightsguard.evidence.phash import dhash
-
             with contextlib.suppress(OSError, ValueError):
                 outcome.environment["screenshot_dhash"] = (
                     f"{dhash(self.blobs.read(shot.sha256)):016x}"
@@ -115,7 +115,6 @@ class CaptureSealer:
 
 
 def make_sealer(ws: Workspace, store: Store, blobs: BlobStore) -> CaptureSealer:
-    from rightsguard.evidence.tsa_config import tsa_client
 
     return CaptureSealer(
         blobs, Ledger(store), tsa_client(ws), bool(ws.settings.timestamp_each_capture)
@@ -185,7 +184,6 @@ def tsa_time(row_environment: dict[str, Any]) -> datetime | None:
 def visual_change(store: Store, target_id: int) -> int | None:
     """Bits that differ between the screenshots of a target's last two captures (None
     when there are not two to compare)."""
-    from rightsguard.evidence.phash import hamming
 
     with store.transaction() as session:
         hashes = [

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from rightsguard.identify.errors import Lookup, LookupFailed, RateLimited
 from rightsguard.netretry import CircuitBreaker, CircuitOpen, wait_for
+from rightsguard.store.blobs import BlobStore
 
 T = TypeVar("T")
 
@@ -158,8 +159,6 @@ class Evidence:
     def __init__(self, root: Path | None) -> None:
         self._store = None
         if root is not None:
-            from rightsguard.store.blobs import BlobStore
-
             self._store = BlobStore(root)
 
     def keep(self, data: bytes) -> str:

@@ -31,7 +31,7 @@ from rightsguard.domain.enums import PartyRole, TargetKind
 from rightsguard.domain.errors import RightsGuardError
 from rightsguard.domain.nouns import Target
 from rightsguard.identify.facts import Fact, dedupe
-from rightsguard.identify.lookup import Registrations, registrable_domain
+from rightsguard.identify.lookup import LookupConfig, Registrations, registrable_domain
 from rightsguard.identify.network import (
     CertInfo,
     DnsAnswer,
@@ -40,11 +40,14 @@ from rightsguard.identify.network import (
     dns_records,
 )
 from rightsguard.identify.pagefacts import favicon_fact, page_facts
-from rightsguard.identify.providers import Directory, Recommendation, providers_for
+from rightsguard.identify.providers import PROVIDERS_FILE, Directory, Recommendation, providers_for
 from rightsguard.identify.registration import Registration
 from rightsguard.identify.resolve import Cluster, resolve
 from rightsguard.net import Network
 from rightsguard.netretry import CircuitBreaker
+from rightsguard.store.observables import ObservableRepo
+from rightsguard.store.parties import PartyDraft, PartyRepo
+from rightsguard.store.providers import ProviderRepo
 
 SOURCES = ("page", "favicon", "rdap", "whois", "dns", "tls")
 SHARED_CERT_NAMES = 5  # a certificate naming more hosts than this links only weakly
@@ -325,7 +328,6 @@ def identify_targets(
 ) -> IdentifyReport:
     """Investigate ``targets`` (``concurrency`` at a time), store their observables, and
     (by default) re-resolve every party in the store."""
-    from rightsguard.store.observables import ObservableRepo
 
     observables = ObservableRepo(store)
     report = IdentifyReport()
@@ -349,8 +351,6 @@ def identify_targets(
 def resolve_parties(store: Any, directory: Directory) -> tuple[list[Cluster], dict[int, int]]:
     """Cluster every target with observables into parties; store them (stable ids)."""
     from rightsguard.store.observables import ObservableRepo
-    from rightsguard.store.parties import PartyDraft, PartyRepo
-    from rightsguard.store.providers import ProviderRepo
 
     parties = PartyRepo(store)
     must, cannot = parties.constraints()
@@ -410,8 +410,6 @@ def build_identifier(workspace: Any, network: Network, client: httpx.Client) -> 
     """An :class:`Identifier` configured from a workspace (its cache folder, evidence store
     and ``providers.toml``) and a network (its lookup servers and DNS resolvers);
     ``client`` is the network's guarded HTTP client (``network.http_client()``)."""
-    from rightsguard.identify.lookup import LookupConfig
-    from rightsguard.identify.providers import PROVIDERS_FILE
 
     endpoints = network.endpoints
     config = LookupConfig.from_workspace(

@@ -24,6 +24,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from rightsguard.domain.errors import InvalidValue, OperationalError
+from rightsguard.jobs.celery_runner import make_celery
 from rightsguard.store import Store
 from rightsguard.store import jobs as job_rows
 from rightsguard.workspace import Workspace
@@ -184,8 +185,6 @@ class LocalFleet:
         deadline = time.monotonic() + timeout
         app = None
         if self.runner == "celery":
-            from rightsguard.jobs.celery_runner import make_celery
-
             app = make_celery(self.ws.settings.broker_url)
         try:
             while True:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from rightsguard.evidence.httpfetch import make_client
 from rightsguard.evidence.netguard import (
     Guard,
     GuardedTransport,
@@ -94,7 +95,6 @@ class Network:
         self, limits: CaptureLimits, *, guard: Guard | None = None, max_connections: int = 200
     ) -> httpx.AsyncClient:
         """The asyncio client of captures and rechecks (pinned, redirects not followed)."""
-        from rightsguard.evidence.httpfetch import make_client
 
         return make_client(guard or self.guard(), limits, max_connections=max_connections)
 

@@ -22,6 +22,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
+from rightsguard.actions.render import html_to_pdf as render_pdf
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.i18n import translate
 from rightsguard.report.figures_view import channel_label, charts, days, percent
@@ -109,7 +110,6 @@ def portfolio_report(
 
 
 def html_to_pdf(html: str) -> bytes:
-    from rightsguard.actions.render import html_to_pdf as render_pdf
 
     return render_pdf(html)
 

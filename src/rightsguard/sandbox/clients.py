@@ -34,6 +34,7 @@ import httpx
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.evidence.netguard import Resolver, StaticResolver, sent_to
 from rightsguard.sandbox.service import Endpoint
+from rightsguard.sandbox.tls import TlsMaterial
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -106,7 +107,6 @@ class SandboxMap:
 
     def chromium_args(self, scheme: str | None = None) -> list[str]:
         """Flags for Chromium: the resolver rules and trust in the sandbox's leaf key."""
-        from rightsguard.sandbox.tls import TlsMaterial
 
         spki = TlsMaterial(self.ca_cert_path, self.cert_path, self.cert_path).leaf_spki_sha256_b64()
         return [

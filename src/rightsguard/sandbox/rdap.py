@@ -31,6 +31,7 @@ from rightsguard.sandbox import world as w
 from rightsguard.sandbox.faults import Faults, faulty
 from rightsguard.sandbox.httpserver import HttpServer, Request, Response
 from rightsguard.sandbox.service import Endpoint, SandboxConfig, SandboxContext
+from rightsguard.sandbox.whois import whois_servers
 
 RDAP = "application/rdap+json"
 CONFORMANCE = ["rdap_level_0", "redacted", "icann_rdap_response_profile_1"]
@@ -370,7 +371,6 @@ def identify_settings(endpoints: dict[str, Endpoint]) -> dict[str, Any]:
     """Settings ``rdap_servers``, ``whois_servers`` and ``dns_resolvers`` aimed at a running
     sandbox (``sandbox.endpoints()``), so identification never leaves loopback; empty for
     the services a sandbox does not run."""
-    from rightsguard.sandbox.whois import whois_servers
 
     settings: dict[str, Any] = {"rdap_servers": {}, "whois_servers": {}, "dns_resolvers": []}
     http = endpoints.get("rdap.http")

@@ -13,6 +13,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from rightsguard.discover.recurrence import flag_known_party_repeats
+from rightsguard.evidence.ledger import Ledger
+from rightsguard.evidence.lookups import ledger_lookup_replies
+from rightsguard.identify.service import build_identifier
 from rightsguard.net import Network, NetworkUnavailable, network_for, network_names
 from rightsguard.workspace import Workspace
 
@@ -45,7 +49,6 @@ def identify_network(ws: Workspace) -> Network:
 def identifier_for(ws: Workspace, network: Network | None = None) -> Iterator[Any]:
     """An identifier on ``network`` (default: :func:`identify_network`), its client
     closed on exit."""
-    from rightsguard.identify.service import build_identifier
 
     network = network or identify_network(ws)
     with network.http_client(timeout=10, headers={"User-Agent": USER_AGENT}) as client:
@@ -57,9 +60,6 @@ def identify_targets(
 ) -> tuple[Any, Any]:
     """Identify ``targets``, ledger the raw replies, flag repeats by known parties;
     returns the report and the repeats."""
-    from rightsguard.discover.recurrence import flag_known_party_repeats
-    from rightsguard.evidence.ledger import Ledger
-    from rightsguard.evidence.lookups import ledger_lookup_replies
     from rightsguard.identify.service import identify_targets
 
     with identifier_for(ws) as ident:

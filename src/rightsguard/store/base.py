@@ -11,8 +11,19 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from rightsguard.store.actions import ActionRepo
+from rightsguard.store.captures import CaptureRepo
+from rightsguard.store.cases import CaseRepo
 from rightsguard.store.db import make_engine, translated_errors
+from rightsguard.store.deadlines import DeadlineRepo
+from rightsguard.store.events import EventRepo
+from rightsguard.store.migrate import check_current
 from rightsguard.store.models import EventRow, utcnow
+from rightsguard.store.observables import ObservableRepo
+from rightsguard.store.parties import PartyRepo
+from rightsguard.store.providers import ProviderRepo
+from rightsguard.store.rights import RightRepo
+from rightsguard.store.targets import TargetRepo
 
 if TYPE_CHECKING:
     from rightsguard.store.actions import ActionRepo
@@ -47,16 +58,6 @@ class Store:
     """Repositories over one database. ``actor`` is recorded on every event."""
 
     def __init__(self, url: str, actor: str, engine: Engine | None = None) -> None:
-        from rightsguard.store.actions import ActionRepo
-        from rightsguard.store.captures import CaptureRepo
-        from rightsguard.store.cases import CaseRepo
-        from rightsguard.store.deadlines import DeadlineRepo
-        from rightsguard.store.events import EventRepo
-        from rightsguard.store.observables import ObservableRepo
-        from rightsguard.store.parties import PartyRepo
-        from rightsguard.store.providers import ProviderRepo
-        from rightsguard.store.rights import RightRepo
-        from rightsguard.store.targets import TargetRepo
 
         self.url = url
         self.actor = actor
@@ -118,7 +119,6 @@ class Store:
 
 def open_store(workspace: Workspace, *, check_schema: bool = True) -> Store:
     """The store of a workspace, refusing a database whose schema is behind."""
-    from rightsguard.store.migrate import check_current
 
     if check_schema:
         check_current(workspace.database_url)

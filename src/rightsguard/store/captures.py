@@ -23,6 +23,7 @@ from sqlalchemy import select
 from rightsguard.domain.enums import CaptureStatus, TargetStatus
 from rightsguard.domain.errors import InvalidValue, NotFound
 from rightsguard.domain.nouns import Artefact, Capture
+from rightsguard.domain.target_rows import parse_target_row
 from rightsguard.store.models import CaptureRow, TargetRow, utcnow
 
 if TYPE_CHECKING:
@@ -323,7 +324,6 @@ class CaptureRepo:
 
 def find_or_add_target(store: Store, url: str) -> int:
     """The id of the target with ``url`` (normalised), adding it when it is new."""
-    from rightsguard.domain.target_rows import parse_target_row
 
     draft = parse_target_row({"url": url})
     with store.transaction() as session:

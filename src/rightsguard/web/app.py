@@ -29,9 +29,11 @@ from rightsguard.domain.errors import (
     Throttled,
 )
 from rightsguard.i18n import pick, translate
+from rightsguard.web.api import routers as api_routers
 from rightsguard.web.auth import BadCsrf, Caller, Forbidden, NotSignedIn, signed_in
 from rightsguard.web.context import WebContext, render
-from rightsguard.workspace import Workspace
+from rightsguard.web.pages import routers as page_routers
+from rightsguard.workspace import Workspace, find_workspace
 
 STATIC = Path(__file__).parent / "static"
 
@@ -212,9 +214,6 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    from rightsguard.web.api import routers as api_routers
-    from rightsguard.web.pages import routers as page_routers
-
     for router in page_routers():
         app.include_router(router)
     for router in api_routers():
@@ -227,8 +226,6 @@ def app_from_environment() -> FastAPI:
     the workspace from $RIGHTSGUARD_HOME, the replay origin and sandbox switch from
     $RIGHTSGUARD_WEB_REPLAY_ORIGIN and $RIGHTSGUARD_WEB_SANDBOX."""
     import os
-
-    from rightsguard.workspace import find_workspace
 
     return settled(
         create_app(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rightsguard.domain.errors import NotFound
+from rightsguard.jobs.dispatch import submit
 from rightsguard.store import Store
 from rightsguard.web.auth import Caller
 from rightsguard.web.context import WebContext
@@ -24,7 +25,6 @@ def require_targets(st: Store, target_ids: Iterable[int]) -> list[int]:
 def queue_for_targets(ctx: WebContext, caller: Caller, task: str, target_ids: list[int]) -> int:
     """Queue ``capture.once`` (each target captured once for the job, even if the job is
     retried after a crash) or ``identify.targets`` over existing targets; the job id."""
-    from rightsguard.jobs.dispatch import submit
 
     st = ctx.store(caller)
     found = require_targets(st, target_ids)

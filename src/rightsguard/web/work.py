@@ -13,6 +13,7 @@ from rightsguard.services.actions import draft_action
 from rightsguard.store import Store
 from rightsguard.web.auth import Caller
 from rightsguard.web.context import WebContext
+from rightsguard.web.record_actions import queue_for_targets
 
 
 def add_urls(
@@ -36,7 +37,6 @@ def add_urls(
 def queue_for_case(ctx: WebContext, caller: Caller, case_id: int, task: str) -> tuple[int, int]:
     """Queue ``task`` (capture.once or identify.targets) over every target of the case;
     returns the job id and the number of targets."""
-    from rightsguard.web.record_actions import queue_for_targets
 
     ids = [t.id for t in ctx.reader().targets.list(case_id=case_id)]
     if not ids:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from rightsguard.actions.catalog import KINDS
 from rightsguard.actions.errors import DispatchFailed
 from rightsguard.services import actions as workflow
+from rightsguard.store.actions import action_from_row
 from rightsguard.store.read import queries
 from rightsguard.web.api.cases import ERRORS
 from rightsguard.web.api.session import Problem
@@ -127,7 +128,6 @@ def list_actions(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> ActionList:
     """Actions, newest first."""
-    from rightsguard.store.actions import action_from_row
 
     with rg(request).reader().transaction() as session:
         page = queries.action_page(

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.rights import make_right_draft
 from rightsguard.playbook.output import Plan
+from rightsguard.store.cases import parse_goals
 from rightsguard.store.read import queries
 from rightsguard.web.api.session import Problem
 from rightsguard.web.auth import Caller, require
@@ -204,7 +205,6 @@ def create_case(
     request: Request, body: CaseIn, caller: Annotated[Caller, Depends(require("case.write"))]
 ) -> CaseDetail:
     """Open a case."""
-    from rightsguard.store.cases import parse_goals
 
     case = (
         rg(request)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
+from rightsguard.actions import replies
 from rightsguard.actions.catalog import KINDS
 from rightsguard.actions.drafting import approvers, fact_pairs
 from rightsguard.actions.errors import DispatchFailed
@@ -16,6 +17,7 @@ from rightsguard.domain.enums import ActionStatus
 from rightsguard.domain.errors import GateBlocked, InputError, InvalidValue
 from rightsguard.domain.roles import allowed
 from rightsguard.services import actions as workflow
+from rightsguard.store.blobs import BlobStore
 from rightsguard.store.read import queries
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg, when
@@ -155,7 +157,6 @@ def action_document(
     fmt: str,
     caller: Annotated[Caller, Depends(require("view"))],
 ) -> Response:
-    from rightsguard.store.blobs import BlobStore
 
     ctx = rg(request)
     _, data = ctx.reader().actions.get(action_id)
@@ -251,8 +252,6 @@ async def upload_reply(
     from pathlib import Path
 
     from starlette.concurrency import run_in_threadpool
-
-    from rightsguard.actions import replies
 
     data = await eml.read(MAX_EML + 1)
     if len(data) > MAX_EML:

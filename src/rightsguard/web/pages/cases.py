@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from rightsguard.domain.enums import CaseStatus, Control, Goal, TargetKind
 from rightsguard.domain.errors import InvalidValue
+from rightsguard.store.cases import parse_goals
 from rightsguard.store.read import queries
 from rightsguard.store.read.case_view import LISTED, TIMELINE, read_case
 from rightsguard.store.rights import rights_in
@@ -77,7 +78,6 @@ def case_create(
     goals: Annotated[list[str] | None, Form()] = None,
     assignee: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    from rightsguard.store.cases import parse_goals
 
     st = rg(request).store(caller)
     case = st.cases.new(
