@@ -84,7 +84,7 @@ def test_every_resolver_honours_dns_resolvers(
     assert asked and all(a == RESOLVERS for a in asked)
 
     # rechecks from the command line: their fetches resolve with them
-    import rightsguard.discover.recheck as recheck
+    import rightsguard.services.recheck as recheck
 
     guards: list[Any] = []
 
