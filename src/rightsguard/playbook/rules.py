@@ -516,13 +516,28 @@ RULES: tuple[Rule, ...] = (
         E.WARN,
         CN,
         t(
-            "错误通知造成损害须担责；恶意发出错误通知的，加倍赔偿。",
-            "A wrongful notice makes the sender liable; a malicious one, for double damages.",
+            "错误通知造成网络用户损害的，通知人依一般侵权规则担责；电子商务法之外没有加倍赔偿。",
+            "A wrongful notice that harms the user makes the sender liable under ordinary tort "
+            "rules; outside the E-Commerce Law there are no multiple damages.",
         ),
         ("II.2",),
-        law=(_c(CC, "1195"), _c(ECL, "42")),
+        law=(_c(CC, "1195(3)"), _c(RNDI, "24")),
         actions=(A.PROVIDER_NOTICE,),
         applies=p.has_providers,
+    ),
+    Rule(
+        "notice.wrongful-double-damages",
+        E.WARN,
+        CN,
+        t(
+            "向电子商务平台发出错误通知造成平台内经营者损失的，依法担责；恶意发出错误通知的，加倍赔偿。",
+            "A wrongful notice to an e-commerce platform that harms the seller makes the sender "
+            "liable; a malicious one, for double damages.",
+        ),
+        ("II.2",),
+        law=(_c(ECL, "42(3)"),),
+        actions=(A.PROVIDER_NOTICE,),
+        applies=p.has_ecommerce,
     ),
     Rule(
         "notice.reach",

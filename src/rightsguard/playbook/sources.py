@@ -190,6 +190,12 @@ SOURCES: tuple[Source, ...] = (
                 "on a counter-notice the provider restores at once; the holder may not notify "
                 "the same provider again",
             ),
+            _a(
+                "24",
+                "权利人的通知导致错误删除或断开链接、给服务对象造成损失的，权利人承担赔偿责任",
+                "a holder whose notice leads to a wrongful removal owes the user compensation for "
+                "the loss",
+            ),
         ),
     ),
     Source(
