@@ -23,6 +23,7 @@ from rightsguard.playbook.clocks import (
     make_clock,
 )
 from rightsguard.playbook.criminal import criminal_indicators
+from rightsguard.playbook.damages import punitive_text
 from rightsguard.playbook.facts import CaseFacts, Outcome, Relevance, parse_facts
 from rightsguard.playbook.gates import Block, evaluate
 from rightsguard.playbook.means.amr import market_regulation
@@ -154,6 +155,7 @@ def history_clocks(facts: CaseFacts) -> tuple[list[Clock], list[Note]]:
     notes: list[Note] = []
     today = facts.today
     patent = p.has_patent(facts)
+    punitive = punitive_text(facts)
     for h in facts.history:
         if h.type == A.CEASE_AND_DESIST:
             if h.outcome in (Outcome.PENDING, Outcome.RECEIVED, Outcome.NO_REPLY):
@@ -223,10 +225,10 @@ def history_clocks(facts: CaseFacts) -> tuple[list[Clock], list[Note]]:
                         level="warn",
                         text=t(
                             f"函件{h.id}送达后侵权仍在继续：按故意侵权处理，"
-                            "依据商标法第63条、民法典第1185条主张惩罚性赔偿，并升级处理。",
+                            f"依据{punitive.zh}主张惩罚性赔偿，并升级处理。",
                             f"Infringement continued after letter {h.id} arrived: treat it as "
-                            "wilful (aggravating; punitive damages under Trademark Law Art. 63 "
-                            "and Civil Code Art. 1185) and escalate.",
+                            f"wilful (aggravating; punitive damages under {punitive.en}) and "
+                            "escalate.",
                         ),
                     )
                 )
