@@ -5,6 +5,7 @@ import pytest
 from rightsguard.playbook.clocks import (
     LAST_PUBLISHED_CN_YEAR,
     Basis,
+    Urgency,
     add_calendar_days,
     add_cn_working_days,
     add_days,
@@ -107,3 +108,4 @@ def test_expired_flag() -> None:
         today=date(2026, 2, 1),
     )
     assert clock.expired
+    assert clock.urgency == Urgency.EXPIRED and clock.days_left == -26

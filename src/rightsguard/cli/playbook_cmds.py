@@ -19,6 +19,7 @@ from rich.table import Table
 from rightsguard.cli.context import store, workspace
 from rightsguard.domain.errors import InvalidValue, UnreadableFile
 from rightsguard.playbook import all_rules, get_rule, make_plan, parse_facts, plan_to_dict
+from rightsguard.playbook.clocks import Clock, Urgency
 from rightsguard.playbook.facts import CaseFacts
 from rightsguard.playbook.output import Plan
 from rightsguard.playbook.sources import all_sources
@@ -83,7 +84,8 @@ def render_plan(plan: Plan, lang: str, console: Console) -> None:
     if plan.next_steps:
         console.print(f"[bold]{'下一步' if zh else 'Next steps'}[/bold]")
         for i, step in enumerate(plan.next_steps, 1):
-            console.print(f"  {i}. {g(step.text)}  [dim]({step.rule_id})[/dim]")
+            mark = "[red]![/red] " if step.level == "warn" else ""
+            console.print(f"  {i}. {mark}{g(step.text)}  [dim]({step.rule_id})[/dim]")
     table = Table(title="建议行动" if zh else "Recommended actions", show_lines=True)
     for col in (
         "#",
@@ -97,7 +99,7 @@ def render_plan(plan: Plan, lang: str, console: Console) -> None:
         table.add_column(col)
     for a in plan.actions:
         missing = "\n".join(g(c.remedy or c.text) for c in a.preconditions if not c.met)
-        clocks = "\n".join(f"{g(c.label)}: {c.due}" for c in a.clocks)
+        clocks = "\n".join(f"{g(c.label)}: {c.due}{_urgency_mark(c, zh)}" for c in a.clocks)
         table.add_row(
             str(a.rank),
             f"{g(a.title)}\n[dim]{', '.join(a.target_ids)}[/dim]",
@@ -132,8 +134,7 @@ def render_plan(plan: Plan, lang: str, console: Console) -> None:
             ct.add_column(col)
         for c in plan.clocks:
             due = f"{c.due}" + (f" – {c.due_latest}" if c.due_latest else "")
-            if c.expired:
-                due += " (已过)" if zh else " (passed)"
+            due += _urgency_mark(c, zh)
             ct.add_row(g(c.label), str(c.start), due, g(c.consequence), c.rule_id)
         console.print(ct)
     for ind in plan.indicators:
@@ -142,6 +143,15 @@ def render_plan(plan: Plan, lang: str, console: Console) -> None:
         mark = "[yellow]![/yellow]" if n.level == "warn" else "•"
         console.print(f"{mark} {g(n.text)} [dim]({n.rule_id})[/dim]")
     console.print(f"[dim]{g(plan.disclaimer)}[/dim]")
+
+
+def _urgency_mark(clock: Clock, zh: bool) -> str:
+    """`` (passed)`` or `` (N days left)`` for a clock that has ended or ends soon."""
+    if clock.expired or clock.urgency == Urgency.EXPIRED:
+        return " (已过)" if zh else " (passed)"
+    if clock.urgency == Urgency.URGENT:
+        return f" (剩{clock.days_left}天)" if zh else f" ({clock.days_left} days left)"
+    return ""
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,8 @@ federal holidays.
 
 Public surface: :class:`Clock`, :func:`add_days`, :func:`add_months`,
 :func:`add_years`, :func:`add_cn_working_days`, :func:`add_us_business_days`,
-:func:`is_cn_working_day`, :func:`is_us_business_day`, :func:`make_clock`.
+:func:`is_cn_working_day`, :func:`is_us_business_day`, :func:`make_clock`,
+:class:`Urgency`, :func:`urgency_of`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,30 @@ class Basis(StrEnum):
     CN_WORKING_DAYS = "cn_working_days"
     US_BUSINESS_DAYS = "us_business_days"
     GUIDANCE = "guidance"  # no fixed period in law: an internal target date
+
+
+class Urgency(StrEnum):
+    """How close a clock is to its end, counted from the plan's ``today``."""
+
+    EXPIRED = "expired"  # the due date has passed
+    URGENT = "urgent"  # due within URGENT_DAYS
+    SOON = "soon"  # due within SOON_DAYS
+    RUNNING = "running"
+
+
+URGENT_DAYS = 7
+SOON_DAYS = 30
+
+
+def urgency_of(days_left: int) -> Urgency:
+    """The urgency of a clock whose due date is ``days_left`` days after today."""
+    if days_left < 0:
+        return Urgency.EXPIRED
+    if days_left <= URGENT_DAYS:
+        return Urgency.URGENT
+    if days_left <= SOON_DAYS:
+        return Urgency.SOON
+    return Urgency.RUNNING
 
 
 def _last_published_cn_year() -> int:
@@ -150,6 +175,8 @@ class Clock(BaseModel):
     unverified: bool = False
     expired: bool = False
     calendar_note: Text | None = None
+    days_left: int | None = None  # due minus today; negative once expired
+    urgency: Urgency = Urgency.RUNNING
 
 
 def make_clock(
@@ -167,7 +194,8 @@ def make_clock(
     guidance_only: bool = False,
     unverified: bool = False,
 ) -> Clock:
-    """Build a clock, flagging it expired and noting unpublished holiday years."""
+    """Build a clock, flagging it expired, counting the days left to ``due`` with their
+    urgency, and noting unpublished holiday years."""
     note = None
     last = due_latest or due
     if basis in (Basis.CN_DAYS, Basis.CN_WORKING_DAYS) and last.year > LAST_PUBLISHED_CN_YEAR:
@@ -189,4 +217,6 @@ def make_clock(
         unverified=unverified,
         expired=due < today,
         calendar_note=note,
+        days_left=(due - today).days,
+        urgency=urgency_of((due - today).days),
     )

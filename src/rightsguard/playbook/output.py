@@ -78,6 +78,7 @@ class PlannedAction(_Out):
     notes: list[Note] = Field(default_factory=list)
     rule_ids: list[str] = Field(default_factory=list)
     details: dict[str, Any] = Field(default_factory=dict)
+    window_passed: bool = False  # a clock bounding this action has expired
 
 
 class BlockedAction(_Out):
@@ -102,6 +103,8 @@ class Step(_Out):
     text: Text
     rule_id: str
     action_keys: list[str] = Field(default_factory=list)
+    level: str = "info"  # info | warn (a clock about to end)
+    clock_id: str | None = None
 
 
 class Plan(_Out):

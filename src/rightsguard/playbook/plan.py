@@ -14,8 +14,16 @@ from typing import Any
 
 from rightsguard.domain.enums import ActionType, Control, Goal
 from rightsguard.playbook import predicates as p
-from rightsguard.playbook.clocks import Basis, Clock, add_days, add_months, make_clock
+from rightsguard.playbook.clocks import (
+    Basis,
+    Clock,
+    Urgency,
+    add_days,
+    add_months,
+    make_clock,
+)
 from rightsguard.playbook.criminal import criminal_indicators
+from rightsguard.playbook.damages import punitive_text
 from rightsguard.playbook.facts import CaseFacts, Outcome, Relevance, parse_facts
 from rightsguard.playbook.gates import Block, evaluate
 from rightsguard.playbook.means.amr import market_regulation
@@ -147,6 +155,7 @@ def history_clocks(facts: CaseFacts) -> tuple[list[Clock], list[Note]]:
     notes: list[Note] = []
     today = facts.today
     patent = p.has_patent(facts)
+    punitive = punitive_text(facts)
     for h in facts.history:
         if h.type == A.CEASE_AND_DESIST:
             if h.outcome in (Outcome.PENDING, Outcome.RECEIVED, Outcome.NO_REPLY):
@@ -216,10 +225,10 @@ def history_clocks(facts: CaseFacts) -> tuple[list[Clock], list[Note]]:
                         level="warn",
                         text=t(
                             f"函件{h.id}送达后侵权仍在继续：按故意侵权处理，"
-                            "依据商标法第63条、民法典第1185条主张惩罚性赔偿，并升级处理。",
+                            f"依据{punitive.zh}主张惩罚性赔偿，并升级处理。",
                             f"Infringement continued after letter {h.id} arrived: treat it as "
-                            "wilful (aggravating; punitive damages under Trademark Law Art. 63 "
-                            "and Civil Code Art. 1185) and escalate.",
+                            f"wilful (aggravating; punitive damages under {punitive.en}) and "
+                            "escalate.",
                         ),
                     )
                 )
@@ -357,6 +366,8 @@ def make_plan(facts: CaseFacts) -> Plan:
             )
             continue
         rationale = PROFILES[c.type]
+        passed = _passed_windows(c.clocks)
+        action_notes = list(c.notes) + [_window_note(x) for x in passed]
         actions.append(
             PlannedAction(
                 key=c.key,
@@ -370,22 +381,23 @@ def make_plan(facts: CaseFacts) -> Plan:
                 venue=c.venue,
                 rationale=rationale,
                 score=score(facts, c.type, rationale, c.bonus),
-                ready=all(x.met for x in checks if x.blocking),
+                ready=not passed and all(x.met for x in checks if x.blocking),
                 requires_counsel=c.requires_counsel,
                 preconditions=checks,
                 clocks=c.clocks,
                 elements=c.elements,
-                notes=c.notes,
+                notes=action_notes,
                 rule_ids=rule_ids,
                 details=c.details,
+                window_passed=bool(passed),
             )
         )
-    actions.sort(key=lambda a: (-a.score, not a.ready, a.key))
+    actions.sort(key=lambda a: (a.window_passed, -a.score, not a.ready, a.key))
     actions = [a.model_copy(update={"rank": i + 1}) for i, a in enumerate(actions)]
 
     clocks, history_notes = history_clocks(facts)
     notes = history_notes + _strategy_notes(facts, blocked, actions)
-    steps = _next_steps(facts, actions)
+    steps = _urgent_steps(clocks, actions) + _next_steps(facts, actions)
     used = {r for a in actions for r in a.rule_ids}
     used |= {b.rule_id for x in blocked for b in x.blocks}
     used |= {n.rule_id for n in notes} | {c.rule_id for c in clocks}
@@ -405,6 +417,49 @@ def make_plan(facts: CaseFacts) -> Plan:
         rules_applied=sorted(used),
         disclaimer=DISCLAIMER,
     )
+
+
+def _passed_windows(clocks: list[Clock]) -> list[Clock]:
+    """The action's legal windows that have closed (targets and projections aside)."""
+    return [c for c in clocks if c.expired and not c.projected and not c.guidance_only]
+
+
+def _window_note(clock: Clock) -> Note:
+    return Note(
+        rule_id=clock.rule_id,
+        level="warn",
+        text=t(
+            f"期限已过（{clock.label.zh}，{clock.due}届满）：该行动不再就绪，须律师评估是否仍可进行。",
+            f"Window passed ({clock.label.en}, ended {clock.due}): this action is no longer "
+            "ready; counsel should judge whether it can still go ahead.",
+        ),
+    )
+
+
+def _urgent_steps(clocks: list[Clock], actions: list[PlannedAction]) -> list[Step]:
+    """A warning step for every clock ending within the urgent window, soonest first."""
+    found: dict[str, tuple[Clock, list[str]]] = {}
+    for c in clocks:
+        found.setdefault(c.id, (c, []))
+    for a in actions:
+        for c in a.clocks:
+            found.setdefault(c.id, (c, []))[1].append(a.key)
+    urgent = [v for v in found.values() if v[0].urgency == Urgency.URGENT and not v[0].projected]
+    urgent.sort(key=lambda v: (v[0].due, v[0].id))
+    return [
+        Step(
+            text=t(
+                f"紧急：{c.label.zh}将于{c.due}届满（剩{c.days_left}天）——{c.consequence.zh}",
+                f"URGENT: {c.label.en} ends {c.due} ({c.days_left} days left); otherwise "
+                f"{c.consequence.en}",
+            ),
+            rule_id=c.rule_id,
+            action_keys=keys,
+            level="warn",
+            clock_id=c.id,
+        )
+        for c, keys in urgent
+    ]
 
 
 def _next_steps(facts: CaseFacts, actions: list[PlannedAction]) -> list[Step]:

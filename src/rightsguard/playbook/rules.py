@@ -117,6 +117,10 @@ DSA = "Digital Services Act"
 FASHI = "Fa Shi [2025] No. 5"
 SPC_PATENT = "SPC patent interpretation 2009"
 ICOURT = "SPC Provisions on Trial of Cases by Internet Courts (2018)"
+CRL = "Copyright Law"
+PATL = "Patent Law"
+AUCL = "Anti-Unfair Competition Law"
+PUNITIVE = "Fa Shi [2021] No. 4"
 EVID = "SPC Provisions on Evidence in Civil Procedure"
 O292 = "Order 292"
 O33 = "MIIT Order No. 33"
@@ -389,7 +393,7 @@ RULES: tuple[Rule, ...] = (
             "that supports punitive damages: escalate.",
         ),
         ("II.1",),
-        law=(_c(TML, "63"), _c(CC, "1185")),
+        law=(_c(PUNITIVE, "3"), _c(CC, "1185")),
         actions=(A.LAWSUIT, A.MARKET_REGULATION_COMPLAINT),
         applies=p.continued_after_letter,
     ),
@@ -516,13 +520,28 @@ RULES: tuple[Rule, ...] = (
         E.WARN,
         CN,
         t(
-            "错误通知造成损害须担责；恶意发出错误通知的，加倍赔偿。",
-            "A wrongful notice makes the sender liable; a malicious one, for double damages.",
+            "错误通知造成网络用户损害的，通知人依一般侵权规则担责；电子商务法之外没有加倍赔偿。",
+            "A wrongful notice that harms the user makes the sender liable under ordinary tort "
+            "rules; outside the E-Commerce Law there are no multiple damages.",
         ),
         ("II.2",),
-        law=(_c(CC, "1195"), _c(ECL, "42")),
+        law=(_c(CC, "1195(3)"), _c(RNDI, "24")),
         actions=(A.PROVIDER_NOTICE,),
         applies=p.has_providers,
+    ),
+    Rule(
+        "notice.wrongful-double-damages",
+        E.WARN,
+        CN,
+        t(
+            "向电子商务平台发出错误通知造成平台内经营者损失的，依法担责；恶意发出错误通知的，加倍赔偿。",
+            "A wrongful notice to an e-commerce platform that harms the seller makes the sender "
+            "liable; a malicious one, for double damages.",
+        ),
+        ("II.2",),
+        law=(_c(ECL, "42(3)"),),
+        actions=(A.PROVIDER_NOTICE,),
+        applies=p.has_ecommerce,
     ),
     Rule(
         "notice.reach",
@@ -970,12 +989,23 @@ RULES: tuple[Rule, ...] = (
         E.RECOMMEND,
         CN,
         t(
-            "故意侵权情节严重的，可主张一至五倍惩罚性赔偿；商标法定赔偿最高五百万元。",
-            "Wilful, serious infringement supports punitive damages of 1-5x; trademark statutory "
-            "damages reach RMB 5 million.",
+            "故意侵权情节严重的，可按权利类型主张一至五倍惩罚性赔偿：商标法第63条、著作权法第54条、"
+            "专利法第71条（后两者2021年6月1日起）；反不正当竞争法相应条款的条号未核实。"
+            "商标、著作权法定赔偿最高五百万元。",
+            "Intentional, serious infringement supports punitive damages of 1-5x under the law "
+            "of the right: Trademark Law Art. 63, Copyright Law Art. 54, Patent Law Art. 71 "
+            "(the last two from 2021-06-01); the Anti-Unfair Competition Law's article number "
+            "is unverified. Trademark and copyright statutory damages reach RMB 5 million.",
         ),
         ("II.7", "II.1"),
-        law=(_c(TML, "63"), _c(CC, "1185")),
+        law=(
+            _c(CC, "1185"),
+            _c(TML, "63"),
+            _c(CRL, "54"),
+            _c(PATL, "71"),
+            _c(AUCL),
+            _c(PUNITIVE),
+        ),
         actions=(A.LAWSUIT,),
         applies=p.wilful,
     ),

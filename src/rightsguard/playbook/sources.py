@@ -190,6 +190,12 @@ SOURCES: tuple[Source, ...] = (
                 "on a counter-notice the provider restores at once; the holder may not notify "
                 "the same provider again",
             ),
+            _a(
+                "24",
+                "权利人的通知导致错误删除或断开链接、给服务对象造成损失的，权利人承担赔偿责任",
+                "a holder whose notice leads to a wrongful removal owes the user compensation for "
+                "the loss",
+            ),
         ),
     ),
     Source(
@@ -211,6 +217,77 @@ SOURCES: tuple[Source, ...] = (
                 "赔偿数额的确定；恶意侵权情节严重的一至五倍惩罚性赔偿；法定赔偿五百万元以下",
                 "how damages are set; 1 to 5 times for serious bad-faith infringement; "
                 "statutory damages up to RMB 5 million",
+            ),
+        ),
+    ),
+    Source(
+        "Copyright Law",
+        t(
+            "中华人民共和国著作权法（2020年修正）",
+            "Copyright Law of the People's Republic of China (2020 amendment)",
+        ),
+        "2021-06-01",
+        (
+            _a(
+                "54",
+                "赔偿数额的确定；故意侵权情节严重的一至五倍惩罚性赔偿；法定赔偿五百元以上五百万元以下",
+                "how damages are set; 1 to 5 times for serious intentional infringement; "
+                "statutory damages from RMB 500 to 5 million",
+            ),
+        ),
+    ),
+    Source(
+        "Patent Law",
+        t(
+            "中华人民共和国专利法（2020年修正）",
+            "Patent Law of the People's Republic of China (2020 amendment)",
+        ),
+        "2021-06-01",
+        (
+            _a(
+                "71",
+                "赔偿数额的确定；故意侵权情节严重的一至五倍惩罚性赔偿",
+                "how damages are set; 1 to 5 times for serious intentional infringement",
+            ),
+        ),
+    ),
+    Source(
+        "Anti-Unfair Competition Law",
+        t(
+            "中华人民共和国反不正当竞争法（2025年修订）",
+            "Anti-Unfair Competition Law of the People's Republic of China (2025 revision)",
+        ),
+        "2025-10-15",
+        (
+            _a(
+                "12",
+                "经营者不得编造、传播虚假或误导性信息损害竞争对手的商业信誉、商品声誉（商业诋毁；"
+                "2017/2019年文本为第11条）",
+                "no fabricating or spreading false or misleading information that harms a "
+                "competitor's business or product reputation (commercial defamation; Art. 11 in "
+                "the 2017/2019 text)",
+            ),
+        ),
+        note=t(
+            "惩罚性赔偿条款（2019年文本第17条，限于恶意侵犯商业秘密）在2025年文本中的条号及适用范围未核实。",
+            "The punitive-damages article (Art. 17 in the 2019 text, limited to malicious "
+            "trade-secret infringement): its number and reach in the 2025 text are unverified.",
+        ),
+    ),
+    Source(
+        "Fa Shi [2021] No. 4",
+        t(
+            "最高人民法院关于审理侵害知识产权民事案件适用惩罚性赔偿的解释（法释〔2021〕4号）",
+            "SPC Interpretation on Punitive Damages in Civil Cases of IP Infringement "
+            "(Fa Shi [2021] No. 4)",
+        ),
+        "2021-03-03",
+        (
+            _a(
+                "3",
+                "认定故意的情形，包括经权利人通知、警告后仍继续侵权",
+                "when intent is found, among others continuing after the holder's notice or "
+                "warning",
             ),
         ),
     ),

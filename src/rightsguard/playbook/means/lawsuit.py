@@ -5,6 +5,7 @@ from __future__ import annotations
 from rightsguard.domain.enums import ActionType, PartyRole, RightKind
 from rightsguard.playbook import predicates as p
 from rightsguard.playbook.clocks import Basis, Clock, add_years, make_clock
+from rightsguard.playbook.damages import punitive_text
 from rightsguard.playbook.facts import CaseFacts, PartyFact
 from rightsguard.playbook.means.common import TITLES, Candidate, note
 from rightsguard.playbook.output import Venue
@@ -138,11 +139,12 @@ def lawsuits(facts: CaseFacts) -> list[Candidate]:
         if p.wilful(facts):
             cand.rule_ids.append("suit.punitive")
             cand.bonus += 1.0
+            basis = punitive_text(facts)
             cand.notes.append(
                 note(
                     "suit.punitive",
-                    "故意侵权：主张惩罚性赔偿（1–5倍）。",
-                    "Wilful: claim punitive damages (1-5x).",
+                    f"故意侵权：主张惩罚性赔偿（1–5倍），依据{basis.zh}。",
+                    f"Wilful: claim punitive damages (1-5x) under {basis.en}.",
                 )
             )
         if p.continued_after_letter(facts):

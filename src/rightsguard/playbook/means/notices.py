@@ -57,6 +57,14 @@ def choose_channel(
     return Channel.CIVIL_CODE, t("一般网络服务：民法典", "general network service: Civil Code")
 
 
+def _wrongful_notice_rule(channel: Channel) -> str:
+    """Double damages for a malicious wrongful notice exist only for e-commerce platform
+    notices (E-Commerce Law Art. 42(3)); elsewhere ordinary liability (Civil Code 1195(3))."""
+    if channel == Channel.ECOMMERCE:
+        return "notice.wrongful-double-damages"
+    return "notice.wrongful-liability"
+
+
 def provider_notices(facts: CaseFacts) -> list[Candidate]:
     out = []
     by_provider: dict[str, list[TargetFact]] = {}
@@ -91,7 +99,7 @@ def provider_notices(facts: CaseFacts) -> list[Candidate]:
                 "notice.provider-procedure",
                 "notice.keep-records",
                 "notice.removal-only",
-                "notice.wrongful-liability",
+                _wrongful_notice_rule(channel),
             ],
         )
         cand.clocks.append(
