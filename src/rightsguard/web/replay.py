@@ -14,6 +14,11 @@ capture replays without restarting anything. The workbench embeds the replay
 in ``<iframe sandbox="allow-scripts">`` from the replay origin (another port):
 captured scripts run, but in an opaque origin that can reach neither the
 workbench's pages nor its cookies.
+
+The replay server (``replay_guard`` in front of pywb) binds loopback, dies with
+the workbench, serves only URLs the workbench signed for one capture with a
+short expiry (``signed_path``), and answers with a Content-Security-Policy that
+keeps the replayed page from reaching anything but the replay origin.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ import contextlib
 import io
 import json
 import os
+import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -38,10 +45,14 @@ import httpx
 from rightsguard.domain.nouns import Capture
 from rightsguard.evidence.wacz import cdxj_index, index_names_its_warc
 from rightsguard.store.blobs import BlobStore
+from rightsguard.web import replay_guard
+from rightsguard.web.replay_guard import KEY_ENV, PARENT_ENV, READY_PATH, TOKEN_ENV, sign_path
 from rightsguard.workspace import Workspace
 
 REPLAY_DIR = "replay"
 START_SECONDS = 60.0
+SIGNED_SECONDS = 15 * 60  # how long a signed replay URL opens its capture
+KEY_FILE = "key"
 # pywb's own settings: no live web, no recording, replay in our iframe without its top frame.
 CONFIG = """# Written by RightsGuard: replay of captures, nothing live.
 framed_replay: false
@@ -150,7 +161,7 @@ def find_wayback() -> Path | None:
         if not (path.is_file() and python.exists()):
             continue
         probe = subprocess.run(
-            [str(python), "-c", "import pywb.apps.frontendapp"],
+            [str(python), "-I", "-c", "import pywb.apps.frontendapp"],
             capture_output=True,
             timeout=60,
             check=False,
@@ -160,41 +171,87 @@ def find_wayback() -> Path | None:
     return None
 
 
-def _wait_until_up(origin: str, proc: subprocess.Popen[bytes]) -> bool:
+def replay_key(ws: Workspace) -> bytes:
+    """The workspace's replay signing key (created, owner-only, on first use)."""
+    path = replay_root(ws) / KEY_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_hex(32))
+    return bytes.fromhex(path.read_text("utf-8").strip())
+
+
+def signed_path(ws: Workspace, replayable: Replayable, now: float) -> str:
+    """The replay path of ``replayable``, signed to open until ``now`` + SIGNED_SECONDS."""
+    expires = int(now) + SIGNED_SECONDS
+    return sign_path(replay_key(ws), replayable.collection, replayable.path, expires)
+
+
+@dataclass(frozen=True)
+class ReplayServer:
+    """A running replay server: its origin ("" when none) and how to stop it."""
+
+    origin: str
+    stop: Callable[[], None]
+    problem: str = ""
+    pid: int = 0
+
+
+def _answers(host: str, port: int) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=1):
+        return True
+    return False
+
+
+def _wait_until_up(origin: str, proc: subprocess.Popen[bytes], token: str) -> bool:
+    """True once the server on ``origin`` answers with this start's ``token``."""
     deadline = time.monotonic() + START_SECONDS
     with httpx.Client(trust_env=False, timeout=2) as client:
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 return False
             try:
-                client.get(origin + "/")
-                return True
+                return client.get(origin + READY_PATH).text == token
             except httpx.TransportError:
                 time.sleep(0.1)
     return False
 
 
-def start_replay_server(ws: Workspace, host: str, port: int) -> tuple[str, Callable[[], None]]:
-    """Start pywb over the workspace's replay collections on ``host:port``.
+def start_replay_server(ws: Workspace, port: int) -> ReplayServer:
+    """Start pywb, behind its guard (``replay_guard``), over the workspace's replay
+    collections on ``127.0.0.1:port`` (loopback only). It dies with this process.
 
-    Returns its origin and a function that stops it; ("", no-op) when pywb is not
-    installed or does not start (the evidence pages then say replay is unavailable).
+    No server (origin "", and the problem) when pywb is not installed, when something
+    already answers on the port, or when it does not start; the evidence pages then
+    say replay is unavailable.
     """
+    host = "127.0.0.1"
     wayback = find_wayback()
     if wayback is None:
-        return "", lambda: None
+        return ReplayServer("", _nothing, "pywb is not installed (.venv-pywb)")
+    if _answers(host, port):
+        return ReplayServer("", _nothing, f"something already answers on {host}:{port}")
     root = replay_root(ws)
     (root / "collections").mkdir(parents=True, exist_ok=True)
     (root / "config.yaml").write_text(CONFIG, encoding="utf-8")
+    token = secrets.token_hex(16)
+    env = {
+        **os.environ,
+        KEY_ENV: replay_key(ws).hex(),
+        TOKEN_ENV: token,
+        PARENT_ENV: str(os.getpid()),
+    }
     log = (root / "pywb.log").open("ab")
     proc = subprocess.Popen(
-        [str(wayback), "-b", host, "-p", str(port)],
+        # -I: pywb's interpreter sees none of this one's paths (PYTHONPATH and the like)
+        [str(wayback.parent / "python"), "-I", replay_guard.__file__, host, str(port)],
         cwd=root,
         stdout=log,
         stderr=subprocess.STDOUT,
+        env=env,
     )
-    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
-    origin = f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}"
+    origin = f"http://{host}:{port}"
 
     def stop() -> None:
         if proc.poll() is None:
@@ -207,7 +264,11 @@ def start_replay_server(ws: Workspace, host: str, port: int) -> tuple[str, Calla
         with contextlib.suppress(OSError):
             log.close()
 
-    if not _wait_until_up(origin, proc):
+    if not _wait_until_up(origin, proc, token):
         stop()
-        return "", lambda: None
-    return origin, stop
+        return ReplayServer("", _nothing, f"pywb did not start on {origin} (see {log.name})")
+    return ReplayServer(origin, stop, pid=proc.pid)
+
+
+def _nothing() -> None:
+    return None

@@ -11,6 +11,7 @@ stored files are served sandboxed and, unless images, as attachments.
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Path, Request
@@ -27,7 +28,7 @@ from rightsguard.web.context import render, rg
 from rightsguard.web.evidence_view import capture_view, download_headers, verify
 from rightsguard.web.evidence_view import record_custody as record_capture_custody
 from rightsguard.web.record_params import Id, Offset
-from rightsguard.web.replay import publish
+from rightsguard.web.replay import publish, signed_path
 
 router = APIRouter(include_in_schema=False)
 
@@ -60,9 +61,11 @@ def _capture_page(
     store = ctx.store(caller)
     view = capture_view(store, capture_id)
     record_capture_custody(store, view, "verified" if checks is not None else "viewed")
-    replay = None
+    replay = replay_src = None
     if ctx.replay_origin:
         replay = publish(ctx.ws, BlobStore(ctx.ws.evidence_dir), view.capture)
+    if replay is not None:
+        replay_src = ctx.replay_origin + signed_path(ctx.ws, replay, time.time())
     with ctx.reader().transaction() as session:
         custody = entity_events(session, "capture", capture_id, limit=50)
     return render(
@@ -74,6 +77,7 @@ def _capture_page(
         target=view.target,
         replay=replay,
         replay_origin=ctx.replay_origin,
+        replay_src=replay_src,
         checks=checks,
         failed=[c for c in checks or [] if c.ok is False],
         custody=custody,
