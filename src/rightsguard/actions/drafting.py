@@ -169,18 +169,27 @@ def approvers(action_type: ActionType) -> frozenset[str]:
     return frozenset({"counsel", "admin", "liaison"})
 
 
+def who_may(action_type: ActionType) -> str:
+    """The approving roles, as a message names them ("admin or counsel")."""
+    return " or ".join(sorted(approvers(action_type)))
+
+
+def require_approver(role: str, action: Action, doing: str) -> None:
+    """``InvalidValue`` unless ``role`` may approve the action's kind (``doing`` it:
+    "approving", "sending", …)."""
+    if role not in approvers(action.type):
+        raise InvalidValue(
+            "role",
+            f"{doing} a {action.type.value} needs the role {who_may(action.type)}, not {role}",
+        )
+
+
 def approve(
     store: Store, action_id: int, *, role: str, note: str = "", actor: str = ""
 ) -> tuple[Action, dict[str, Any]]:
     repo = ActionRepo(store)
     action, _ = repo.get(action_id)
-    allowed = approvers(action.type)
-    if role not in allowed:
-        raise InvalidValue(
-            "role",
-            f"approving a {action.type.value} needs the role "
-            f"{' or '.join(sorted(allowed))}, not {role}",
-        )
+    require_approver(role, action, "approving")
 
     def mutate(row: Any, data: dict[str, Any]) -> None:
         data["approvals"] = [

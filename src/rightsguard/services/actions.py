@@ -22,7 +22,7 @@ from typing import Any
 
 from rightsguard.actions import dispatch, drafting, replies
 from rightsguard.actions.catalog import KINDS
-from rightsguard.actions.drafting import approvers
+from rightsguard.actions.drafting import approvers, require_approver, who_may
 from rightsguard.actions.gating import FactsCache, Recipient
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.nouns import Action
@@ -34,18 +34,6 @@ from rightsguard.workspace import Workspace
 LANGS = ("zh-CN", "en")
 #: How an approved action leaves: by e-mail, or as a packet a person submits or posts.
 CHANNELS = ("email", "webform", "post")
-
-
-def _who_may(action_type: Any) -> str:
-    return " or ".join(sorted(approvers(action_type)))
-
-
-def _require_approver(role: str, action: Action, doing: str) -> None:
-    if role not in approvers(action.type):
-        raise InvalidValue(
-            "role",
-            f"{doing} a {action.type.value} needs the role {_who_may(action.type)}, not {role}",
-        )
 
 
 def _require_override(role: str, override_reason: str | None) -> None:
@@ -75,7 +63,7 @@ def draft_action(
         raise InvalidValue("lang", "zh-CN or en")
     action_type = KINDS[kind].action_type
     if role not in approvers(action_type):
-        raise InvalidValue("kind", f"a {kind} is drafted by {_who_may(action_type)}, not {role}")
+        raise InvalidValue("kind", f"a {kind} is drafted by {who_may(action_type)}, not {role}")
     _require_override(role, override_reason)
     return drafting.draft(
         ws,
@@ -99,7 +87,7 @@ def approve_action(
     """Approve a draft: by a role that may approve its kind, and by someone other than
     the drafter unless the workspace allows self-approval (then recorded as such)."""
     action, data = ActionRepo(store).get(action_id)
-    _require_approver(role, action, "approving")
+    require_approver(role, action, "approving")  # before four eyes: the role error first
     drafter = data.get("drafted_by") or ActionRepo(store).drafted_by(action_id)
     if drafter == store.actor:
         if not bool(ws.settings.allow_self_approval):
@@ -131,7 +119,7 @@ def send_action(
     if not allowed("action.send", role):
         raise InvalidValue("role", f"sending needs the role liaison, counsel or admin, not {role}")
     action, _ = ActionRepo(store).get(action_id)
-    _require_approver(role, action, "sending")
+    require_approver(role, action, "sending")
     _require_override(role, override_reason)
     if via == "email":
         sent, data = dispatch.send(
@@ -164,5 +152,5 @@ def record_outcome(
     """Record a reply, a submission reference or an outcome (removed, rejected, closed…)
     on an action, by a role that may approve its kind."""
     action, _ = ActionRepo(store).get(action_id)
-    _require_approver(role, action, "recording the outcome of")
+    require_approver(role, action, "recording the outcome of")
     return replies.record(store, action_id, outcome=outcome, reference=reference, note=note)
