@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rightsguard.actions.case_facts import facts_document
+from rightsguard.actions.case_facts import facts_document, facts_for_case
 from rightsguard.playbook import CaseFacts, make_plan, parse_facts
 from rightsguard.playbook.output import Plan
 from rightsguard.store import Store
@@ -37,7 +37,7 @@ def replan_case(store: Store, case_id: int, *, today: date, capture_max_age_days
     """Plan the case as of ``today`` and keep the plan's running clocks (limitation,
     replies, counter-notices) as the case's deadlines: added when new, moved when
     the plan moved them, never duplicated. Every face that shows a plan calls this."""
-    _, facts = case_facts(store, case_id, today=today, capture_max_age_days=capture_max_age_days)
+    facts = facts_for_case(store, case_id, today=today, capture_max_age_days=capture_max_age_days)
     plan = make_plan(facts)
     return Replanned(facts, plan, keep_clocks(store, case_id, plan))
 
