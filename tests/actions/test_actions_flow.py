@@ -42,18 +42,20 @@ def mail(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SmtpService
         yield service_, sandbox.ca_cert_path
 
 
-@pytest.fixture
-def world(tmp_path: Path, mail: tuple[SmtpService, Path]) -> Iterator[tuple[Workspace, Store, int]]:
-    server, ca = mail
-    server.set_mode("ok")
+def case_world(
+    root: Path, server: SmtpService, ca: Path, *, database_url: str = "", timeout: int = 2
+) -> tuple[Workspace, Store, int]:
+    """A workspace sending to the sandbox's SMTP server, with a right and a case whose
+    one target the infringer controls."""
     ep = server.endpoints()["smtp"]
     ws = init_workspace(
-        tmp_path / "ws",
+        root,
         {
+            "database_url": database_url,
             "smtp_url": f"smtp://{smtp.USER}:{smtp.PASSWORD}@{ep.host}:{ep.port}?starttls=true",
             "smtp_from": "legal@aurorix.com",
             "smtp_ca_file": str(ca),
-            "smtp_timeout_seconds": 2,
+            "smtp_timeout_seconds": timeout,
         },
     )
     store = Store(ws.database_url, "tester")
@@ -72,7 +74,15 @@ def world(tmp_path: Path, mail: tuple[SmtpService, Path]) -> Iterator[tuple[Work
         parse_target_row({"url": "aurorix-outlet.cn", "kind": "domain", "control": "infringer"}),
         case.id,
     )
-    yield ws, store, case.id
+    return ws, store, case.id
+
+
+@pytest.fixture
+def world(tmp_path: Path, mail: tuple[SmtpService, Path]) -> Iterator[tuple[Workspace, Store, int]]:
+    server, ca = mail
+    server.set_mode("ok")
+    ws, store, case_id = case_world(tmp_path / "ws", server, ca)
+    yield ws, store, case_id
     store.close()
 
 

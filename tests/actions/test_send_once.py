@@ -10,18 +10,15 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_actions_flow import _capture, _holder, mail
+from test_actions_flow import _capture, _holder, case_world, mail
 
 from rightsguard.actions import dispatch, drafting, gating
 from rightsguard.domain.enums import ActionStatus
 from rightsguard.domain.errors import InvalidValue
-from rightsguard.domain.rights import make_right_draft
-from rightsguard.domain.target_rows import parse_target_row
-from rightsguard.sandbox import smtp
 from rightsguard.sandbox.smtp import SmtpService
 from rightsguard.store import Store
 from rightsguard.store.actions import ActionRepo
-from rightsguard.workspace import Workspace, init_workspace
+from rightsguard.workspace import Workspace
 
 __all__ = ["mail"]
 
@@ -29,34 +26,13 @@ __all__ = ["mail"]
 def _approved_notice(
     tmp_path: Path, db_url: str, server: SmtpService, ca: Path, to: str
 ) -> tuple[Workspace, Store, int]:
-    ep = server.endpoints()["smtp"]
-    ws = init_workspace(
-        tmp_path / "ws",
-        {
-            "database_url": db_url,
-            "smtp_url": f"smtp://{smtp.USER}:{smtp.PASSWORD}@{ep.host}:{ep.port}?starttls=true",
-            "smtp_from": "legal@aurorix.com",
-            "smtp_ca_file": str(ca),
-            "smtp_timeout_seconds": 10,
-        },
-    )
-    store = Store(ws.database_url, "tester")
-    right = store.rights.add(
-        make_right_draft(
-            kind="trademark", name="极光", jurisdiction="CN", owner="极光", classes=[9]
-        )
-    )
-    case = store.cases.new("once", right_ids=(right.id,))
-    store.targets.add(
-        parse_target_row({"url": "aurorix-outlet.cn", "kind": "domain", "control": "infringer"}),
-        case.id,
-    )
+    ws, store, case_id = case_world(tmp_path / "ws", server, ca, database_url=db_url, timeout=10)
     _holder(store)
     _capture(store)
     action, _ = drafting.draft(
         ws,
         store,
-        case_id=case.id,
+        case_id=case_id,
         kind_id="notice.civil_code",
         lang="zh-CN",
         recipient=gating.Recipient("某主机商", None, to),
