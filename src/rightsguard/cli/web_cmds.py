@@ -40,13 +40,17 @@ def user_add(
         str | None,
         typer.Option(help="Password (default: asked, or $RIGHTSGUARD_NEW_PASSWORD)."),
     ] = None,
+    email: Annotated[str, typer.Option(help="Where reminders and the digest go.")] = "",
+    language: Annotated[str, typer.Option(help="zh-CN or en: the digest's language.")] = "",
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Create an account."""
     from rightsguard.store.users import add_user
 
     with store(ctx) as st:
-        user = add_user(st, username, role, _password(password), name)
+        user = add_user(
+            st, username, role, _password(password), name, email=email, language=language
+        )
     if json_output:
         print_json(user)
     else:
@@ -80,6 +84,8 @@ def user_set(
     password: Annotated[bool, typer.Option("--password", help="Set a new password.")] = False,
     disable: Annotated[bool, typer.Option("--disable", help="Disable the account.")] = False,
     enable: Annotated[bool, typer.Option("--enable", help="Enable the account.")] = False,
+    email: Annotated[str | None, typer.Option(help="Where reminders and the digest go.")] = None,
+    language: Annotated[str | None, typer.Option(help="zh-CN or en (the digest).")] = None,
 ) -> None:
     """Change an account's role, password or state (its sessions end)."""
     from rightsguard.store.users import update_user
@@ -93,6 +99,8 @@ def user_set(
             role=role,
             password=_password(None) if password else None,
             disabled=True if disable else (False if enable else None),
+            email=email,
+            language=language,
         )
     console.print(f"User {user.username}: {user.role}, {'disabled' if user.disabled else 'active'}")
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -331,6 +332,25 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(Text)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Where reminders and the daily digest go, and in which language ("": none set).
+    email: Mapped[str] = mapped_column(String(320), default="", server_default="")
+    language: Mapped[str] = mapped_column(String(8), default="", server_default="")
+
+
+class ReminderSentRow(Base):
+    """One reminder or digest item e-mailed to a user on a day: kept so that the same
+    item is never sent to the same person twice on one day."""
+
+    __tablename__ = "reminders_sent"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16))
+    item: Mapped[str] = mapped_column(String(64))
+    day: Mapped[date] = mapped_column(Date)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (
+        UniqueConstraint("username", "kind", "item", "day", name="uq_reminders_sent_once"),
+    )
 
 
 class LoginFailureRow(Base):

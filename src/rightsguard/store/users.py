@@ -17,6 +17,7 @@ every refusal is an audit event), which is what the guideline's rate limiting
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -78,6 +79,8 @@ class User:
     display_name: str
     role: str
     disabled: bool
+    email: str = ""
+    language: str = ""
 
     @property
     def label(self) -> str:
@@ -92,7 +95,19 @@ class SignedIn:
 
 
 def _user(row: UserRow) -> User:
-    return User(row.id, row.username, row.display_name, row.role, row.disabled)
+    return User(
+        row.id, row.username, row.display_name, row.role, row.disabled, row.email, row.language
+    )
+
+
+_ADDRESS = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+
+
+def _check_contact(email: str | None, language: str | None) -> None:
+    if email and (len(email) > 320 or not _ADDRESS.match(email)):
+        raise InvalidValue("email", f"{email!r} is not an e-mail address")
+    if language and language not in ("zh-CN", "en"):
+        raise InvalidValue("language", f"{language!r}: zh-CN or en")
 
 
 def _check(username: str, role: str, password: str | None) -> None:
@@ -110,8 +125,18 @@ def _check(username: str, role: str, password: str | None) -> None:
             raise InvalidValue("password", problem)
 
 
-def add_user(store: Store, username: str, role: str, password: str, display_name: str = "") -> User:
+def add_user(
+    store: Store,
+    username: str,
+    role: str,
+    password: str,
+    display_name: str = "",
+    *,
+    email: str = "",
+    language: str = "",
+) -> User:
     _check(username, role, password)
+    _check_contact(email, language)
     with store.transaction() as session:
         if session.scalar(select(UserRow.id).where(UserRow.username == username)):
             raise Duplicate(f"user {username!r} already exists")
@@ -121,6 +146,8 @@ def add_user(store: Store, username: str, role: str, password: str, display_name
             role=role,
             password_hash=_hasher.hash(password),
             disabled=False,
+            email=email,
+            language=language,
         )
         session.add(row)
         session.flush()
@@ -150,7 +177,10 @@ def update_user(
     role: str | None = None,
     password: str | None = None,
     disabled: bool | None = None,
+    email: str | None = None,
+    language: str | None = None,
 ) -> User:
+    _check_contact(email, language)
     with store.transaction() as session:
         row = session.scalar(select(UserRow).where(UserRow.username == username))
         if row is None:
@@ -165,6 +195,10 @@ def update_user(
             row.password_hash = _hasher.hash(password)
         if disabled is not None:
             row.disabled = disabled
+        if email is not None:
+            row.email = email
+        if language is not None:
+            row.language = language
         if role is not None or password is not None or disabled:
             # A changed role, password or a disabled account ends every session.
             session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == row.id))

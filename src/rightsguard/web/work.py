@@ -10,6 +10,7 @@ from rightsguard.domain.errors import InputError, InvalidValue
 from rightsguard.domain.nouns import Action
 from rightsguard.domain.target_rows import parse_target_row
 from rightsguard.services.actions import draft_action
+from rightsguard.services.who_can_act import Suggestion, directory_of, who_can_act
 from rightsguard.store import Store
 from rightsguard.web.auth import Caller
 from rightsguard.web.context import WebContext
@@ -80,3 +81,33 @@ def draft_for_case(
         facts=facts,
         override_reason=override_reason or None,
     )
+
+
+def suggestions_for(ctx: WebContext, target_id: int) -> list[Suggestion]:
+    """Who can act on the target, from the directory (with the sandbox's overlay when
+    the workbench runs over the sandbox) and what identification stored."""
+    return who_can_act(ctx.reader(), directory_of(ctx.ws, sandbox=ctx.use_sandbox), target_id)
+
+
+def prefilled(
+    suggestions: list[Suggestion], target_id: int, provider: str, kinds: list[str]
+) -> tuple[dict[str, Any], Suggestion | None]:
+    """The draft form's values from the chosen suggestion (``provider``; else the first
+    reachable by e-mail): recipient, document type (if the drafter may draft it), its
+    language and the target ticked."""
+    chosen = next((s for s in suggestions if s.key == provider), None)
+    if chosen is None and not provider:
+        chosen = next((s for s in suggestions if s.email), None)
+    values: dict[str, Any] = {"target_ids": [target_id]}
+    if chosen is None:
+        return values, None
+    values.update(
+        to_name=chosen.name_zh or chosen.name if chosen.language == "zh-CN" else chosen.name,
+        to_email=chosen.email,
+        to_address=chosen.postal,
+        to_role="provider",
+        lang=chosen.language,
+    )
+    if chosen.document in kinds:
+        values["kind"] = chosen.document
+    return values, chosen

@@ -22,7 +22,7 @@ from rightsguard.store.read import queries
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg, when
 from rightsguard.web.pages.cases import back, flash_of
-from rightsguard.web.work import draft_for_case
+from rightsguard.web.work import draft_for_case, prefilled, suggestions_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -58,11 +58,26 @@ def action_list(
 
 
 def _draft_form(
-    request: Request, caller: Caller, case_id: int, error: str = "", values: Any = None
+    request: Request,
+    caller: Caller,
+    case_id: int,
+    error: str = "",
+    values: Any = None,
+    target_id: int | None = None,
+    provider: str = "",
 ) -> Response:
-    st = rg(request).reader()
+    ctx = rg(request)
+    st = ctx.reader()
     case = st.cases.get(case_id)
     kinds = [k for k in KINDS.values() if caller.role in approvers(k.action_type)]
+    targets = st.targets.list(case_id=case_id, limit=500)
+    shown = target_id if target_id is not None else (targets[0].id if targets else None)
+    if shown is not None and shown not in {t.id for t in targets}:
+        raise InvalidValue("target_id", f"target {shown} is not in case {case_id}")
+    suggestions = suggestions_for(ctx, shown) if shown is not None else []
+    chosen = None
+    if values is None and target_id is not None:
+        values, chosen = prefilled(suggestions, target_id, provider, [k.id for k in kinds])
     return render(
         request,
         caller,
@@ -70,17 +85,26 @@ def _draft_form(
         status_code=400 if error else 200,
         case=case,
         kinds=kinds,
-        targets=st.targets.list(case_id=case_id, limit=500),
+        targets=targets,
         error=error,
         values=values or {},
+        suggestions=suggestions,
+        shown_target=shown,
+        chosen=chosen,
     )
 
 
 @router.get("/cases/{case_id}/draft")
 def draft_form(
-    request: Request, case_id: int, caller: Annotated[Caller, Depends(require("action.draft"))]
+    request: Request,
+    case_id: int,
+    caller: Annotated[Caller, Depends(require("action.draft"))],
+    target_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+    provider: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
-    return _draft_form(request, caller, case_id)
+    """The draft form; with ``target_id`` (and ``provider``, a directory key) the
+    recipient is pre-filled from who can act on that target."""
+    return _draft_form(request, caller, case_id, target_id=target_id, provider=provider)
 
 
 @router.post("/cases/{case_id}/draft")

@@ -17,6 +17,7 @@ from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
 from rightsguard.web.record_actions import queue_for_targets
 from rightsguard.web.record_params import Id, Offset
+from rightsguard.web.work import suggestions_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -75,6 +76,7 @@ def target_detail(
         history=history,
         rechecks=checks,
         triage_statuses=[s.value for s in TRIAGE_STATUSES if s != target.status],
+        suggestions=suggestions_for(rg(request), target_id),
         **flash_of(request),
     )
 
