@@ -353,6 +353,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "paste.url": ("侵权链接", "Infringing link"),
     "paste.right": ("权利", "Right"),
     "paste.go": ("取证并识别", "Capture and identify"),
+    "digest.subject": ("RightsGuard 每日待办", "RightsGuard daily digest"),
+    "digest.reminder": ("RightsGuard 期限提醒", "RightsGuard deadline reminder"),
+    "digest.hello": (
+        "您好，{name}：以下事项等待您处理（{day}）。",
+        "Hello {name}, this waits for you ({day}).",
+    ),
+    "digest.due_on": ("到期", "due"),
+    "digest.case": ("案件", "case"),
+    "digest.open": ("在工作台中打开：", "Open in the workbench:"),
 }
 
 

@@ -111,6 +111,7 @@ def _register_optional() -> None:
         evidence_cmds,
         identify_cmds,
         jobs_cmds,
+        notify_cmds,
         playbook_cmds,
         recheck_cmds,
         report_cmds,
@@ -128,6 +129,7 @@ def _register_optional() -> None:
     actions_cmds.register(app)
     evidence_cmds.register(app)
     jobs_cmds.register(app)
+    notify_cmds.register(app)
     web_cmds.register(app)
     report_cmds.register(app)
 

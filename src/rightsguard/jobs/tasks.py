@@ -51,6 +51,7 @@ from rightsguard.services.capture import capture_targets
 from rightsguard.services.discovery import CombinationPlan
 from rightsguard.services.discovery import discover_brand as run_discovery
 from rightsguard.services.identify import identify_targets
+from rightsguard.services.notify import notify
 from rightsguard.services.recheck import recheck_and_capture
 from rightsguard.store import Store
 from rightsguard.store import jobs as job_rows
@@ -297,6 +298,17 @@ def identify_targets_task(ctx: JobContext, target_ids: list[int]) -> Mapping[str
     return {"parties": sorted(set(report.assignment.values())), "repeats": len(repeats)}
 
 
+def notify_digest(
+    ctx: JobContext, today: str | None = None, *, reminders_only: bool = False
+) -> Mapping[str, Any]:
+    """E-mail each person the day's digest (or only deadline reminders); safe to run
+    again the same day: nothing goes twice (``services.notify``)."""
+    ws = _workspace(ctx, "notify.digest")
+    day = date.fromisoformat(today) if today else date.today()
+    report = notify(ws, ctx.store, today=day, reminders_only=reminders_only)
+    return {"sent": [m.username for m in report.sent], "skipped": len(report.skipped)}
+
+
 #: The product's tasks: (name, function, queue, most attempts). ``registry.tasks()``
 #: builds the registry from this table when first asked, not as a side effect of import.
 PRODUCT_TASKS: tuple[TaskSpec, ...] = (
@@ -311,4 +323,5 @@ PRODUCT_TASKS: tuple[TaskSpec, ...] = (
     TaskSpec("recheck.watched", recheck_watched, "recheck", 5),
     TaskSpec("capture.targets", capture_targets_task, "capture", 3),
     TaskSpec("identify.targets", identify_targets_task, "identify", 3),
+    TaskSpec("notify.digest", notify_digest, "dispatch", 3),
 )
