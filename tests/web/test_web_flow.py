@@ -123,3 +123,96 @@ def test_draft_form_is_prefilled_from_the_chosen_provider(web: Web, world: dict[
     # a target of another case is refused
     other = c.get(f"/cases/{world['case']}/draft", params={"target_id": 999999})
     assert other.status_code == 400
+
+
+def _jobs_of(location: str) -> list[int]:
+    found = re.search(r"[?&]jobs=([\d,]+)", location)
+    assert found, location
+    return [int(x) for x in found.group(1).split(",")]
+
+
+def test_a_pasted_link_becomes_a_confirmed_target_with_its_jobs_queued(web: Web) -> None:
+    from rightsguard.store.models import JobRow
+
+    analyst = web.client("analyst")
+    url = "https://mall.gouwu-tianxia.cn/item/2002.html"
+    answer = analyst.post("/paste", data={"url": url, "csrf": web.csrf(analyst)})
+    assert answer.status_code == 303
+    where = answer.headers["location"]
+    target_id = int(re.search(r"/targets/(\d+)", where).group(1))  # type: ignore[union-attr]
+    jobs = _jobs_of(where)
+    st = open_store(web.ws)
+    try:
+        target = st.targets.get(target_id)
+        assert target.status.value == "confirmed" and target.url == url
+        case = st.cases.get(target.case_ids[0])
+        assert case.title == "mall.gouwu-tianxia.cn" and case.assignee == "analyst"
+        with st.transaction() as session:
+            rows = session.query(JobRow).filter(JobRow.id.in_(jobs)).all()
+            assert sorted(r.name for r in rows) == ["capture.once", "identify.targets"]
+            assert all(r.args["target_ids"] == [target_id] for r in rows)
+    finally:
+        st.close()
+    # a liaison may not open cases; a bad link is refused, nothing added
+    liaison = web.client("liaison")
+    assert liaison.post("/paste", data={"url": url, "csrf": web.csrf(liaison)}).status_code == 403
+    bad = analyst.post("/paste", data={"url": "not a link at all", "csrf": web.csrf(analyst)})
+    assert bad.status_code == 400 and "url" in bad.text
+
+
+def test_job_progress_polls_until_every_job_ends_then_refreshes_the_page(web: Web) -> None:
+    from rightsguard.store.models import JobRow
+
+    analyst = web.client("analyst")
+    url = "https://mall.gouwu-tianxia.cn/item/3003.html"
+    where = analyst.post("/paste", data={"url": url, "csrf": web.csrf(analyst)}).headers["location"]
+    jobs = _jobs_of(where)
+    page = analyst.get(where)
+    assert 'id="job-progress"' in page.text and 'hx-get="/jobs/progress?ids=' in page.text
+    ids = ",".join(map(str, jobs))
+    htmx = {"HX-Request": "true"}
+    running = analyst.get("/jobs/progress", params={"ids": ids}, headers=htmx)
+    assert 'hx-trigger="every 1s"' in running.text and 'data-finished="no"' in running.text
+    assert "HX-Refresh" not in running.headers
+    st = open_store(web.ws)
+    try:
+        with st.transaction() as session:
+            for row in session.query(JobRow).filter(JobRow.id.in_(jobs)):
+                row.status = "done"
+    finally:
+        st.close()
+    ended = analyst.get("/jobs/progress", params={"ids": ids}, headers=htmx)
+    assert 'data-finished="yes"' in ended.text and "every 1s" not in ended.text
+    assert ended.headers["HX-Refresh"] == "true"  # the page shows the results
+    first = analyst.get("/jobs/progress", params={"ids": ids, "poll": 0}, headers=htmx)
+    assert "HX-Refresh" not in first.headers  # the refreshed page does not loop
+    assert analyst.get("/jobs/progress", params={"ids": "1,x"}).status_code == 400
+    assert analyst.get("/jobs/progress", params={"ids": ""}).status_code == 400
+
+
+def test_notification_area_counts_what_waits_for_each_role(web: Web) -> None:
+    from rightsguard.domain.enums import ActionType, TargetStatus
+
+    st = open_store(web.ws)
+    try:
+        case = st.cases.new("notes")
+        ready = st.targets.add(parse_target_row({"url": "https://ready.example.cn/"}), case.id)
+        st.targets.set_status(ready.id, TargetStatus.CONFIRMED, reason="seen")
+        st.observables.replace_for_target(ready.id, [(ObservableKind.IP, "203.0.113.5", "dns", {})])
+        with st.transaction() as session:
+            st.actions.create(session, case.id, ActionType.CEASE_AND_DESIST, [], {"title": "L"})
+    finally:
+        st.close()
+
+    def counts(role: str) -> dict[str, int]:
+        html = web.client(role).get("/notifications").text
+        return {k: int(n) for k, n in re.findall(r'id="note-(\w+)"[^>]*><b>(\d+)</b>', html)}
+
+    assert counts("counsel").get("to_approve", 0) >= 1
+    assert "ready" not in counts("counsel")
+    liaison = counts("liaison")
+    assert liaison.get("ready", 0) >= 1 and "to_approve" not in liaison  # a letter: counsel's
+    assert set(counts("analyst")) <= {"due"}
+    page = web.client("counsel").get("/queue").text
+    assert 'id="notes"' in page and 'hx-get="/notifications"' in page
+    assert web.client(None).get("/notifications").status_code in (303, 401)

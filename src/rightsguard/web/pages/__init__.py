@@ -20,6 +20,7 @@ MODULES = (
     "discovery",
     "audit",
     "settings",
+    "notifications",
 )
 
 

@@ -139,7 +139,7 @@ def case_add_targets(
 
 def _enqueue(request: Request, caller: Caller, case_id: int, task: str) -> Response:
     job, count = queue_for_case(rg(request), caller, case_id, task)
-    return back(f"/cases/{case_id}", f"job {job}: {task} × {count}")
+    return back(f"/cases/{case_id}?jobs={job}", f"job {job}: {task} × {count}")
 
 
 @router.post("/cases/{case_id}/capture")

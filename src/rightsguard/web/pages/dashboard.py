@@ -8,9 +8,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from rightsguard.domain.roles import allowed
 from rightsguard.report.figures_view import channel_label, charts, days, percent
 from rightsguard.store.read.figures_cache import FiguresCache
 from rightsguard.store.read.metrics_math import DEADLINE_LIST, Figures
+from rightsguard.store.rights import rights_in
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 
@@ -42,6 +44,8 @@ def dashboard_page(
     request: Request, caller: Annotated[Caller, Depends(require("view"))]
 ) -> Response:
     f = current_figures(request)
+    with rg(request).reader().transaction() as session:
+        rights = rights_in(session) if allowed("case.write", caller.role) else []
     return render(
         request,
         caller,
@@ -52,4 +56,5 @@ def dashboard_page(
         days=lambda v: days(v, caller.lang),
         channel_label=lambda k: channel_label(k, caller.lang),
         deadline_limit=DEADLINE_LIST,
+        rights=rights,
     )

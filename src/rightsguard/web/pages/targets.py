@@ -10,6 +10,8 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
 
 from rightsguard.domain.enums import TargetStatus
+from rightsguard.domain.roles import allowed
+from rightsguard.services.intake import take_link
 from rightsguard.services.triage import TRIAGE_STATUSES
 from rightsguard.store.read.records import case_ids_of, entity_events, rechecks, target_page
 from rightsguard.web.auth import Caller, require
@@ -83,7 +85,36 @@ def target_detail(
 
 def _queue(request: Request, caller: Caller, target_id: int, task: str) -> Response:
     job = queue_for_targets(rg(request), caller, task, [target_id])
-    return back(f"/targets/{target_id}", f"{task}: job {job}")
+    return back(f"/targets/{target_id}?jobs={job}", f"{task}: job {job}")
+
+
+@router.post("/paste")
+def paste_link(
+    request: Request,
+    caller: Annotated[Caller, Depends(require("case.write"))],
+    url: Annotated[str, Form(max_length=4000)],
+    right_ids: Annotated[list[int] | None, Form()] = None,
+    case_id: Annotated[int | None, Form(ge=1, le=2**63 - 1)] = None,
+) -> Response:
+    """A pasted link: a confirmed target (of a new case unless one is named), then its
+    capture (for a caller who may capture) and identification, queued at once; the
+    target page follows their progress."""
+    assert caller.signed is not None
+    ctx = rg(request)
+    taken = take_link(
+        ctx.store(caller),
+        url,
+        right_ids=right_ids or (),
+        case_id=case_id,
+        assignee=caller.signed.user.username,
+    )
+    jobs = [
+        queue_for_targets(ctx, caller, task, [taken.target_id])
+        for task, permission in (("capture.once", "capture"), ("identify.targets", "identify"))
+        if allowed(permission, caller.role)
+    ]
+    where = f"/targets/{taken.target_id}" + (f"?jobs={','.join(map(str, jobs))}" if jobs else "")
+    return back(where, f"case {taken.case_id} · target {taken.target_id}")
 
 
 @router.post("/targets/{target_id}/capture")
