@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 import pytest
 from webkit import Web, make_web_workspace, start_web
@@ -216,3 +217,129 @@ def test_notification_area_counts_what_waits_for_each_role(web: Web) -> None:
     page = web.client("counsel").get("/queue").text
     assert 'id="notes"' in page and 'hx-get="/notifications"' in page
     assert web.client(None).get("/notifications").status_code in (303, 401)
+
+
+def test_bulk_work_on_ticked_targets_is_one_job_each_by_permission(
+    web: Web, world: dict[str, int]
+) -> None:
+    from rightsguard.jobs.core import JobContext
+    from rightsguard.jobs.tasks import draft_notices_task
+    from rightsguard.store.models import JobRow
+
+    analyst, liaison = web.client("analyst"), web.client("liaison")
+    ticked = [world["listing"], world["site"]]
+    nothing = analyst.post("/targets/bulk", data={"do": "capture", "csrf": web.csrf(analyst)})
+    assert nothing.status_code == 303 and "jobs=" not in nothing.headers["location"]
+    assert "kind=bad" in nothing.headers["location"]  # "nothing was ticked", never "all"
+    form = {"target_ids": ticked, "back_to": "/targets?q=gouwu&jobs=1&msg=old"}
+    captured = analyst.post(
+        "/targets/bulk", data={**form, "do": "capture", "csrf": web.csrf(analyst)}
+    )
+    where = captured.headers["location"]
+    assert where.startswith("/targets?q=gouwu&jobs=") and "msg=old" not in where
+    assert (
+        liaison.post(
+            "/targets/bulk", data={**form, "do": "capture", "csrf": web.csrf(liaison)}
+        ).status_code
+        == 403
+    )
+    assert (
+        analyst.post(
+            "/targets/bulk", data={**form, "do": "draft", "csrf": web.csrf(analyst)}
+        ).status_code
+        == 403
+    )
+    drafted = liaison.post("/targets/bulk", data={**form, "do": "draft", "csrf": web.csrf(liaison)})
+    (capture_job,) = _jobs_of(where)
+    (draft_job,) = _jobs_of(drafted.headers["location"])
+    st = open_store(web.ws)
+    try:
+        with st.transaction() as session:
+            capture = session.get(JobRow, capture_job)
+            draft = session.get(JobRow, draft_job)
+            assert capture is not None and draft is not None
+            assert capture.name == "capture.once" and capture.args["target_ids"] == sorted(ticked)
+            assert draft.name == "draft.notices"
+            assert (draft.args["role"], draft.args["actor"]) == ("liaison", "web:liaison")
+            args = dict(draft.args)
+        result = draft_notices_task(JobContext(web.ws, st, draft_job, 1), **args)
+    finally:
+        st.close()
+    # the listing goes to its platform (a notice drafted, or refused with the reason);
+    # the site's host was found by identification: a notice to it too
+    assert len(result["done"]) + len(result["refused"]) == 2, result
+    assert all(why for _, why in result["refused"])
+    st = open_store(web.ws)
+    try:
+        for action_id in result["done"]:
+            _, data = st.actions.get(action_id)
+            assert data["drafted_by"] == "web:liaison"  # four eyes: the person, not the worker
+            assert data["recipient"]["email"] in (
+                "ipr@gouwu-tianxia.cn",
+                "abuse@nanfeng-cloud.test",
+            )
+    finally:
+        st.close()
+
+
+def test_bulk_approve_and_send_in_the_queue_obey_roles_and_four_eyes(web: Web) -> None:
+    from rightsguard.domain.enums import ActionType
+
+    st = open_store(web.ws)
+    try:
+        case = st.cases.new("queue bulk")
+        with st.transaction() as session:
+
+            def draft(kind: ActionType, title: str) -> int:
+                data = {
+                    "kind": "notice.civil_code"
+                    if kind is ActionType.PROVIDER_NOTICE
+                    else "cease_and_desist",
+                    "title": title,
+                    "lang": "en",
+                    "drafted_by": "web:liaison",
+                    "recipient": {"name": "Host Ltd", "email": "abuse@host.test"},
+                    "approvals": [],
+                }
+                return st.actions.create(session, case.id, kind, [], data).id
+
+            own = draft(ActionType.PROVIDER_NOTICE, "own notice")
+            letter = draft(ActionType.CEASE_AND_DESIST, "a letter")
+            other = draft(ActionType.PROVIDER_NOTICE, "someone's notice")
+        with st.transaction() as session:
+            from rightsguard.store.models import ActionRow
+
+            row = session.get(ActionRow, other)
+            assert row is not None
+            row.data = {**row.data, "drafted_by": "web:counsel"}
+    finally:
+        st.close()
+    liaison, counsel = web.client("liaison"), web.client("counsel")
+    page = counsel.get("/queue").text
+    row = page.split(f'data-action="{letter}"', 1)[1].split("</tr>", 1)[0]
+    assert "queue bulk" in row and "Host Ltd" in row and ">en<" in row and "0 " in row
+    answer = liaison.post(
+        "/queue/approve",
+        data={"action_ids": [own, letter, other], "csrf": web.csrf(liaison)},
+    )
+    flash = answer.headers["location"]
+    assert "kind=warn" in flash
+    st = open_store(web.ws)
+    try:
+        status = {i: st.actions.get(i)[0].status.value for i in (own, letter, other)}
+    finally:
+        st.close()
+    # own draft: four eyes; the letter: counsel's; the other liaison may approve
+    assert status == {own: "draft", letter: "draft", other: "approved"}
+    done = counsel.post(
+        "/queue/approve", data={"action_ids": [own, letter], "csrf": web.csrf(counsel)}
+    )
+    assert "kind=ok" in done.headers["location"]
+    # sending: the case has no right in force, so its gates hold each one back; each
+    # refusal is reported with the reason
+    sent = counsel.post("/queue/send", data={"action_ids": [own, other], "csrf": web.csrf(counsel)})
+    told = unquote(sent.headers["location"])
+    assert "kind=warn" in told and f"#{own}: blocked by rule" in told and f"#{other}:" in told
+    none = counsel.post("/queue/send", data={"csrf": web.csrf(counsel)})
+    assert "kind=bad" in none.headers["location"]
+    assert web.client("analyst").post("/queue/approve", data={"csrf": "x"}).status_code == 403

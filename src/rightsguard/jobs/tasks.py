@@ -47,6 +47,7 @@ from rightsguard.jobs.once import AlreadyApplied, OnceStore, effect_of
 from rightsguard.jobs.registry import TaskSpec
 from rightsguard.net import Network, network_for
 from rightsguard.services.actions import send_action
+from rightsguard.services.bulk_work import draft_notices
 from rightsguard.services.capture import capture_targets
 from rightsguard.services.discovery import CombinationPlan
 from rightsguard.services.discovery import discover_brand as run_discovery
@@ -309,6 +310,25 @@ def notify_digest(
     return {"sent": [m.username for m in report.sent], "skipped": len(report.skipped)}
 
 
+def draft_notices_task(
+    ctx: JobContext,
+    target_ids: list[int],
+    role: str,
+    actor: str,
+    lang: str = "zh-CN",
+    *,
+    sandbox: bool = False,
+) -> Mapping[str, Any]:
+    """Draft notices for targets, grouped by case and provider (the workbench's bulk
+    "draft"), recorded as drafted by ``actor`` so that four eyes still hold."""
+    ws = _workspace(ctx, "draft.notices")
+    as_person = Store(ws.database_url, actor, engine=ctx.store.engine)
+    outcome, unassigned = draft_notices(
+        ws, as_person, [int(t) for t in target_ids], role=role, lang=lang, sandbox=sandbox
+    )
+    return {**outcome.as_dict(), "unassigned": [list(u) for u in unassigned]}
+
+
 #: The product's tasks: (name, function, queue, most attempts). ``registry.tasks()``
 #: builds the registry from this table when first asked, not as a side effect of import.
 PRODUCT_TASKS: tuple[TaskSpec, ...] = (
@@ -324,4 +344,5 @@ PRODUCT_TASKS: tuple[TaskSpec, ...] = (
     TaskSpec("capture.targets", capture_targets_task, "capture", 3),
     TaskSpec("identify.targets", identify_targets_task, "identify", 3),
     TaskSpec("notify.digest", notify_digest, "dispatch", 3),
+    TaskSpec("draft.notices", draft_notices_task, "default", 1),
 )

@@ -24,11 +24,22 @@ def require_targets(st: Store, target_ids: Iterable[int]) -> list[int]:
 
 def queue_for_targets(ctx: WebContext, caller: Caller, task: str, target_ids: list[int]) -> int:
     """Queue ``capture.once`` (each target captured once for the job, even if the job is
-    retried after a crash) or ``identify.targets`` over existing targets; the job id."""
+    retried after a crash), ``identify.targets`` or ``draft.notices`` (as the caller,
+    in their role) over existing targets; the job id."""
 
     st = ctx.store(caller)
     found = require_targets(st, target_ids)
     args: dict[str, object] = {"target_ids": found}
     if task.startswith("capture."):
         args.update({"mode": "browser", "sandbox": ctx.use_sandbox})
+    if task == "draft.notices":
+        assert caller.signed is not None
+        args.update(
+            {
+                "role": caller.signed.user.role,
+                "actor": st.actor,
+                "lang": caller.lang,
+                "sandbox": ctx.use_sandbox,
+            }
+        )
     return submit(ctx.ws, st, task, args)

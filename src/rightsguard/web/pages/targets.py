@@ -5,16 +5,19 @@ identify and confirm or dismiss."""
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
 
 from rightsguard.domain.enums import TargetStatus
+from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.roles import allowed
+from rightsguard.i18n import translate
 from rightsguard.services.intake import take_link
 from rightsguard.services.triage import TRIAGE_STATUSES
 from rightsguard.store.read.records import case_ids_of, entity_events, rechecks, target_page
-from rightsguard.web.auth import Caller, require
+from rightsguard.web.auth import Caller, Forbidden, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
 from rightsguard.web.record_actions import queue_for_targets
@@ -86,6 +89,45 @@ def target_detail(
 def _queue(request: Request, caller: Caller, target_id: int, task: str) -> Response:
     job = queue_for_targets(rg(request), caller, task, [target_id])
     return back(f"/targets/{target_id}?jobs={job}", f"{task}: job {job}")
+
+
+def _list_address(back_to: str) -> str:
+    """The targets list the form came from, without its last flash and jobs."""
+    parts = urlsplit(back_to)
+    if parts.scheme or parts.netloc or parts.path != "/targets":
+        return "/targets"
+    kept = [(k, v) for k, v in parse_qsl(parts.query) if k not in ("jobs", "msg", "kind")]
+    return "/targets" + (f"?{urlencode(kept)}" if kept else "")
+
+
+#: The bulk buttons of the targets list: (task, permission it needs).
+BULK = {
+    "capture": ("capture.once", "capture"),
+    "identify": ("identify.targets", "identify"),
+    "draft": ("draft.notices", "action.draft"),
+}
+
+
+@router.post("/targets/bulk")
+def targets_bulk(
+    request: Request,
+    caller: Annotated[Caller, Depends(require("view"))],
+    do: Annotated[str, Form(max_length=16)],
+    target_ids: Annotated[list[int] | None, Form()] = None,
+    back_to: Annotated[str, Form(max_length=2000)] = "/targets",
+) -> Response:
+    """Capture, identify or draft notices for the ticked targets, as one job."""
+    where = _list_address(back_to)
+    if do not in BULK:
+        raise InvalidValue("do", f"{do!r} is not one of {', '.join(BULK)}")
+    task, permission = BULK[do]
+    if not allowed(permission, caller.role):
+        raise Forbidden(permission)
+    if not target_ids:
+        return back(where, translate("bulk.none", caller.lang), "bad")
+    job = queue_for_targets(rg(request), caller, task, target_ids)
+    sep = "&" if "?" in where else "?"
+    return back(f"{where}{sep}jobs={job}", f"{task} × {len(set(target_ids))}: job {job}")
 
 
 @router.post("/paste")
