@@ -167,3 +167,27 @@ def test_the_cli_and_the_job_send_the_digest_once(
         assert bad.exit_code != 0 and "--today" in bad.stderr
     finally:
         st.close()
+
+
+def test_a_user_address_or_language_that_is_not_one_is_refused(tmp_path: Path) -> None:
+    from rightsguard.domain.errors import InvalidValue
+    from rightsguard.store.users import get_user, update_user
+
+    ws = init_workspace(tmp_path / "ws")
+    st = Store(ws.database_url, "tester")
+    try:
+        with pytest.raises(InvalidValue, match="email"):
+            add_user(st, "bob", "analyst", "pw-analyst-123", email="bob at example")
+        with pytest.raises(InvalidValue, match="language"):
+            add_user(st, "bob", "analyst", "pw-analyst-123", language="fr")
+        add_user(st, "bob", "analyst", "pw-analyst-123")  # nothing half-written before
+        update_user(st, "bob", email="bob@example.com", language="en")
+        assert (get_user(st, "bob").email, get_user(st, "bob").language) == (
+            "bob@example.com",
+            "en",
+        )
+        with pytest.raises(InvalidValue, match="email"):
+            update_user(st, "bob", email="<bob@example.com>")
+        assert get_user(st, "bob").email == "bob@example.com"
+    finally:
+        st.close()
