@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -58,6 +58,7 @@ from rightsguard.sandbox.errors import PortInUse
 from rightsguard.services import actions as workflow
 from rightsguard.services.capture import capture_targets
 from rightsguard.services.identify import identifier_for
+from rightsguard.services.notify import notify
 from rightsguard.services.planning import case_facts, replan_case
 from rightsguard.services.recheck import recheck_and_capture
 from rightsguard.store import Store, open_store
@@ -375,7 +376,15 @@ def _workbench(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
         "admin": "赵管理 (admin)",
     }
     for role in DEMO_ROLES:
-        add_user(store, role, role, demo_password(role), names[role])
+        add_user(
+            store,
+            role,
+            role,
+            demo_password(role),
+            names[role],
+            email=f"{role}@aurorix.com",
+            language="en" if role == "counsel" else "zh-CN",
+        )
     store.cases.assign(case_id, "analyst")
     table = Table("user", "password", "role: what the role may do")
     what = {
@@ -392,6 +401,33 @@ def _workbench(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
         "    then open http://127.0.0.1:8710/ and sign in as any of:"
     )
     out.print(table)
+    _digest(out, ws, store)
+
+
+def _digest(out: Console, ws: Workspace, store: Store) -> None:
+    """Each person's daily digest a week on (when the checks of the actions sent fall
+    due), e-mailed to the sandbox's mail server; a second run the same day sends
+    nothing (``rightsguard notify digest --today …``)."""
+    today = date.today() + timedelta(days=7)
+    report = notify(ws, store, today=today, base_url="http://127.0.0.1:8710")
+    table = Table("to", "lang", "to approve", "to send", "ready for liaison", "due")
+    for m in report.sent:
+        c = m.counts
+        table.add_row(
+            f"{m.username} <{m.email}>",
+            m.lang,
+            *(str(c[k]) for k in ("to_approve", "to_send", "ready", "due")),
+        )
+    out.print(
+        f"17. The daily digest of {today.isoformat()} (rightsguard notify digest --today "
+        f"{today.isoformat()}): {len(report.sent)} e-mailed through the sandbox mail server, "
+        "each in their language:"
+    )
+    out.print(table)
+    for username, why in report.skipped:
+        out.print(f"    {username}: {why}")
+    again = notify(ws, store, today=today)
+    out.print(f"    run again the same day: {len(again.sent)} sent (never twice a day)")
 
 
 def _demo_workspace(root: Path, sandbox: Sandbox | SandboxMap) -> Workspace:

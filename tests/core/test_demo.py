@@ -77,6 +77,11 @@ def test_demo_builds_a_case_from_the_sandbox(
         assert store.cases.get(case.id).assignee == "analyst"
     finally:
         store.close()
+    # Step 17: the daily digest a week on goes to the analyst (the case's deadlines),
+    # in their language, through the sandbox's mail server; never twice a day.
+    digest = text[text.index("17. The daily digest") :]
+    assert re.search(r"analyst <analyst@aurorix\.com> +│ zh-CN +│ 0 +│ 0 +│ 0 +│ 4 ", digest)
+    assert "counsel: nothing waits" in digest and "run again the same day: 0 sent" in digest
     # Step 15: the day's watch as jobs, run by two worker processes (Celery on the
     # machine's Redis), each job once.
     if redis_problem is None:
