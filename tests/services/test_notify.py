@@ -37,11 +37,14 @@ def mail(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SmtpService
         yield service, box.ca_cert_path
 
 
-def team(root: Path, server: SmtpService, ca: Path) -> tuple[Workspace, Store, dict[str, int]]:
+def team(
+    root: Path, server: SmtpService, ca: Path, db_url: str = ""
+) -> tuple[Workspace, Store, dict[str, int]]:
     ep = server.endpoints()["smtp"]
     ws = init_workspace(
         root,
         {
+            "database_url": db_url,
             "smtp_url": f"smtp://{smtp.USER}:{smtp.PASSWORD}@{ep.host}:{ep.port}?starttls=true",
             "smtp_from": "legal@aurorix.com",
             "smtp_ca_file": str(ca),
@@ -97,10 +100,10 @@ def body(message: EmailMessage) -> str:
 
 
 def test_each_person_gets_their_items_in_their_language_once_a_day(
-    tmp_path: Path, mail: tuple[SmtpService, Path]
+    tmp_path: Path, db_url: str, mail: tuple[SmtpService, Path]
 ) -> None:
     server, ca = mail
-    ws, st, ids = team(tmp_path / "ws", server, ca)
+    ws, st, ids = team(tmp_path / "ws", server, ca, db_url)
     tag = tmp_path.name[-6:]
     counsel_to, liaison_to = f"c-{tag}@aurorix.com", f"l-{tag}@aurorix.com"
     try:

@@ -156,7 +156,8 @@ def paste_link(
         if allowed(permission, caller.role)
     ]
     where = f"/targets/{taken.target_id}" + (f"?jobs={','.join(map(str, jobs))}" if jobs else "")
-    return back(where, f"case {taken.case_id} · target {taken.target_id}")
+    said = translate("nav.cases", caller.lang), translate("tg.target", caller.lang)
+    return back(where, f"{said[0]} {taken.case_id} · {said[1]} {taken.target_id}")
 
 
 @router.post("/targets/{target_id}/capture")
