@@ -194,3 +194,29 @@ def test_a_user_address_or_language_that_is_not_one_is_refused(tmp_path: Path) -
         assert get_user(st, "bob").email == "bob@example.com"
     finally:
         st.close()
+
+
+def test_the_schedule_queues_the_digest_only_with_a_mail_server(
+    tmp_path: Path, mail: tuple[SmtpService, Path]
+) -> None:
+    from sqlalchemy import select
+
+    from rightsguard.store.models import JobRow
+
+    server, ca = mail
+    runner = CliRunner()
+    for root, with_mail in ((tmp_path / "plain", False), (tmp_path / "mail", True)):
+        if with_mail:
+            ws, st, _ = team(root, server, ca)
+            st.close()
+        else:
+            ws = init_workspace(root)
+        out = runner.invoke(app, ["--workspace", str(ws.root), "schedule"])
+        assert out.exit_code == 0, out.output
+        st = Store(ws.database_url, "tester")
+        try:
+            with st.transaction() as session:
+                names = set(session.scalars(select(JobRow.name)))
+        finally:
+            st.close()
+        assert ("notify.digest" in names) is with_mail, names

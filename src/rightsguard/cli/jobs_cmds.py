@@ -23,6 +23,8 @@ jobs_app = typer.Typer(help="Background jobs: list, submit, retry, cancel.", no_
 
 #: Periodic work: task -> seconds between runs (``rightsguard schedule``).
 SCHEDULE = {"evidence.stamp_pending": 600, "ledger.checkpoint": 3600, "recheck.watched": 86400}
+#: Periodic work that needs a mail server (``smtp_url``): the team's daily digest.
+MAIL_SCHEDULE = {"notify.digest": 86400}
 
 
 def _imports(modules: list[str] | None) -> None:
@@ -183,8 +185,9 @@ def schedule(ctx: typer.Context) -> None:
 
     ws = workspace(ctx)
     now = int(time.time())
+    due = {**SCHEDULE, **(MAIL_SCHEDULE if ws.settings.smtp_url else {})}
     with store(ctx) as st:
-        for name, every in SCHEDULE.items():
+        for name, every in due.items():
             slot = now // every
             job_id = submit(ws, st, name, key=f"schedule:{name}:{slot}")
             console.print(f"{name}: job {job_id} (every {every} s)")
