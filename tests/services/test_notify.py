@@ -4,6 +4,7 @@ once a day, however often the digest and the reminders run (CLI and job alike)."
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 from email.message import EmailMessage
@@ -164,6 +165,16 @@ def test_the_cli_and_the_job_send_the_digest_once(
         assert server.to(f"c-{tag}@aurorix.com") == []  # only the user named
         job = notify_digest(JobContext(ws, st, 1, 1), today=day)
         assert job["sent"] == ["counsel"]  # liaison already has today's
+        later = (DAY + timedelta(days=1)).isoformat()
+        listed = runner.invoke(
+            app, ["--workspace", str(ws.root), "notify", "reminders", "--today", later, "--json"]
+        )
+        assert listed.exit_code == 0, listed.output
+        sent = json.loads(listed.stdout)["sent"]
+        assert sorted((m["username"], m["lang"], m["counts"]["due"]) for m in sent) == [
+            ("counsel", "en", 1),
+            ("liaison", "zh-CN", 1),
+        ]
         bad = runner.invoke(
             app, ["--workspace", str(ws.root), "notify", "digest", "--today", "3 March"]
         )
