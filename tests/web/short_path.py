@@ -117,15 +117,34 @@ class Outcome:
     wall_seconds: float
 
 
+def _at_desks(
+    browser: Any, journey: Journey, item: int
+) -> tuple[Steps, str, tuple[Any, Any, Any], set[Any], float]:
+    """The three people signed in, the link of listing ``item``, the inbox before."""
+    url = journey.sandbox.url(world.MALL_HOST, f"/item/{item}.html")
+    people = tuple(sign_in(browser, journey, role) for role in ("analyst", "liaison", "counsel"))
+    return Steps(), url, people, inbox(journey), time.monotonic()  # type: ignore[return-value]
+
+
+def _sent(
+    journey: Journey,
+    steps: Steps,
+    action_id: int,
+    before: set[Any],
+    started: float,
+    pages: tuple[Any, ...],
+) -> Outcome:
+    """The notice as the platform's mailbox received it; the people's pages closed."""
+    message = steps.wait(lambda: mail_to(journey, "ipr@gouwu-tianxia.cn", before))
+    wall = time.monotonic() - started
+    for page in pages:
+        page.context.close()
+    return Outcome(steps, action_id, message, wall)
+
+
 def short_path(browser: Any, journey: Journey, item: int = 5501) -> Outcome:
     """Analyst pastes a link; liaison drafts to who can act; counsel approves and sends."""
-    steps = Steps()
-    url = journey.sandbox.url(world.MALL_HOST, f"/item/{item}.html")
-    analyst = sign_in(browser, journey, "analyst")
-    liaison = sign_in(browser, journey, "liaison")
-    counsel = sign_in(browser, journey, "counsel")
-    before = inbox(journey)
-    started = time.monotonic()
+    steps, url, (analyst, liaison, counsel), before, started = _at_desks(browser, journey, item)
 
     # The analyst pastes the link: a case, a confirmed target, capture and identify.
     steps.fill(analyst, "#paste input[name=url]", url)
@@ -161,25 +180,15 @@ def short_path(browser: Any, journey: Journey, item: int = 5501) -> Outcome:
     steps.tick(counsel, f"#queue-send input[value='{action_id}']")
     steps.click(counsel, "#queue-send-go")
     steps.wait(lambda: counsel.wait_for_url(re.compile(r".*/queue\?msg=.*&kind=ok")))
-    message = steps.wait(lambda: mail_to(journey, "ipr@gouwu-tianxia.cn", before))
-    wall = time.monotonic() - started
-    for page in (analyst, liaison, counsel):
-        page.context.close()
-    return Outcome(steps, action_id, message, wall)
+    return _sent(journey, steps, action_id, before, started, (analyst, liaison, counsel))
 
 
 def long_path(browser: Any, journey: Journey, item: int = 6601, poll: float = 3.0) -> Outcome:
     """The same result the way it was done before: a case made by hand, buttons and
     reloads to see each result, the recipient typed, approval and sending on the
     action page."""
-    steps = Steps()
+    steps, url, (analyst, liaison, counsel), before, started = _at_desks(browser, journey, item)
     base = journey.web.base
-    url = journey.sandbox.url(world.MALL_HOST, f"/item/{item}.html")
-    analyst = sign_in(browser, journey, "analyst")
-    liaison = sign_in(browser, journey, "liaison")
-    counsel = sign_in(browser, journey, "counsel")
-    before = inbox(journey)
-    started = time.monotonic()
 
     steps.click(analyst, "nav.main a[href='/cases']")
     steps.fill(analyst, "#new-case input[name=title]", f"listing {item}")
@@ -226,8 +235,4 @@ def long_path(browser: Any, journey: Journey, item: int = 6601, poll: float = 3.
     counsel.wait_for_url(f"{base}/actions/{action_id}")
     steps.click(counsel, "#send")
     steps.wait(lambda: counsel.wait_for_url(re.compile(r".*/actions/\d+\?msg=sent.*")))
-    message = steps.wait(lambda: mail_to(journey, "ipr@gouwu-tianxia.cn", before))
-    wall = time.monotonic() - started
-    for page in (analyst, liaison, counsel):
-        page.context.close()
-    return Outcome(steps, action_id, message, wall)
+    return _sent(journey, steps, action_id, before, started, (analyst, liaison, counsel))

@@ -24,28 +24,12 @@ from journey_world import Journey, journey_world
 from rightsguard.sandbox import world
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
 def journey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journey]:
     with journey_world(tmp_path_factory.mktemp("journey")) as j:
         yield j
-
-
-@pytest.fixture(scope="module")
-def browser(missing_service: Any) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        missing_service(f"Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield launched
-        launched.close()
 
 
 class Shots:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from email.header import decode_header, make_header
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +19,6 @@ from journey_world import Journey, journey_world
 from short_path import short_path
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
 #: The most steps the whole path may take (clicks, ticks and fields of all three
 #: people); 2 by the analyst, 4 by the liaison and 5 by counsel today.
 MOST_STEPS = 12
@@ -30,21 +28,6 @@ MOST_STEPS = 12
 def journey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journey]:
     with journey_world(tmp_path_factory.mktemp("short")) as j:
         yield j
-
-
-@pytest.fixture(scope="module")
-def browser(missing_service: Any) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        missing_service(f"Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield launched
-        launched.close()
 
 
 def test_a_pasted_link_becomes_a_sent_notice_in_few_steps(browser: Any, journey: Journey) -> None:

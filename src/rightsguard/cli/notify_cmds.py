@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
@@ -70,29 +71,35 @@ BASE = Annotated[str, typer.Option("--base-url", help="The workbench's address, 
 JSON = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-@notify_app.command("digest")
-def digest(
-    ctx: typer.Context,
-    today: TODAY = None,
-    user: USER = None,
-    base_url: BASE = "",
-    json_output: JSON = False,
-) -> None:
-    """Each person's digest (once a day): drafts to approve, actions to send, targets
-    ready for liaison, deadlines due within a week."""
-    _run(ctx, today, user, base_url, json_output, reminders_only=False)
+def _command(*, reminders_only: bool, doc: str) -> Callable[..., None]:
+    """``notify digest`` and ``notify reminders``: the same options, one switch."""
+
+    def command(
+        ctx: typer.Context,
+        today: TODAY = None,
+        user: USER = None,
+        base_url: BASE = "",
+        json_output: JSON = False,
+    ) -> None:
+        _run(ctx, today, user, base_url, json_output, reminders_only=reminders_only)
+
+    command.__doc__ = doc
+    return command
 
 
-@notify_app.command("reminders")
-def reminders(
-    ctx: typer.Context,
-    today: TODAY = None,
-    user: USER = None,
-    base_url: BASE = "",
-    json_output: JSON = False,
-) -> None:
-    """Deadlines due within a week not yet reminded today (each at most once a day)."""
-    _run(ctx, today, user, base_url, json_output, reminders_only=True)
+notify_app.command("digest")(
+    _command(
+        reminders_only=False,
+        doc="Each person's digest (once a day): drafts to approve, actions to send, "
+        "targets ready for liaison, deadlines due within a week.",
+    )
+)
+notify_app.command("reminders")(
+    _command(
+        reminders_only=True,
+        doc="Deadlines due within a week not yet reminded today (each at most once a day).",
+    )
+)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from rightsguard.domain.enums import ActionType
@@ -17,11 +17,11 @@ from rightsguard.store.models import (
     ActionRow,
     CaseRow,
     CaseTargetRow,
-    DeadlineRow,
     ObservableRow,
     TargetRow,
     UserRow,
 )
+from rightsguard.store.read.queries import deadlines_due
 
 #: How many of each kind a page header or a digest lists at most.
 LIMIT = 100
@@ -113,20 +113,10 @@ def _ready(session: Session) -> list[Item]:
 
 def _due(session: Session, username: str, today: date, days: int) -> list[Item]:
     horizon = datetime.combine(today + timedelta(days=days), time.max, tzinfo=UTC)
-    mine = or_(CaseRow.assignee == username, CaseRow.assignee.is_(None))
-    rows = session.execute(
-        select(DeadlineRow, CaseRow.title)
-        .join(CaseRow, CaseRow.id == DeadlineRow.case_id)
-        .where(
-            DeadlineRow.done.is_(False),
-            DeadlineRow.due <= horizon,
-            CaseRow.status == "open",
-            mine,
-        )
-        .order_by(DeadlineRow.due, DeadlineRow.id)
-        .limit(LIMIT)
-    )
-    return [Item(d.id, d.label, d.case_id, title, due=d.due.date()) for d, title in rows]
+    return [
+        Item(d.id, d.label, d.case_id, title, due=d.due.date())
+        for d, title in deadlines_due(session, username, horizon, LIMIT)
+    ]
 
 
 def waiting_for(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -217,24 +217,29 @@ def work_queue(
                 .limit(200)
             )
         )
-    horizon = utcnow() + timedelta(days=days)
-    mine = or_(CaseRow.assignee == username, CaseRow.assignee.is_(None))
-    due = [
-        (d, title)
-        for d, title in session.execute(
-            select(DeadlineRow, CaseRow.title)
-            .join(CaseRow, CaseRow.id == DeadlineRow.case_id)
-            .where(
-                DeadlineRow.done.is_(False),
-                DeadlineRow.due <= horizon,
-                CaseRow.status == "open",
-                mine,
-            )
-            .order_by(DeadlineRow.due)
-            .limit(200)
-        )
-    ]
+    due = deadlines_due(session, username, utcnow() + timedelta(days=days))
     return Queue(assigned, to_approve, to_send, due)
+
+
+def deadlines_due(
+    session: Session, username: str, horizon: datetime, limit: int = 200
+) -> list[tuple[DeadlineRow, str]]:
+    """Open deadlines (with their case's title) due by ``horizon`` in the open cases
+    assigned to ``username`` or to nobody, soonest first."""
+    mine = or_(CaseRow.assignee == username, CaseRow.assignee.is_(None))
+    rows = session.execute(
+        select(DeadlineRow, CaseRow.title)
+        .join(CaseRow, CaseRow.id == DeadlineRow.case_id)
+        .where(
+            DeadlineRow.done.is_(False),
+            DeadlineRow.due <= horizon,
+            CaseRow.status == "open",
+            mine,
+        )
+        .order_by(DeadlineRow.due, DeadlineRow.id)
+        .limit(limit)
+    )
+    return [(d, title) for d, title in rows]
 
 
 def usernames(session: Session) -> list[str]:
