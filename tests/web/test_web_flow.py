@@ -175,6 +175,7 @@ def test_job_progress_polls_until_every_job_ends_then_refreshes_the_page(web: We
     running = analyst.get("/jobs/progress", params={"ids": ids}, headers=htmx)
     assert 'hx-trigger="every 1s"' in running.text and 'data-finished="no"' in running.text
     assert "HX-Refresh" not in running.headers
+    assert "取证" in running.text and "capture.once" not in running.text  # in the UI's words
     st = open_store(web.ws)
     try:
         with st.transaction() as session:

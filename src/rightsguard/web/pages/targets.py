@@ -127,7 +127,8 @@ def targets_bulk(
         return back(where, translate("bulk.none", caller.lang), "bad")
     job = queue_for_targets(rg(request), caller, task, target_ids)
     sep = "&" if "?" in where else "?"
-    return back(f"{where}{sep}jobs={job}", f"{task} × {len(set(target_ids))}: job {job}")
+    label = translate(f"jobs.task.{task}", caller.lang)
+    return back(f"{where}{sep}jobs={job}", f"{label} × {len(set(target_ids))}: #{job}")
 
 
 @router.post("/paste")
