@@ -162,7 +162,7 @@ def short_path(browser: Any, journey: Journey, item: int = 5501) -> Outcome:
     # The liaison sees the target ready in the header, and drafts to who can act.
     liaison.reload()  # (the header would refresh itself within a minute)
     steps.click(liaison, "#note-ready")
-    steps.click(liaison, f"#targets a[href='/targets/{target_id}'] >> nth=0")
+    steps.click(liaison, f"#queue-ready a[href='/targets/{target_id}']")
     steps.click(liaison, "#who-gouwu-tianxia")
     assert liaison.input_value("#draft-form input[name=to_email]") == "ipr@gouwu-tianxia.cn"
     assert liaison.locator("#prefilled").count() == 1

@@ -217,6 +217,9 @@ def test_notification_area_counts_what_waits_for_each_role(web: Web) -> None:
     assert set(counts("analyst")) <= {"due"}
     page = web.client("counsel").get("/queue").text
     assert 'id="notes"' in page and 'hx-get="/notifications"' in page
+    assert 'id="queue-ready"' not in page
+    ready_list = web.client("liaison").get("/queue").text.split('id="queue-ready"', 1)[1]
+    assert f'href="/targets/{ready.id}"' in ready_list.split("</ul>", 1)[0]
     assert web.client(None).get("/notifications").status_code in (303, 401)
 
 
