@@ -154,6 +154,14 @@ def test_a_pasted_link_becomes_a_confirmed_target_with_its_jobs_queued(web: Web)
             assert all(r.args["target_ids"] == [target_id] for r in rows)
     finally:
         st.close()
+    # the same link again: the same target and case, nothing added twice
+    again = analyst.post("/paste", data={"url": url, "csrf": web.csrf(analyst)})
+    assert f"/targets/{target_id}?jobs=" in again.headers["location"]
+    st = open_store(web.ws)
+    try:
+        assert st.targets.get(target_id).case_ids == target.case_ids
+    finally:
+        st.close()
     # a liaison may not open cases; a bad link is refused, nothing added
     liaison = web.client("liaison")
     assert liaison.post("/paste", data={"url": url, "csrf": web.csrf(liaison)}).status_code == 403

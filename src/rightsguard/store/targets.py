@@ -106,6 +106,12 @@ class TargetRepo:
                 )
             return target_from_row(row, _case_ids(session, row.id))
 
+    def by_url(self, url: str) -> Target | None:
+        """The target of this normalised URL, if there is one."""
+        with self._store.transaction() as session:
+            row = session.scalar(select(TargetRow).where(TargetRow.url == url))
+            return None if row is None else target_from_row(row, _case_ids(session, row.id))
+
     def get(self, target_id: int) -> Target:
         with self._store.transaction() as session:
             row = session.get(TargetRow, target_id)
