@@ -87,25 +87,31 @@ def _actions(
 
 
 def _ready(session: Session) -> list[Item]:
-    """Identified targets of open cases, still wanting a notice, named by no action."""
-    named: set[int] = set()
-    for ids in session.scalars(select(ActionRow.target_ids).where(ActionRow.status != "cancelled")):
-        named.update(int(i) for i in ids or ())
+    """Identified targets of open cases, still wanting a notice, named by no action of
+    their case (the first ones by id: a bounded read however large the portfolio)."""
     identified = exists().where(ObservableRow.target_id == TargetRow.id)
-    rows = session.execute(
-        select(TargetRow.id, TargetRow.url, CaseRow.id, CaseRow.title)
-        .join(CaseTargetRow, CaseTargetRow.target_id == TargetRow.id)
-        .join(CaseRow, CaseRow.id == CaseTargetRow.case_id)
-        .where(
-            TargetRow.status.in_(OPEN_TARGETS),
-            CaseRow.status == "open",
-            identified,
+    candidates = list(
+        session.execute(
+            select(TargetRow.id, TargetRow.url, CaseRow.id, CaseRow.title)
+            .join(CaseTargetRow, CaseTargetRow.target_id == TargetRow.id)
+            .join(CaseRow, CaseRow.id == CaseTargetRow.case_id)
+            .where(TargetRow.status.in_(OPEN_TARGETS), CaseRow.status == "open", identified)
+            .order_by(TargetRow.id)
+            .limit(5 * LIMIT)
         )
-        .order_by(TargetRow.id)
-        .limit(LIMIT + len(named))
     )
+    named: set[int] = set()
+    cases = sorted({case_id for _, _, case_id, _ in candidates})
+    for start in range(0, len(cases), 500):
+        for ids in session.scalars(
+            select(ActionRow.target_ids).where(
+                ActionRow.case_id.in_(cases[start : start + 500]),
+                ActionRow.status != "cancelled",
+            )
+        ):
+            named.update(int(i) for i in ids or ())
     out: dict[int, Item] = {}
-    for target_id, url, case_id, title in rows:
+    for target_id, url, case_id, title in candidates:
         if target_id not in named and target_id not in out:
             out[target_id] = Item(target_id, url, case_id, title)
     return list(out.values())[:LIMIT]
