@@ -234,7 +234,8 @@ def register(app: typer.Typer) -> None:
             note = s.note.get(lang) if s.note else ""
             table.add_row(title, s.in_force or "", "", note)
             for art in s.articles:
-                table.add_row("", "", art.number, art.gist.get(lang))
+                mark = ("（待核实）" if zh else " (unverified)") if art.unverified else ""
+                table.add_row("", "", art.number + mark, art.gist.get(lang))
         Console(width=160).print(table)
 
     app.add_typer(rules_app, name="rules")

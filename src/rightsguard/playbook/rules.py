@@ -329,6 +329,7 @@ RULES: tuple[Rule, ...] = (
             "or other third parties risks a commercial-defamation claim.",
         ),
         ("II.1",),
+        law=(_c(AUCL, "12"),),
         actions=(A.CEASE_AND_DESIST,),
         applies=p.has_non_primary,
     ),
@@ -904,11 +905,13 @@ RULES: tuple[Rule, ...] = (
         E.VENUE,
         INTL,
         t(
-            "其他国家和地区顶级域名适用各自的争议政策；未知的须向注册局核实。",
-            "Other country-code domains follow their own policies; where unknown, ask the "
-            "registry.",
+            "其他国家和地区顶级域名适用各自的争议政策（.co、.tv、.me等少数采用UDRP）；"
+            "未知的须向注册局核实。",
+            "Other country-code domains follow their own policies (a few, such as .co, .tv and "
+            ".me, adopted the UDRP); where unknown, ask the registry.",
         ),
         ("II.6", "III.1"),
+        law=(_c("UDRP"),),
         actions=(A.DOMAIN_DISPUTE,),
         applies=p.has_other_cctld_domains,
         unverified=True,
@@ -967,6 +970,7 @@ RULES: tuple[Rule, ...] = (
             "cases.",
         ),
         ("II.7",),
+        law=(_c(ICOURT, "2"),),
         actions=(A.LAWSUIT,),
         applies=p.has_rights,
     ),
@@ -1075,6 +1079,7 @@ RULES: tuple[Rule, ...] = (
             "is lawful.",
         ),
         ("II.9",),
+        law=(_c(CRIM, "285"), _c(CRIM, "286")),
         actions=(A.TECHNICAL_MEASURE,),
         applies=p.wants_block,
     ),

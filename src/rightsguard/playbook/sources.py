@@ -19,10 +19,12 @@ from rightsguard.playbook.text import Text, t
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One article (or paragraph, or section) and what the playbook takes from it."""
+    """One article (or paragraph, or section) and what the playbook takes from it;
+    ``unverified`` when its number or content is not yet read in the primary text."""
 
     number: str
     gist: Text
+    unverified: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,9 @@ class Source:
     articles: tuple[Article, ...] = ()
     note: Text | None = None
     unverified: bool = False
+    #: What was checked, against which text, and when it was read, e.g.
+    #: ``"Art. 12 = commercial defamation: <address> (secondary commentary), read 2026-12-05"``.
+    checked: tuple[str, ...] = ()
 
     def article(self, number: str) -> Article | None:
         """The listed article ``number``, or the listed article it is a part of:
@@ -51,12 +56,16 @@ class Source:
             "in_force": self.in_force,
             "unverified": self.unverified,
             "note": self.note.model_dump() if self.note else None,
-            "articles": [{"number": a.number, "gist": a.gist.model_dump()} for a in self.articles],
+            "articles": [
+                {"number": a.number, "gist": a.gist.model_dump(), "unverified": a.unverified}
+                for a in self.articles
+            ],
+            "checked": list(self.checked),
         }
 
 
-def _a(number: str, zh: str, en: str) -> Article:
-    return Article(number, t(zh, en))
+def _a(number: str, zh: str, en: str, *, unverified: bool = False) -> Article:
+    return Article(number, t(zh, en), unverified)
 
 
 SOURCES: tuple[Source, ...] = (
@@ -273,6 +282,11 @@ SOURCES: tuple[Source, ...] = (
             "The punitive-damages article (Art. 17 in the 2019 text, limited to malicious "
             "trade-secret infringement): its number and reach in the 2025 text are unverified.",
         ),
+        checked=(
+            "Art. 12 = commercial defamation in the 2025 text (in force 2025-10-15): "
+            "https://www.zhichanli.com/p/985869650 (commentary on Arts. 12 and 28 of the 2025 "
+            "text, 2025-09-03), read 2026-12-05; the primary text itself not read",
+        ),
     ),
     Source(
         "Fa Shi [2021] No. 4",
@@ -362,7 +376,14 @@ SOURCES: tuple[Source, ...] = (
         ),
         "2018-09-07",
         (
-            _a("2", "互联网法院集中管辖的案件类型", "the cases Internet courts hear"),
+            _a(
+                "2",
+                "北京、广州、杭州互联网法院集中管辖所在市辖区内应由基层法院受理的第一审涉网案件，"
+                "包括网络著作权权属及侵权纠纷、域名纠纷、网络侵害人身权益纠纷等",
+                "the Beijing, Guangzhou and Hangzhou Internet Courts hear, for their cities, the "
+                "first-instance online cases of basic courts, among them online copyright "
+                "ownership and infringement, domain names and online harm to personal rights",
+            ),
             _a(
                 "11",
                 "以电子签名、可信时间戳、哈希校验、区块链等方式固定的电子数据，真实性可予确认",
