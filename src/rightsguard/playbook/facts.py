@@ -312,9 +312,36 @@ class HistoryItem(_Model):
     received_on: FactDate | None = None
     reminder_on: FactDate | None = None  # the recipient's written demand to sue reached us
     reminder_sent_on: FactDate | None = None  # ... and when the recipient dispatched it
-    counter_notice_on: FactDate | None = None
+    counter_notice_on: FactDate | None = Field(
+        default=None,
+        title="Counter-notice reached the holder on / 反通知到达权利人之日",
+        description=(
+            "The day the counter-notice or seller's declaration, forwarded by the provider, "
+            "reached the holder; the E-Commerce Law's 15 days (Art. 43) run from it. / "
+            "服务商转送的反通知或不侵权声明到达权利人之日；电子商务法第43条的十五日自此起算。"
+        ),
+    )
+    counter_notice_received_by_host_on: FactDate | None = Field(
+        default=None,
+        title="Provider received the counter notice on / 服务商收到反通知的日期",
+        description=(
+            "The day the service provider (its designated agent) received the counter notice; "
+            "under 17 USC 512(g)(2)(C) the 10 to 14 business days before put-back run from it, "
+            "not from when the holder heard of it. / 服务商（其指定代理人）收到反通知的日期；"
+            "依美国法典第17编第512(g)(2)(C)条，恢复前的10至14个工作日自此起算，而非自权利人"
+            "得知之日起算。"
+        ),
+    )
     outcome: Outcome = Outcome.PENDING
     outcome_on: FactDate | None = None
+
+    @property
+    def counter_noticed(self) -> bool:
+        """A counter-notice came in: its receipt by the provider or its arrival is known."""
+        return (
+            self.counter_notice_on is not None
+            or self.counter_notice_received_by_host_on is not None
+        )
 
 
 class Nature(_Model):
@@ -486,11 +513,18 @@ def _check_references(facts: CaseFacts) -> None:
             "reminder_on",
             "reminder_sent_on",
             "counter_notice_on",
+            "counter_notice_received_by_host_on",
             "outcome_on",
         ):
             value = getattr(h, field)
             if value is not None and value < h.sent_on:
                 raise InvalidValue(f"history[{i}].{field}", "is before sent_on")
+        host, ours = h.counter_notice_received_by_host_on, h.counter_notice_on
+        if host is not None and ours is not None and host > ours:
+            raise InvalidValue(
+                f"history[{i}].counter_notice_received_by_host_on",
+                "is after counter_notice_on (the provider forwards what it has received)",
+            )
 
 
 def parse_facts(obj: object, *, today: date | None = None) -> CaseFacts:
@@ -518,3 +552,8 @@ def parse_facts(obj: object, *, today: date | None = None) -> CaseFacts:
         raise InvalidValue(_path(tuple(first["loc"])), _clean_message(first["msg"])) from None
     _check_references(facts)
     return facts
+
+
+def facts_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a facts document; each date field says which day it takes."""
+    return CaseFacts.model_json_schema()

@@ -232,9 +232,9 @@ def history_clocks(facts: CaseFacts) -> tuple[list[Clock], list[Note]]:
                         ),
                     )
                 )
-        if h.counter_notice_on is not None and h.type == A.PROVIDER_NOTICE:
+        if h.counter_noticed and h.type == A.PROVIDER_NOTICE:
             channel = counter_notice_channel(facts, h)
-            clocks += counter_notice_clocks(facts, h.id, channel, h.counter_notice_on)
+            clocks += counter_notice_clocks(facts, h, channel)
     limitation = limitation_clock(facts)
     if limitation is not None:
         clocks.append(limitation)

@@ -211,7 +211,7 @@ def has_foreign_host(f: CaseFacts) -> bool:
 
 
 def counter_noticed(f: CaseFacts) -> bool:
-    return any(h.counter_notice_on is not None for h in f.history)
+    return any(h.counter_noticed for h in f.history)
 
 
 def bad_icp(f: CaseFacts) -> bool:

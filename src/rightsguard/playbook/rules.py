@@ -578,12 +578,14 @@ RULES: tuple[Rule, ...] = (
         E.CLOCK,
         US,
         t(
-            "美国：收到反通知后10至14个工作日内服务商恢复内容，除非投诉人告知已起诉。",
-            "US: after a counter-notice the provider restores the material in 10 to 14 business "
-            "days unless told a lawsuit was filed.",
+            "美国：服务商收到反通知之日起第10至14个工作日之间恢复内容，除非投诉人告知已起诉；"
+            "期限自服务商收到之日起算，而非自权利人得知之日。",
+            "US: the provider restores the material between business days 10 and 14 after it "
+            "received the counter notice, unless told a lawsuit was filed; the days run from "
+            "the provider's receipt, not from when the holder heard.",
         ),
         ("II.2",),
-        law=(_c(USC, "512(g)", ""),),
+        law=(_c(USC, "512(g)(2)(C)", ""),),
         actions=(A.COUNTER_NOTICE_REPLY,),
         applies=p.counter_noticed,
     ),

@@ -494,9 +494,16 @@ SOURCES: tuple[Source, ...] = (
             ),
             _a(
                 "512(g)",
-                "反通知及十至十四个工作日后恢复",
-                "counter-notice; restoration after 10 to 14 business days",
+                "反通知及十至十四个工作日后恢复；期间自服务商收到反通知之日起算（(2)(C)）",
+                "counter-notice; restoration not less than 10 nor more than 14 business days "
+                "after the provider received the counter notice ((2)(C))",
             ),
+        ),
+        checked=(
+            "512(g)(2)(C): the put-back days run from the provider's receipt of the counter "
+            "notice: Public Law 105-304, 112 Stat. 2883, as transcribed at "
+            "http://en.m.wikisource.org/wiki/Page:United_States_Statutes_at_Large_Volume_112_"
+            "Part_5.djvu/125 (the enacted text), read 2026-12-05",
         ),
     ),
     Source(
