@@ -124,6 +124,7 @@ PUNITIVE = "Fa Shi [2021] No. 4"
 EVID = "SPC Provisions on Evidence in Civil Procedure"
 O292 = "Order 292"
 O33 = "MIIT Order No. 33"
+SAMR_PENALTY = "SAMR Provisions on Administrative Penalty Procedures"
 
 ALL_LETTERS = (
     A.CEASE_AND_DESIST,
@@ -678,15 +679,33 @@ RULES: tuple[Rule, ...] = (
         E.RECOMMEND,
         CN,
         t(
-            "商标侵权可向侵权人所在地市场监管部门投诉；罚款最高可达违法经营额五倍（五万元以上时），"
-            "否则最高二十五万元。",
-            "Trademark infringement can go to the market regulator where the infringer is; fines "
+            "商标侵权可向市场监管部门投诉（受理机关见amr.venue）；罚款最高可达违法经营额五倍"
+            "（五万元以上时），否则最高二十五万元。",
+            "Trademark infringement can go to market regulation (which office: amr.venue); fines "
             "reach 5x the illegal business volume above RMB 50,000, else up to RMB 250,000.",
         ),
         ("II.3",),
         law=(_c(TML, "60"),),
         actions=(A.MARKET_REGULATION_COMPLAINT,),
         applies=p.has_cn_trademark,
+    ),
+    Rule(
+        "amr.venue",
+        E.VENUE,
+        CN,
+        t(
+            "受理的市场监管部门按经营方式确定：自建网站等电子商务经营者为其住所地；平台内经营者为其"
+            "实际经营地（平台住所地的市场监管部门先收到投诉的也可管辖）；其他为违法行为发生地。",
+            "Which market regulator: for an operator selling through its own site, the AMR of its "
+            "domicile; for a seller on a platform, the AMR where it actually operates (or the "
+            "platform's own AMR when that one receives the complaint first); otherwise the AMR "
+            "where the breach happens.",
+        ),
+        ("II.3",),
+        law=(_c(SAMR_PENALTY, "6"), _c(SAMR_PENALTY, "9")),
+        actions=(A.MARKET_REGULATION_COMPLAINT, A.OTHER_AUTHORITY_COMPLAINT),
+        applies=p.has_cn_trademark,
+        unverified=True,
     ),
     # ---- II.4 communications administration ------------------------------------------------
     Rule(

@@ -306,6 +306,50 @@ SOURCES: tuple[Source, ...] = (
         ),
     ),
     Source(
+        "SAMR Provisions on Administrative Penalty Procedures",
+        t(
+            "市场监督管理行政处罚程序规定（国家市场监督管理总局令第2号，2021年、2022年修正）",
+            "SAMR Provisions on Administrative Penalty Procedures (SAMR Order No. 2, amended "
+            "2021 and 2022)",
+        ),
+        None,
+        (
+            _a(
+                "6",
+                "行政处罚由违法行为发生地的县级以上市场监督管理部门管辖",
+                "an administrative penalty is for the AMR (county level or above) where the "
+                "breach happens",
+                unverified=True,
+            ),
+            _a(
+                "9",
+                "电子商务平台经营者及通过自建网站、其他网络服务经营者由其住所地管辖；平台内经营者由"
+                "其实际经营地管辖，平台住所地的部门先发现线索或先收到投诉、举报的也可管辖",
+                "platform operators and operators of own sites or other network services: the "
+                "AMR of their domicile; sellers on a platform: the AMR where they actually "
+                "operate, or the platform's own AMR when it first finds the lead or receives the "
+                "complaint",
+                unverified=True,
+            ),
+        ),
+        note=t(
+            "2019年施行时名为《市场监督管理行政处罚程序暂行规定》，2021年修正时更名；2022年修正文本"
+            "原文未读，条号沿用未核实。",
+            "In force from 2019 as the Interim Provisions, renamed when amended in 2021; the "
+            "2022 text was not read, so the article numbers carried over are unverified.",
+        ),
+        checked=(
+            "Art. 9(1) (domicile of platform operators, own-site and other network sellers) as "
+            "quoted from the 2018 Interim Provisions by the Shaanxi AMR, "
+            "https://snamr.shaanxi.gov.cn/info/1272/10822.htm (reply of 2021-06-03), read "
+            "2026-12-05",
+            "Art. 9(2) (platform sellers: dual jurisdiction) as described for the 2018 text at "
+            "http://ynwd.gov.cn/info/egovinfo/1007/overt_centent/11532329015178442p-/"
+            "2019-0412001.htm, read 2026-12-05; the wording 'actual place of operation' not seen",
+            "Art. 6: not found in any text read",
+        ),
+    ),
+    Source(
         "Product Quality Law",
         t("中华人民共和国产品质量法", "Product Quality Law of the People's Republic of China"),
         None,
