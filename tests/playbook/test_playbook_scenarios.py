@@ -517,7 +517,9 @@ def s_police_below(d: Doc) -> None:
 
 
 def c_police_below(p: Plan) -> None:
-    assert not p.indicators and not [a for a in p.actions if a.type == ActionType.POLICE_REPORT]
+    # below the usual figure: only the question whether a prior penalty lowers it
+    assert [i.asks for i in p.indicators] == ["nature.prior_penalty_within_2_years"]
+    assert not [a for a in p.actions if a.type == ActionType.POLICE_REPORT]
 
 
 def s_police_aggravated(d: Doc) -> None:

@@ -354,6 +354,46 @@ class Nature(_Model):
     sales_amount: Money | None = None
     marks_count: int | None = Field(default=None, ge=0, le=10_000)
     repeat_within_2_years: bool = False
+    prior_penalty_within_2_years: bool | None = Field(
+        default=None,
+        title="Penalised within 2 years / 二年内受过处罚",
+        description=(
+            "Whether the infringer received a criminal or administrative penalty for "
+            "infringing IP within the two years before it did it again; a prior penalty "
+            "lowers the criminal figures (Fa Shi [2025] No. 5). Unknown when absent: the plan "
+            "asks. / 侵权人是否在二年内因侵犯知识产权受过刑事处罚或者行政处罚后再次实施；"
+            "受过处罚的，入罪数额标准降低（法释〔2025〕5号）。未填写即为未知，计划会询问。"
+        ),
+    )
+    works_disseminated: int | None = Field(
+        default=None,
+        ge=0,
+        le=10**12,
+        title="Works disseminated online / 通过信息网络传播的他人作品数量",
+        description=(
+            "How many works of others were disseminated online for profit (works, films, "
+            "recordings ...). / 以营利为目的通过信息网络传播的他人作品数量（件、部）。"
+        ),
+    )
+    clicks: int | None = Field(
+        default=None,
+        ge=0,
+        le=10**15,
+        title="Actual clicks / 实际被点击数",
+        description=(
+            "Total actual clicks on the works disseminated. / 所传播作品的实际被点击数合计。"
+        ),
+    )
+    registered_members: int | None = Field(
+        default=None,
+        ge=0,
+        le=10**12,
+        title="Registered members / 注册会员人数",
+        description=(
+            "Registered members when the works are disseminated by membership. / "
+            "以会员制方式传播时的注册会员人数。"
+        ),
+    )
     parallel_import: bool = False
     complex: bool = False
     novel_or_typical: bool = False

@@ -324,7 +324,7 @@ def make_plan(facts: CaseFacts) -> Plan:
     candidates += other_authorities(facts)
     candidates += domain_disputes(facts)
     candidates += lawsuits(facts)
-    candidates += police_reports(facts, len(indicators))
+    candidates += police_reports(facts, sum(1 for i in indicators if i.asks is None))
     candidates += technical_measures(facts)
 
     actions: list[PlannedAction] = []

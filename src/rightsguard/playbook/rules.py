@@ -125,6 +125,7 @@ EVID = "SPC Provisions on Evidence in Civil Procedure"
 O292 = "Order 292"
 O33 = "MIIT Order No. 33"
 SAMR_PENALTY = "SAMR Provisions on Administrative Penalty Procedures"
+OPINIONS_2011 = "2011 Opinions on IP criminal cases"
 
 ALL_LETTERS = (
     A.CEASE_AND_DESIST,
@@ -1052,14 +1053,25 @@ RULES: tuple[Rule, ...] = (
         E.WARN,
         CN,
         t(
-            "涉案金额达到二手资料所载的入罪参考数额（未经核实）时，提示律师评估是否报案；这只是指标，不是结论。",
-            "When amounts reach the figures secondary sources give for crimes (unverified), flag "
-            "a police report for counsel; an indicator, never a conclusion.",
+            "涉案金额或网络传播数量（作品数、点击数、会员数）达到二手资料所载的入罪参考标准"
+            "（均未对照法释〔2025〕5号原文核实）时，提示律师评估是否报案；需以二年内受过处罚为条件"
+            "的降低标准，先询问该事实。这只是指标，不是结论。",
+            "When amounts or online figures (works, clicks, members) reach the figures secondary "
+            "sources give for crimes (none yet read in Fa Shi [2025] No. 5), flag a police report "
+            "for counsel; a lower figure that needs a penalty within two years first asks for "
+            "it. An indicator, never a conclusion.",
         ),
         ("II.8",),
-        law=(_c(CRIM, "213"), _c(CRIM, "214"), _c(CRIM, "217"), _c(CRIM, "218"), _c(FASHI)),
+        law=(
+            _c(CRIM, "213"),
+            _c(CRIM, "214"),
+            _c(CRIM, "217"),
+            _c(CRIM, "218"),
+            _c(FASHI),
+            _c(OPINIONS_2011, "13"),
+        ),
         actions=(A.POLICE_REPORT,),
-        applies=p.money_reported,
+        applies=p.amounts_reported,
         unverified=True,
     ),
     Rule(
@@ -1086,7 +1098,7 @@ RULES: tuple[Rule, ...] = (
         ),
         ("II.8",),
         actions=(A.POLICE_REPORT,),
-        applies=lambda f: p.money_reported(f) or p.has_computer_acts(f),
+        applies=lambda f: p.amounts_reported(f) or p.has_computer_acts(f),
     ),
     # ---- II.9 technical measures ---------------------------------------------------------------
     Rule(

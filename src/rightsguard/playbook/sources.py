@@ -389,11 +389,52 @@ SOURCES: tuple[Source, ...] = (
         ),
         "2025-04-26",
         note=t(
-            "取代2004、2007、2020年的解释；各项立案标准尚未对照原文核实",
+            "取代2004、2007、2020年的解释；各项立案标准尚未对照原文核实；二年内受过刑事处罚或"
+            "行政处罚后再次实施的，入罪数额标准降低",
             "replaces the 2004, 2007 and 2020 interpretations; its thresholds are not yet "
-            "checked against the primary text",
+            "checked against the primary text; a repeat after a criminal or administrative "
+            "penalty within two years lowers the figures",
         ),
         unverified=True,
+        checked=(
+            "31 articles, in force 2025-04-26, lower figures after a criminal or administrative "
+            "penalty within two years: Xinhua report of 2025-04-24 at "
+            "https://reportify.cn/news/1112877240397467648 and the SPP officials' reading at "
+            "https://www.hfiplaw.cn/details/21560.html, read 2026-12-05; the primary text, its "
+            "article numbers and figures not read",
+        ),
+    ),
+    Source(
+        "2011 Opinions on IP criminal cases",
+        t(
+            "最高人民法院、最高人民检察院、公安部关于办理侵犯知识产权刑事案件适用法律若干问题的"
+            "意见（2011）",
+            "SPC/SPP/MPS Opinions on questions of law in criminal IP cases (2011)",
+        ),
+        "2011-01-10",
+        (
+            _a(
+                "13",
+                "以营利为目的通过信息网络传播他人作品，非法经营额五万元以上、作品五百件（部）以上、"
+                "实际被点击数五万次以上、会员制注册会员一千人以上，或两项以上各达一半的，属刑法"
+                "第217条“其他严重情节”；达五倍的属“其他特别严重情节”",
+                "disseminating others' works online for profit is 'other serious circumstances' "
+                "of Criminal Law Art. 217 at RMB 50,000 business volume, 500 works, 50,000 "
+                "actual clicks or 1,000 registered members, or two of these at half each; five "
+                "times is 'particularly serious'",
+                unverified=True,
+            ),
+        ),
+        note=t(
+            "与法释〔2025〕5号的关系（是否被取代或调整）未核实。",
+            "How it stands beside Fa Shi [2025] No. 5 (replaced or adjusted) is unverified.",
+        ),
+        checked=(
+            "the figures, as the opinions' text quoted at "
+            "https://www.yleee.com.cn/forum.php?goto=lastpost&mod=redirect&tid=7348 and "
+            "Xinhua's report of 2011-01-11 at http://m.fsis.com.cn/news/wangluofuwu/101980.html, "
+            "read 2026-12-05; the article number 13 not seen in what was read",
+        ),
     ),
     Source(
         "SPC patent interpretation 2009",
