@@ -126,6 +126,7 @@ O292 = "Order 292"
 O33 = "MIIT Order No. 33"
 SAMR_PENALTY = "SAMR Provisions on Administrative Penalty Procedures"
 OPINIONS_2011 = "2011 Opinions on IP criminal cases"
+HKIAC_FEES = "HKIAC CNDRP fee schedule"
 
 ALL_LETTERS = (
     A.CEASE_AND_DESIST,
@@ -719,7 +720,14 @@ RULES: tuple[Rule, ...] = (
             "communications administration: fast, effective, and the site can be shut.",
         ),
         ("II.4",),
-        law=(_c(O292, "19"), _c(O292, "22"), _c(O33, "13"), _c(O33, "22"), _c(O33, "25")),
+        law=(
+            _c(O292, "19"),
+            _c(O292, "22"),
+            _c(O33, "13"),
+            _c(O33, "22"),
+            _c(O33, "23"),
+            _c(O33, "25"),
+        ),
         actions=(A.ICP_COMPLAINT,),
         applies=p.bad_icp,
     ),
@@ -847,7 +855,7 @@ RULES: tuple[Rule, ...] = (
             "in bad faith (either suffices).",
         ),
         ("II.6",),
-        law=(_c("CNDRP"),),
+        law=(_c("CNDRP", "8"),),
         actions=(A.DOMAIN_DISPUTE,),
         applies=p.has_cn_domains,
     ),
@@ -872,11 +880,13 @@ RULES: tuple[Rule, ...] = (
         E.WARN,
         CN,
         t(
-            "HKIAC的CNDRP案件费用须在3日内缴纳，8日内未缴视为撤回投诉。",
-            "HKIAC CNDRP fees are due within 3 days; after 8 the complaint counts as withdrawn.",
+            "HKIAC的CNDRP案件费用按其收费表（专家人数、域名数量）须在提交投诉后3日内缴纳，"
+            "8日内未缴视为撤回投诉。",
+            "HKIAC CNDRP fees, set by its schedule (panel size, number of domains), are due "
+            "within 3 days of filing; unpaid after 8 the complaint counts as withdrawn.",
         ),
         ("II.6",),
-        law=(_c("CNDRP"),),
+        law=(_c(HKIAC_FEES),),
         actions=(A.DOMAIN_DISPUTE,),
         applies=p.has_cn_domains,
     ),

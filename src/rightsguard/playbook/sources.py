@@ -508,12 +508,25 @@ SOURCES: tuple[Source, ...] = (
         ),
         None,
         (
-            _a("19", "未备案经营的处罚", "penalties for operating without a filing"),
+            _a(
+                "19",
+                "未履行备案手续擅自从事非经营性互联网信息服务或超出备案项目的，责令限期改正；"
+                "拒不改正的，责令关闭网站（第2款）",
+                "non-commercial services without a filing, or beyond it: correction ordered; "
+                "refused, the site is closed (para. 2)",
+            ),
             _a(
                 "22",
-                "未在主页显著位置标明备案编号的处罚",
-                "penalties for not showing the filing number on the home page",
+                "未在网站主页上标明经营许可证编号或备案编号的，责令改正，处五千元以上五万元以下罚款",
+                "no licence or filing number on the home page: correction ordered and a fine of "
+                "RMB 5,000 to 50,000",
             ),
+        ),
+        checked=(
+            "Arts. 19(2) and 22 as quoted by the Shaanxi and Xinjiang communications "
+            "administrations' lists of powers (2018), e.g. http://www.njeast.com/qzqd/"
+            "sxstxglj/qlqd/xzcf4248/art/2020/art_d4a49a05b40249a1a76bfaa8ee929ea1.html, read "
+            "2026-12-05",
         ),
     ),
     Source(
@@ -527,8 +540,34 @@ SOURCES: tuple[Source, ...] = (
             _a(
                 "13", "备案编号须在网站首页底部中间标明并链接", "the filing number shown and linked"
             ),
-            _a("22", "未备案的责令改正及罚款", "no filing: correction ordered and a fine"),
-            _a("25", "未链接备案系统的罚款", "no link to the filing system: a fine"),
+            _a(
+                "22",
+                "未履行备案手续的，责令限期改正并处一万元罚款，拒不改正的关闭网站；超出备案项目的，"
+                "处五千元以上一万元以下罚款，拒不改正的关闭网站并注销备案",
+                "no filing: correction ordered and a fine of RMB 10,000, the site closed if "
+                "refused; beyond the filed items: RMB 5,000 to 10,000, the site closed and the "
+                "filing cancelled if refused",
+            ),
+            _a(
+                "23",
+                "填报虚假备案信息的，关闭网站并注销备案",
+                "false filing information: the site is closed and the filing cancelled",
+                unverified=True,
+            ),
+            _a(
+                "25",
+                "未在备案编号下方链接备案管理系统或未放置电子验证标识的，责令改正并处罚款",
+                "no link to the filing system under the number, or no electronic verification "
+                "mark: correction ordered and a fine",
+                unverified=True,
+            ),
+        ),
+        checked=(
+            "Art. 13 and Art. 22 (fines) as quoted by the Shaanxi and Xinjiang communications "
+            "administrations' lists of powers and at http://www.edong.com/help_show.php?"
+            "cls_id=34&id=349, read 2026-12-05",
+            "Arts. 23 (false filing information) and 25: not found in any text read; from the "
+            "project's notes only",
         ),
     ),
     Source(
@@ -545,10 +584,44 @@ SOURCES: tuple[Source, ...] = (
                 "only names registered for less than three years",
             ),
             _a(
-                "8",
-                "投诉成立的三个要件（恶意注册或使用）",
-                "the three elements of a complaint (bad-faith registration or use)",
+                "3",
+                "域名争议由中国互联网络信息中心认可的争议解决机构受理",
+                "disputes go to dispute resolution providers CNNIC has approved",
             ),
+            _a(
+                "8",
+                "投诉成立的三个要件：与投诉人享有权益的名称或标志相同或混淆性近似；持有人无合法权益；"
+                "恶意注册或者使用",
+                "the three elements of a complaint: identical or confusingly similar to a name "
+                "or mark of the complainant; no rights of the holder; registration or use in bad "
+                "faith",
+                unverified=True,
+            ),
+        ),
+        checked=(
+            "Arts. 2 (three years), 3 and 5 of the 2019 text at http://www.daegutex.com/"
+            "index.php?m=Article&a=show&id=13411, read 2026-12-05; the excerpt ends before "
+            "Art. 8, whose number and content are not yet read",
+        ),
+    ),
+    Source(
+        "HKIAC CNDRP fee schedule",
+        t(
+            "香港国际仲裁中心CNDRP费用表及补充规则",
+            "HKIAC CNDRP fee schedule and supplemental rules",
+        ),
+        None,
+        note=t(
+            "人民币：独任专家1个域名8,000元、2–5个12,000元、6–10个16,000元；三人专家组14,000元、"
+            "20,000元、24,000元；10个以上由中心决定。提交投诉后3日内缴纳，8日内未缴视为撤回。",
+            "RMB: one panellist 8,000 (one domain), 12,000 (2-5), 16,000 (6-10); three "
+            "panellists 14,000, 20,000, 24,000; above 10 HKIAC decides. Due within 3 days of "
+            "filing; unpaid after 8 days the complaint counts as withdrawn.",
+        ),
+        checked=(
+            "the schedule and the 3-/8-day terms at https://hkiac.org/zh-hans/ip-and-domain-name/"
+            "domain-dispute-resolution/domain-name-dispute-resolutions/cndrp (HKIAC's own "
+            "page), read 2026-12-05",
         ),
     ),
     Source(

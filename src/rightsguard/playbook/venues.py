@@ -5,7 +5,7 @@ Public surface: :data:`PROVINCES`, :data:`ICP_PREFIXES`, :func:`province`,
 :func:`market_regulator`, :class:`SellerKind`, :func:`amr_venue`,
 :data:`CCTLD_POLICIES`, :func:`domain_policy`,
 :data:`UDRP_PROVIDERS`, :func:`choose_udrp_provider`, :func:`choose_cndrp_provider`,
-:func:`hkiac_cndrp_fee`, :data:`INTERNET_COURTS`, :data:`IP_COURTS`.
+:func:`hkiac_cndrp_fee`, :data:`HKIAC_CNDRP_FEES`, :data:`INTERNET_COURTS`, :data:`IP_COURTS`.
 """
 
 from __future__ import annotations
@@ -457,9 +457,10 @@ CNDRP_PROVIDERS: tuple[DisputeProvider, ...] = (
         frozenset({"HK", "MO", "TW"}),
         frozenset({"zh", "en"}),
         t(
-            "人民币8,000元（1个域名、独任专家）；12,000元（2–5个域名）；14,000元（1个域名、三人专家组）",
-            "RMB 8,000 (one domain, one panellist); 12,000 (2-5 domains); "
-            "14,000 (one domain, three panellists)",
+            "独任专家：人民币8,000元（1个域名）、12,000元（2–5个）、16,000元（6–10个）；"
+            "三人专家组：14,000元、20,000元、24,000元（HKIAC收费表，2026-12-05查阅）",
+            "one panellist: RMB 8,000 (one domain), 12,000 (2-5), 16,000 (6-10); three "
+            "panellists: 14,000, 20,000, 24,000 (HKIAC fee schedule, read 2026-12-05)",
         ),
     ),
 )
@@ -511,12 +512,45 @@ def choose_cndrp_provider(*, holder_country: str, language: str) -> tuple[Disput
     )
 
 
+@dataclass(frozen=True, slots=True)
+class FeeBand:
+    panellists: int
+    min_domains: int
+    max_domains: int
+    total: int  # RMB, centre's fee plus the panel's
+    centre: int
+    panel: int
+
+
+@dataclass(frozen=True, slots=True)
+class FeeSchedule:
+    """A provider's published fees as data, with where and when they were read."""
+
+    url: str
+    read_on: str
+    bands: tuple[FeeBand, ...]
+
+
+#: HKIAC's CNDRP fee schedule (RMB). More than 10 domains: HKIAC decides.
+HKIAC_CNDRP_FEES = FeeSchedule(
+    url="https://hkiac.org/zh-hans/ip-and-domain-name/domain-dispute-resolution/"
+    "domain-name-dispute-resolutions/cndrp",
+    read_on="2026-12-05",
+    bands=(
+        FeeBand(1, 1, 1, 8_000, 4_000, 4_000),
+        FeeBand(1, 2, 5, 12_000, 6_000, 6_000),
+        FeeBand(1, 6, 10, 16_000, 8_000, 8_000),
+        FeeBand(3, 1, 1, 14_000, 6_000, 8_000),
+        FeeBand(3, 2, 5, 20_000, 8_000, 12_000),
+        FeeBand(3, 6, 10, 24_000, 9_000, 15_000),
+    ),
+)
+
+
 def hkiac_cndrp_fee(domains: int, panellists: int) -> int | None:
-    """HKIAC's CNDRP fee in RMB, or None when the table has no entry (ask HKIAC)."""
-    if panellists == 1 and domains == 1:
-        return 8_000
-    if panellists == 1 and 2 <= domains <= 5:
-        return 12_000
-    if panellists == 3 and domains == 1:
-        return 14_000
+    """HKIAC's CNDRP fee in RMB from its schedule, or None when the schedule leaves it to
+    HKIAC (more than 10 domains) or has no such panel."""
+    for band in HKIAC_CNDRP_FEES.bands:
+        if band.panellists == panellists and band.min_domains <= domains <= band.max_domains:
+            return band.total
     return None
