@@ -210,6 +210,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "action.outcome": ("结果", "Outcome"),
     "action.reference": ("受理编号 / 快递单号", "Reference or tracking number"),
     "action.note": ("备注", "Note"),
+    "action.counter_notice_host": (
+        "服务商收到反通知的日期（美国DMCA：10至14个工作日自此起算）",
+        "Day the provider received the counter notice (DMCA: the 10-14 business days run from it)",
+    ),
+    "action.counter_notice_us": (
+        "反通知或不侵权声明到达我方的日期（电子商务法：15日自此起算）",
+        "Day the counter-notice or declaration reached us (E-Commerce Law: the 15 days run "
+        "from it)",
+    ),
     "action.reply": ("收到的答复邮件（.eml）", "Reply received by e-mail (.eml)"),
     "action.upload": ("上传", "Upload"),
     # --- records: evidence viewer, targets, parties, providers, discovery triage ---

@@ -5,17 +5,25 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
+import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from rightsguard.actions.case_facts import facts_document, facts_for_case
 from rightsguard.cli.main import app
-from rightsguard.domain.enums import ActionType, Goal
+from rightsguard.domain.enums import ActionStatus, ActionType, Goal
+from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.rights import make_right_draft
 from rightsguard.domain.target_rows import parse_target_row
 from rightsguard.playbook import check_action, make_plan
+from rightsguard.services import actions as workflow
 from rightsguard.store import Store
-from rightsguard.store.models import CaptureRow
+from rightsguard.store.actions import ActionRepo
+from rightsguard.store.base import open_store
+from rightsguard.store.models import CaptureRow, TargetRow
+from rightsguard.workspace import open_workspace
 
 
 def _case(store: Store) -> int:
@@ -174,3 +182,122 @@ def test_known_since_is_the_first_recording_but_never_after_the_plans_day(store:
     clock = make_plan(facts_for_case(store, case_id, today=date(2026, 1, 15)))
     limitation = [c for c in clock.clocks if c.rule_id == "suit.limitation"]
     assert [c.due for c in limitation] == [date(2029, 1, 15)]
+
+
+def _sent_dmca_notice(store: Store, case_id: int) -> int:
+    """A DMCA notice on the case's first target, sent on 2026-11-02."""
+    with store.transaction() as session:
+        target = session.scalars(select(TargetRow.id).order_by(TargetRow.id)).first()
+        assert target is not None
+        row = ActionRepo(store).create(
+            session, case_id, ActionType.PROVIDER_NOTICE, [target], {"kind": "notice.dmca"}
+        )
+        action_id = row.id
+    repo = ActionRepo(store)
+    repo.change(action_id, "test.approved", lambda r, d: None, status=ActionStatus.APPROVED)
+
+    def sent(row: Any, data: dict[str, Any]) -> None:
+        row.sent_at = datetime(2026, 11, 2, 9, tzinfo=UTC)
+
+    repo.change(action_id, "test.sent", sent, status=ActionStatus.SENT)
+    return action_id
+
+
+def test_recorded_counter_notice_dates_reach_the_plan(store: Store) -> None:
+    """The provider's receipt, recorded with the outcome, starts the DMCA clock of the
+    stored case (17 USC 512(g)(2)(C)); the day it reached us is kept beside it."""
+    case_id = _case(store)
+    notice = _sent_dmca_notice(store, case_id)
+    workflow.record_outcome(
+        store,
+        notice,
+        role="counsel",
+        outcome="counter_noticed",
+        counter_notice_received_by_host_on="2026-11-16",
+        counter_notice_on=date(2026, 11, 18),
+    )
+    today = date(2026, 11, 20)
+    item = facts_document(store, case_id, today=today)["history"][0]
+    assert item["channel"] == "dmca"
+    assert item["counter_notice_received_by_host_on"] == "2026-11-16"
+    assert item["counter_notice_on"] == "2026-11-18"
+    plan = make_plan(facts_for_case(store, case_id, today=today))
+    clock = next(c for c in plan.clocks if c.id.startswith("notice.counter-dmca:"))
+    assert clock.start == date(2026, 11, 16) and not clock.projected
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "says"),
+    [
+        (
+            {"outcome": "removed", "counter_notice_received_by_host_on": "2026-11-16"},
+            "--counter-notice-received-by-host-on",
+            "goes with --outcome counter_noticed",
+        ),
+        (
+            {"outcome": "counter_noticed", "counter_notice_on": "2026-10-30"},
+            "--counter-notice-reached-us-on",
+            "before the notice went out",
+        ),
+        (
+            {
+                "outcome": "counter_noticed",
+                "counter_notice_received_by_host_on": "2026-11-19",
+                "counter_notice_on": "2026-11-18",
+            },
+            "--counter-notice-received-by-host-on",
+            "after the day the counter notice reached us",
+        ),
+        (
+            {"outcome": "counter_noticed", "counter_notice_received_by_host_on": "16/11/2026"},
+            "--counter-notice-received-by-host-on",
+            "not a date",
+        ),
+    ],
+)
+def test_impossible_counter_notice_dates_are_refused_and_nothing_is_recorded(
+    store: Store, kwargs: dict[str, Any], field: str, says: str
+) -> None:
+    notice = _sent_dmca_notice(store, _case(store))
+    with pytest.raises(InvalidValue) as err:
+        workflow.record_outcome(store, notice, role="counsel", **kwargs)
+    assert err.value.field == field and says in err.value.message
+    action, data = ActionRepo(store).get(notice)
+    assert action.status is ActionStatus.SENT and "history" not in data
+
+
+def test_act_record_takes_the_providers_receipt_of_the_counter_notice(tmp_path: Path) -> None:
+    runner, base = _cli_case(tmp_path)
+    help_text = runner.invoke(app, [*base, "act", "record", "--help"]).stdout
+    assert "--counter-notice-received-by-host-on" in help_text and "512(g)(2)(C)" in help_text
+    ws = open_workspace(tmp_path / "ws")
+    store = open_store(ws)
+    try:
+        notice = _sent_dmca_notice(store, 1)
+    finally:
+        store.close()
+    done = runner.invoke(
+        app,
+        [
+            *base,
+            "act",
+            "record",
+            str(notice),
+            "--outcome",
+            "counter_noticed",
+            "--counter-notice-received-by-host-on",
+            "2026-11-16",
+        ],
+        env={"RIGHTSGUARD_ROLE": "counsel"},
+    )
+    assert done.exit_code == 0, done.output
+    facts = json.loads(
+        runner.invoke(app, [*base, "plan", "1", "--show-facts", "--today", "2026-11-20"]).stdout
+    )
+    assert facts["history"][0]["counter_notice_received_by_host_on"] == "2026-11-16"
+    bad = runner.invoke(
+        app,
+        [*base, "act", "record", str(notice), "--counter-notice-reached-us-on", "2026-11-40"],
+        env={"RIGHTSGUARD_ROLE": "counsel"},
+    )
+    assert bad.exit_code != 0 and "--counter-notice-reached-us-on" in bad.stderr

@@ -49,6 +49,25 @@ def base() -> dict[str, Any]:
     return copy.deepcopy(BASE)
 
 
+def us_counter_noticed(d: dict[str, Any], **dates: str) -> None:
+    """A copyright notice N1 to the US host h1, answered by a counter-notice on ``dates``."""
+    d["rights"] = [{"id": "cr", "kind": "copyright", "jurisdiction": "CN"}]
+    d["providers"][0].update(country="US")
+    d["history"] = [
+        {
+            "id": "N1",
+            "type": "provider_notice",
+            "target_ids": ["t1"],
+            "provider_id": "h1",
+            "sent_on": "2026-11-02",
+            "outcome": "counter_noticed",
+            **dates,
+        }
+    ]
+    d["today"] = "2026-11-20"
+    d["captures"][0]["at"] = "2026-11-19"
+
+
 def facts_of(doc: dict[str, Any]) -> CaseFacts:
     return parse_facts(doc)
 

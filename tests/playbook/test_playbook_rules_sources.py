@@ -133,3 +133,26 @@ def test_readme_counts_the_rules() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     counts = {int(n) for n in re.findall(r"guide(?: into|'s) (\d+) rules", readme)}
     assert counts == {len(all_rules())}, counts
+
+
+def test_every_gate_and_venue_rule_cites_the_law() -> None:
+    """A rule that blocks an action or picks where it goes rests on a law of the register."""
+    bare = [
+        r.id
+        for r in all_rules()
+        if r.effect in (Effect.BLOCK, Effect.VENUE) and not any(cited(c) for c in r.law)
+    ]
+    assert not bare, bare
+
+
+def test_letters_gate_cites_commercial_defamation_of_the_2025_competition_law() -> None:
+    law = [str(c) for c in get_rule("cd.primary-only").law]
+    assert "Anti-Unfair Competition Law Art. 12" in law
+    aucl = get_source("Anti-Unfair Competition Law")
+    assert aucl.in_force == "2025-10-15"
+    assert "商业诋毁" in aucl.article("12").gist.zh  # type: ignore[union-attr]
+
+
+def test_court_selection_cites_the_internet_courts_provisions() -> None:
+    law = [str(c) for c in get_rule("suit.courts").law]
+    assert "SPC Provisions on Trial of Cases by Internet Courts (2018) Art. 2" in law

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from playbook_world import base, plan_of
+from playbook_world import base, plan_of, us_counter_noticed
 
 from rightsguard.domain.enums import ActionType
 from rightsguard.playbook import Plan, PlannedAction
@@ -271,21 +271,7 @@ def c_ecommerce(p: Plan) -> None:
 
 
 def s_dmca(d: Doc) -> None:
-    d["rights"] = [{"id": "cr", "kind": "copyright", "jurisdiction": "CN"}]
-    d["providers"][0].update(country="US")
-    d["history"] = [
-        {
-            "id": "N1",
-            "type": "provider_notice",
-            "target_ids": ["t1"],
-            "provider_id": "h1",
-            "sent_on": "2026-11-02",
-            "counter_notice_on": "2026-11-18",
-            "outcome": "counter_noticed",
-        }
-    ]
-    d["today"] = "2026-11-20"
-    d["captures"][0]["at"] = "2026-11-19"
+    us_counter_noticed(d, counter_notice_on="2026-11-18")
 
 
 def c_dmca(p: Plan) -> None:
@@ -531,7 +517,9 @@ def s_police_below(d: Doc) -> None:
 
 
 def c_police_below(p: Plan) -> None:
-    assert not p.indicators and not [a for a in p.actions if a.type == ActionType.POLICE_REPORT]
+    # below the usual figure: only the question whether a prior penalty lowers it
+    assert [i.asks for i in p.indicators] == ["nature.prior_penalty_within_2_years"]
+    assert not [a for a in p.actions if a.type == ActionType.POLICE_REPORT]
 
 
 def s_police_aggravated(d: Doc) -> None:

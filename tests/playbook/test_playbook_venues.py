@@ -55,7 +55,8 @@ def test_hkiac_fees() -> None:
     assert hkiac_cndrp_fee(1, 1) == 8000
     assert hkiac_cndrp_fee(4, 1) == 12000
     assert hkiac_cndrp_fee(1, 3) == 14000
-    assert hkiac_cndrp_fee(9, 3) is None
+    assert hkiac_cndrp_fee(9, 3) == 24000  # HKIAC's schedule: 6-10 domains, three panellists
+    assert hkiac_cndrp_fee(11, 3) is None
 
 
 def test_required_elements_per_channel() -> None:

@@ -123,6 +123,7 @@ def facts_of_snapshot(
                 "outcome": (a["data"] or {}).get("outcome")
                 if (a["data"] or {}).get("outcome") in ("continued", "complied", "removed")
                 else _OUTCOMES.get(ActionStatus(a["status"]), "pending"),
+                **_counter_notice(a["data"] or {}),
             }
             for a in snap["actions"]
             if a["sent_at"] is not None
@@ -132,6 +133,19 @@ def facts_of_snapshot(
         "settings": {"capture_max_age_days": capture_max_age_days},
     }
     return doc
+
+
+def _counter_notice(data: dict[str, Any]) -> dict[str, Any]:
+    """A notice's channel (from its document kind, ``notice.dmca`` gives ``dmca``) and the
+    counter-notice dates recorded on it (``act record``)."""
+    out: dict[str, Any] = {}
+    kind = str(data.get("kind") or "")
+    if kind.startswith("notice."):
+        out["channel"] = kind.removeprefix("notice.")
+    for key in ("counter_notice_received_by_host_on", "counter_notice_on"):
+        if data.get(key):
+            out[key] = data[key]
+    return out
 
 
 def _nature(targets: list[dict[str, Any]], today: date) -> dict[str, Any]:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,50 @@ OUTCOMES = {
 }
 
 
+#: The counter-notice dates an outcome may carry: the facts field, and the CLI option
+#: that names it in errors. The provider's receipt starts the DMCA put-back days
+#: (17 USC 512(g)(2)(C)); the arrival at the holder starts the E-Commerce Law's 15 days.
+COUNTER_NOTICE_DATES = {
+    "counter_notice_received_by_host_on": "--counter-notice-received-by-host-on",
+    "counter_notice_on": "--counter-notice-reached-us-on",
+}
+
+
+def _day(key: str, value: str | date) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(
+            COUNTER_NOTICE_DATES[key], f"{value!r} is not a date (YYYY-MM-DD)"
+        ) from None
+
+
+def _counter_notice_dates(
+    action: Action, outcome: str | None, dates: dict[str, str | date | None]
+) -> dict[str, str]:
+    """The given counter-notice dates, checked: only on a counter-noticed action, none
+    before the notice went out, and the provider's receipt not after it reached us."""
+    given = {k: _day(k, v) for k, v in dates.items() if v is not None}
+    if not given:
+        return {}
+    first = COUNTER_NOTICE_DATES[next(iter(given))]
+    if outcome != "counter_noticed" and action.status is not ActionStatus.COUNTER_NOTICED:
+        raise InvalidValue(first, "goes with --outcome counter_noticed")
+    sent = action.sent_at.date() if action.sent_at else None
+    for key, day in given.items():
+        if sent is not None and day < sent:
+            raise InvalidValue(COUNTER_NOTICE_DATES[key], f"{day} is before the notice went out")
+    host, ours = given.get("counter_notice_received_by_host_on"), given.get("counter_notice_on")
+    if host is not None and ours is not None and host > ours:
+        raise InvalidValue(
+            COUNTER_NOTICE_DATES["counter_notice_received_by_host_on"],
+            "is after the day the counter notice reached us",
+        )
+    return {k: v.isoformat() for k, v in given.items()}
+
+
 def record(
     store: Store,
     action_id: int,
@@ -36,21 +81,30 @@ def record(
     outcome: str | None = None,
     reference: str | None = None,
     note: str | None = None,
+    counter_notice_received_by_host_on: str | date | None = None,
+    counter_notice_on: str | date | None = None,
 ) -> tuple[Action, dict[str, Any]]:
-    """Record a reply, a submission reference or tracking number, or an outcome."""
+    """Record a reply, a submission reference or tracking number, or an outcome; a
+    counter-notice with the day the provider received it and the day it reached us."""
     status = None
     if outcome is not None:
         if outcome not in OUTCOMES:
             raise InvalidValue("--outcome", f"{outcome!r} is not one of {', '.join(OUTCOMES)}")
         status = OUTCOMES[outcome]
-    if status is None and not reference and not note:
+    dates: dict[str, str | date | None] = {
+        "counter_notice_received_by_host_on": counter_notice_received_by_host_on,
+        "counter_notice_on": counter_notice_on,
+    }
+    if status is None and not reference and not note and not any(dates.values()):
         raise InvalidValue("record", "give --outcome, --reference or --note")
+    counter = _counter_notice_dates(ActionRepo(store).get(action_id)[0], outcome, dates)
 
     def mutate(row: Any, data: dict[str, Any]) -> None:
         data["history"] = [
             *data.get("history", []),
-            {"outcome": outcome, "reference": reference, "note": note},
+            {"outcome": outcome, "reference": reference, "note": note, **counter},
         ]
+        data.update(counter)
 
     return ActionRepo(store).change(
         action_id, "action.recorded", mutate, status=status, reason=note

@@ -192,12 +192,36 @@ def record(
         str | None, typer.Option(help="Submission reference or tracking no.")
     ] = None,
     note: Annotated[str | None, typer.Option(help="What was said or done.")] = None,
+    host_received: Annotated[
+        str | None,
+        typer.Option(
+            "--counter-notice-received-by-host-on",
+            help="With --outcome counter_noticed: the day the provider received the counter "
+            "notice (YYYY-MM-DD); the DMCA's 10-14 business days run from it "
+            "(17 USC 512(g)(2)(C)).",
+        ),
+    ] = None,
+    reached_us: Annotated[
+        str | None,
+        typer.Option(
+            "--counter-notice-reached-us-on",
+            help="With --outcome counter_noticed: the day the forwarded counter-notice or "
+            "declaration reached us (YYYY-MM-DD); the E-Commerce Law's 15 days run from it.",
+        ),
+    ] = None,
 ) -> None:
     """Record a reply, reference, tracking number or outcome."""
     ws = workspace(ctx)
     with store(ctx) as st:
         action, _ = workflow.record_outcome(
-            st, action_id, role=ws.settings.role, outcome=outcome, reference=reference, note=note
+            st,
+            action_id,
+            role=ws.settings.role,
+            outcome=outcome,
+            reference=reference,
+            note=note,
+            counter_notice_received_by_host_on=host_received,
+            counter_notice_on=reached_us,
         )
     console.print(f"action {action.id}: {action.status.value}")
 

@@ -20,7 +20,7 @@ from rightsguard.cli.context import store, workspace
 from rightsguard.domain.errors import InvalidValue, UnreadableFile
 from rightsguard.playbook import all_rules, get_rule, make_plan, parse_facts, plan_to_dict
 from rightsguard.playbook.clocks import Clock, Urgency
-from rightsguard.playbook.facts import CaseFacts
+from rightsguard.playbook.facts import CaseFacts, facts_json_schema
 from rightsguard.playbook.output import Plan
 from rightsguard.playbook.sources import all_sources
 from rightsguard.services.planning import case_facts, replan_case
@@ -234,8 +234,14 @@ def register(app: typer.Typer) -> None:
             note = s.note.get(lang) if s.note else ""
             table.add_row(title, s.in_force or "", "", note)
             for art in s.articles:
-                table.add_row("", "", art.number, art.gist.get(lang))
+                mark = ("（待核实）" if zh else " (unverified)") if art.unverified else ""
+                table.add_row("", "", art.number + mark, art.gist.get(lang))
         Console(width=160).print(table)
+
+    @rules_app.command("facts-schema")
+    def facts_schema_cmd() -> None:
+        """Print the JSON Schema of a facts document (each date field says which day it takes)."""
+        _emit_json(facts_json_schema())
 
     app.add_typer(rules_app, name="rules")
 

@@ -312,9 +312,36 @@ class HistoryItem(_Model):
     received_on: FactDate | None = None
     reminder_on: FactDate | None = None  # the recipient's written demand to sue reached us
     reminder_sent_on: FactDate | None = None  # ... and when the recipient dispatched it
-    counter_notice_on: FactDate | None = None
+    counter_notice_on: FactDate | None = Field(
+        default=None,
+        title="Counter-notice reached the holder on / 反通知到达权利人之日",
+        description=(
+            "The day the counter-notice or seller's declaration, forwarded by the provider, "
+            "reached the holder; the E-Commerce Law's 15 days (Art. 43) run from it. / "
+            "服务商转送的反通知或不侵权声明到达权利人之日；电子商务法第43条的十五日自此起算。"
+        ),
+    )
+    counter_notice_received_by_host_on: FactDate | None = Field(
+        default=None,
+        title="Provider received the counter notice on / 服务商收到反通知的日期",
+        description=(
+            "The day the service provider (its designated agent) received the counter notice; "
+            "under 17 USC 512(g)(2)(C) the 10 to 14 business days before put-back run from it, "
+            "not from when the holder heard of it. / 服务商（其指定代理人）收到反通知的日期；"
+            "依美国法典第17编第512(g)(2)(C)条，恢复前的10至14个工作日自此起算，而非自权利人"
+            "得知之日起算。"
+        ),
+    )
     outcome: Outcome = Outcome.PENDING
     outcome_on: FactDate | None = None
+
+    @property
+    def counter_noticed(self) -> bool:
+        """A counter-notice came in: its receipt by the provider or its arrival is known."""
+        return (
+            self.counter_notice_on is not None
+            or self.counter_notice_received_by_host_on is not None
+        )
 
 
 class Nature(_Model):
@@ -327,6 +354,46 @@ class Nature(_Model):
     sales_amount: Money | None = None
     marks_count: int | None = Field(default=None, ge=0, le=10_000)
     repeat_within_2_years: bool = False
+    prior_penalty_within_2_years: bool | None = Field(
+        default=None,
+        title="Penalised within 2 years / 二年内受过处罚",
+        description=(
+            "Whether the infringer received a criminal or administrative penalty for "
+            "infringing IP within the two years before it did it again; a prior penalty "
+            "lowers the criminal figures (Fa Shi [2025] No. 5). Unknown when absent: the plan "
+            "asks. / 侵权人是否在二年内因侵犯知识产权受过刑事处罚或者行政处罚后再次实施；"
+            "受过处罚的，入罪数额标准降低（法释〔2025〕5号）。未填写即为未知，计划会询问。"
+        ),
+    )
+    works_disseminated: int | None = Field(
+        default=None,
+        ge=0,
+        le=10**12,
+        title="Works disseminated online / 通过信息网络传播的他人作品数量",
+        description=(
+            "How many works of others were disseminated online for profit (works, films, "
+            "recordings ...). / 以营利为目的通过信息网络传播的他人作品数量（件、部）。"
+        ),
+    )
+    clicks: int | None = Field(
+        default=None,
+        ge=0,
+        le=10**15,
+        title="Actual clicks / 实际被点击数",
+        description=(
+            "Total actual clicks on the works disseminated. / 所传播作品的实际被点击数合计。"
+        ),
+    )
+    registered_members: int | None = Field(
+        default=None,
+        ge=0,
+        le=10**12,
+        title="Registered members / 注册会员人数",
+        description=(
+            "Registered members when the works are disseminated by membership. / "
+            "以会员制方式传播时的注册会员人数。"
+        ),
+    )
     parallel_import: bool = False
     complex: bool = False
     novel_or_typical: bool = False
@@ -486,11 +553,18 @@ def _check_references(facts: CaseFacts) -> None:
             "reminder_on",
             "reminder_sent_on",
             "counter_notice_on",
+            "counter_notice_received_by_host_on",
             "outcome_on",
         ):
             value = getattr(h, field)
             if value is not None and value < h.sent_on:
                 raise InvalidValue(f"history[{i}].{field}", "is before sent_on")
+        host, ours = h.counter_notice_received_by_host_on, h.counter_notice_on
+        if host is not None and ours is not None and host > ours:
+            raise InvalidValue(
+                f"history[{i}].counter_notice_received_by_host_on",
+                "is after counter_notice_on (the provider forwards what it has received)",
+            )
 
 
 def parse_facts(obj: object, *, today: date | None = None) -> CaseFacts:
@@ -518,3 +592,8 @@ def parse_facts(obj: object, *, today: date | None = None) -> CaseFacts:
         raise InvalidValue(_path(tuple(first["loc"])), _clean_message(first["msg"])) from None
     _check_references(facts)
     return facts
+
+
+def facts_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a facts document; each date field says which day it takes."""
+    return CaseFacts.model_json_schema()

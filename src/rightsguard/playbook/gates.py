@@ -307,7 +307,7 @@ def _provider(
         for h in facts.history:
             if (
                 h.provider_id == provider.id
-                and h.counter_notice_on is not None
+                and h.counter_noticed
                 and (h.channel or provider.channel) == Channel.NETWORK_DISSEMINATION
                 and ids & set(h.target_ids)
             ):

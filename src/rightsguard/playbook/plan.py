@@ -232,9 +232,9 @@ def history_clocks(facts: CaseFacts) -> tuple[list[Clock], list[Note]]:
                         ),
                     )
                 )
-        if h.counter_notice_on is not None and h.type == A.PROVIDER_NOTICE:
+        if h.counter_noticed and h.type == A.PROVIDER_NOTICE:
             channel = counter_notice_channel(facts, h)
-            clocks += counter_notice_clocks(facts, h.id, channel, h.counter_notice_on)
+            clocks += counter_notice_clocks(facts, h, channel)
     limitation = limitation_clock(facts)
     if limitation is not None:
         clocks.append(limitation)
@@ -324,7 +324,7 @@ def make_plan(facts: CaseFacts) -> Plan:
     candidates += other_authorities(facts)
     candidates += domain_disputes(facts)
     candidates += lawsuits(facts)
-    candidates += police_reports(facts, len(indicators))
+    candidates += police_reports(facts, sum(1 for i in indicators if i.asks is None))
     candidates += technical_measures(facts)
 
     actions: list[PlannedAction] = []

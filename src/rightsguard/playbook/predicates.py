@@ -211,7 +211,7 @@ def has_foreign_host(f: CaseFacts) -> bool:
 
 
 def counter_noticed(f: CaseFacts) -> bool:
-    return any(h.counter_notice_on is not None for h in f.history)
+    return any(h.counter_noticed for h in f.history)
 
 
 def bad_icp(f: CaseFacts) -> bool:
@@ -269,9 +269,19 @@ def has_computer_acts(f: CaseFacts) -> bool:
     return bool(f.nature.computer_acts)
 
 
-def money_reported(f: CaseFacts) -> bool:
+def amounts_reported(f: CaseFacts) -> bool:
     n = f.nature
-    return any(v is not None for v in (n.illegal_gains, n.business_volume, n.sales_amount))
+    return any(
+        v is not None
+        for v in (
+            n.illegal_gains,
+            n.business_volume,
+            n.sales_amount,
+            n.works_disseminated,
+            n.clicks,
+            n.registered_members,
+        )
+    )
 
 
 def wants_block(f: CaseFacts) -> bool:

@@ -124,6 +124,9 @@ PUNITIVE = "Fa Shi [2021] No. 4"
 EVID = "SPC Provisions on Evidence in Civil Procedure"
 O292 = "Order 292"
 O33 = "MIIT Order No. 33"
+SAMR_PENALTY = "SAMR Provisions on Administrative Penalty Procedures"
+OPINIONS_2011 = "2011 Opinions on IP criminal cases"
+HKIAC_FEES = "HKIAC CNDRP fee schedule"
 
 ALL_LETTERS = (
     A.CEASE_AND_DESIST,
@@ -329,6 +332,7 @@ RULES: tuple[Rule, ...] = (
             "or other third parties risks a commercial-defamation claim.",
         ),
         ("II.1",),
+        law=(_c(AUCL, "12"),),
         actions=(A.CEASE_AND_DESIST,),
         applies=p.has_non_primary,
     ),
@@ -577,12 +581,14 @@ RULES: tuple[Rule, ...] = (
         E.CLOCK,
         US,
         t(
-            "美国：收到反通知后10至14个工作日内服务商恢复内容，除非投诉人告知已起诉。",
-            "US: after a counter-notice the provider restores the material in 10 to 14 business "
-            "days unless told a lawsuit was filed.",
+            "美国：服务商收到反通知之日起第10至14个工作日之间恢复内容，除非投诉人告知已起诉；"
+            "期限自服务商收到之日起算，而非自权利人得知之日。",
+            "US: the provider restores the material between business days 10 and 14 after it "
+            "received the counter notice, unless told a lawsuit was filed; the days run from "
+            "the provider's receipt, not from when the holder heard.",
         ),
         ("II.2",),
-        law=(_c(USC, "512(g)", ""),),
+        law=(_c(USC, "512(g)(2)(C)", ""),),
         actions=(A.COUNTER_NOTICE_REPLY,),
         applies=p.counter_noticed,
     ),
@@ -675,15 +681,33 @@ RULES: tuple[Rule, ...] = (
         E.RECOMMEND,
         CN,
         t(
-            "商标侵权可向侵权人所在地市场监管部门投诉；罚款最高可达违法经营额五倍（五万元以上时），"
-            "否则最高二十五万元。",
-            "Trademark infringement can go to the market regulator where the infringer is; fines "
+            "商标侵权可向市场监管部门投诉（受理机关见amr.venue）；罚款最高可达违法经营额五倍"
+            "（五万元以上时），否则最高二十五万元。",
+            "Trademark infringement can go to market regulation (which office: amr.venue); fines "
             "reach 5x the illegal business volume above RMB 50,000, else up to RMB 250,000.",
         ),
         ("II.3",),
         law=(_c(TML, "60"),),
         actions=(A.MARKET_REGULATION_COMPLAINT,),
         applies=p.has_cn_trademark,
+    ),
+    Rule(
+        "amr.venue",
+        E.VENUE,
+        CN,
+        t(
+            "受理的市场监管部门按经营方式确定：自建网站等电子商务经营者为其住所地；平台内经营者为其"
+            "实际经营地（平台住所地的市场监管部门先收到投诉的也可管辖）；其他为违法行为发生地。",
+            "Which market regulator: for an operator selling through its own site, the AMR of its "
+            "domicile; for a seller on a platform, the AMR where it actually operates (or the "
+            "platform's own AMR when that one receives the complaint first); otherwise the AMR "
+            "where the breach happens.",
+        ),
+        ("II.3",),
+        law=(_c(SAMR_PENALTY, "6"), _c(SAMR_PENALTY, "9")),
+        actions=(A.MARKET_REGULATION_COMPLAINT, A.OTHER_AUTHORITY_COMPLAINT),
+        applies=p.has_cn_trademark,
+        unverified=True,
     ),
     # ---- II.4 communications administration ------------------------------------------------
     Rule(
@@ -696,7 +720,14 @@ RULES: tuple[Rule, ...] = (
             "communications administration: fast, effective, and the site can be shut.",
         ),
         ("II.4",),
-        law=(_c(O292, "19"), _c(O292, "22"), _c(O33, "13"), _c(O33, "22"), _c(O33, "25")),
+        law=(
+            _c(O292, "19"),
+            _c(O292, "22"),
+            _c(O33, "13"),
+            _c(O33, "22"),
+            _c(O33, "23"),
+            _c(O33, "25"),
+        ),
         actions=(A.ICP_COMPLAINT,),
         applies=p.bad_icp,
     ),
@@ -824,7 +855,7 @@ RULES: tuple[Rule, ...] = (
             "in bad faith (either suffices).",
         ),
         ("II.6",),
-        law=(_c("CNDRP"),),
+        law=(_c("CNDRP", "8"),),
         actions=(A.DOMAIN_DISPUTE,),
         applies=p.has_cn_domains,
     ),
@@ -849,11 +880,13 @@ RULES: tuple[Rule, ...] = (
         E.WARN,
         CN,
         t(
-            "HKIAC的CNDRP案件费用须在3日内缴纳，8日内未缴视为撤回投诉。",
-            "HKIAC CNDRP fees are due within 3 days; after 8 the complaint counts as withdrawn.",
+            "HKIAC的CNDRP案件费用按其收费表（专家人数、域名数量）须在提交投诉后3日内缴纳，"
+            "8日内未缴视为撤回投诉。",
+            "HKIAC CNDRP fees, set by its schedule (panel size, number of domains), are due "
+            "within 3 days of filing; unpaid after 8 the complaint counts as withdrawn.",
         ),
         ("II.6",),
-        law=(_c("CNDRP"),),
+        law=(_c(HKIAC_FEES),),
         actions=(A.DOMAIN_DISPUTE,),
         applies=p.has_cn_domains,
     ),
@@ -904,11 +937,13 @@ RULES: tuple[Rule, ...] = (
         E.VENUE,
         INTL,
         t(
-            "其他国家和地区顶级域名适用各自的争议政策；未知的须向注册局核实。",
-            "Other country-code domains follow their own policies; where unknown, ask the "
-            "registry.",
+            "其他国家和地区顶级域名适用各自的争议政策（.co、.tv、.me等少数采用UDRP）；"
+            "未知的须向注册局核实。",
+            "Other country-code domains follow their own policies (a few, such as .co, .tv and "
+            ".me, adopted the UDRP); where unknown, ask the registry.",
         ),
         ("II.6", "III.1"),
+        law=(_c("UDRP"),),
         actions=(A.DOMAIN_DISPUTE,),
         applies=p.has_other_cctld_domains,
         unverified=True,
@@ -967,6 +1002,7 @@ RULES: tuple[Rule, ...] = (
             "cases.",
         ),
         ("II.7",),
+        law=(_c(ICOURT, "2"),),
         actions=(A.LAWSUIT,),
         applies=p.has_rights,
     ),
@@ -1027,14 +1063,25 @@ RULES: tuple[Rule, ...] = (
         E.WARN,
         CN,
         t(
-            "涉案金额达到二手资料所载的入罪参考数额（未经核实）时，提示律师评估是否报案；这只是指标，不是结论。",
-            "When amounts reach the figures secondary sources give for crimes (unverified), flag "
-            "a police report for counsel; an indicator, never a conclusion.",
+            "涉案金额或网络传播数量（作品数、点击数、会员数）达到二手资料所载的入罪参考标准"
+            "（均未对照法释〔2025〕5号原文核实）时，提示律师评估是否报案；需以二年内受过处罚为条件"
+            "的降低标准，先询问该事实。这只是指标，不是结论。",
+            "When amounts or online figures (works, clicks, members) reach the figures secondary "
+            "sources give for crimes (none yet read in Fa Shi [2025] No. 5), flag a police report "
+            "for counsel; a lower figure that needs a penalty within two years first asks for "
+            "it. An indicator, never a conclusion.",
         ),
         ("II.8",),
-        law=(_c(CRIM, "213"), _c(CRIM, "214"), _c(CRIM, "217"), _c(CRIM, "218"), _c(FASHI)),
+        law=(
+            _c(CRIM, "213"),
+            _c(CRIM, "214"),
+            _c(CRIM, "217"),
+            _c(CRIM, "218"),
+            _c(FASHI),
+            _c(OPINIONS_2011, "13"),
+        ),
         actions=(A.POLICE_REPORT,),
-        applies=p.money_reported,
+        applies=p.amounts_reported,
         unverified=True,
     ),
     Rule(
@@ -1061,7 +1108,7 @@ RULES: tuple[Rule, ...] = (
         ),
         ("II.8",),
         actions=(A.POLICE_REPORT,),
-        applies=lambda f: p.money_reported(f) or p.has_computer_acts(f),
+        applies=lambda f: p.amounts_reported(f) or p.has_computer_acts(f),
     ),
     # ---- II.9 technical measures ---------------------------------------------------------------
     Rule(
@@ -1075,6 +1122,7 @@ RULES: tuple[Rule, ...] = (
             "is lawful.",
         ),
         ("II.9",),
+        law=(_c(CRIM, "285"), _c(CRIM, "286")),
         actions=(A.TECHNICAL_MEASURE,),
         applies=p.wants_block,
     ),

@@ -19,10 +19,12 @@ from rightsguard.playbook.text import Text, t
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One article (or paragraph, or section) and what the playbook takes from it."""
+    """One article (or paragraph, or section) and what the playbook takes from it;
+    ``unverified`` when its number or content is not yet read in the primary text."""
 
     number: str
     gist: Text
+    unverified: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,9 @@ class Source:
     articles: tuple[Article, ...] = ()
     note: Text | None = None
     unverified: bool = False
+    #: What was checked, against which text, and when it was read, e.g.
+    #: ``"Art. 12 = commercial defamation: <address> (secondary commentary), read 2026-12-05"``.
+    checked: tuple[str, ...] = ()
 
     def article(self, number: str) -> Article | None:
         """The listed article ``number``, or the listed article it is a part of:
@@ -51,12 +56,16 @@ class Source:
             "in_force": self.in_force,
             "unverified": self.unverified,
             "note": self.note.model_dump() if self.note else None,
-            "articles": [{"number": a.number, "gist": a.gist.model_dump()} for a in self.articles],
+            "articles": [
+                {"number": a.number, "gist": a.gist.model_dump(), "unverified": a.unverified}
+                for a in self.articles
+            ],
+            "checked": list(self.checked),
         }
 
 
-def _a(number: str, zh: str, en: str) -> Article:
-    return Article(number, t(zh, en))
+def _a(number: str, zh: str, en: str, *, unverified: bool = False) -> Article:
+    return Article(number, t(zh, en), unverified)
 
 
 SOURCES: tuple[Source, ...] = (
@@ -273,6 +282,11 @@ SOURCES: tuple[Source, ...] = (
             "The punitive-damages article (Art. 17 in the 2019 text, limited to malicious "
             "trade-secret infringement): its number and reach in the 2025 text are unverified.",
         ),
+        checked=(
+            "Art. 12 = commercial defamation in the 2025 text (in force 2025-10-15): "
+            "https://www.zhichanli.com/p/985869650 (commentary on Arts. 12 and 28 of the 2025 "
+            "text, 2025-09-03), read 2026-12-05; the primary text itself not read",
+        ),
     ),
     Source(
         "Fa Shi [2021] No. 4",
@@ -289,6 +303,50 @@ SOURCES: tuple[Source, ...] = (
                 "when intent is found, among others continuing after the holder's notice or "
                 "warning",
             ),
+        ),
+    ),
+    Source(
+        "SAMR Provisions on Administrative Penalty Procedures",
+        t(
+            "市场监督管理行政处罚程序规定（国家市场监督管理总局令第2号，2021年、2022年修正）",
+            "SAMR Provisions on Administrative Penalty Procedures (SAMR Order No. 2, amended "
+            "2021 and 2022)",
+        ),
+        None,
+        (
+            _a(
+                "6",
+                "行政处罚由违法行为发生地的县级以上市场监督管理部门管辖",
+                "an administrative penalty is for the AMR (county level or above) where the "
+                "breach happens",
+                unverified=True,
+            ),
+            _a(
+                "9",
+                "电子商务平台经营者及通过自建网站、其他网络服务经营者由其住所地管辖；平台内经营者由"
+                "其实际经营地管辖，平台住所地的部门先发现线索或先收到投诉、举报的也可管辖",
+                "platform operators and operators of own sites or other network services: the "
+                "AMR of their domicile; sellers on a platform: the AMR where they actually "
+                "operate, or the platform's own AMR when it first finds the lead or receives the "
+                "complaint",
+                unverified=True,
+            ),
+        ),
+        note=t(
+            "2019年施行时名为《市场监督管理行政处罚程序暂行规定》，2021年修正时更名；2022年修正文本"
+            "原文未读，条号沿用未核实。",
+            "In force from 2019 as the Interim Provisions, renamed when amended in 2021; the "
+            "2022 text was not read, so the article numbers carried over are unverified.",
+        ),
+        checked=(
+            "Art. 9(1) (domicile of platform operators, own-site and other network sellers) as "
+            "quoted from the 2018 Interim Provisions by the Shaanxi AMR, "
+            "https://snamr.shaanxi.gov.cn/info/1272/10822.htm (reply of 2021-06-03), read "
+            "2026-12-05",
+            "Art. 9(2) (platform sellers: dual jurisdiction) as described for the 2018 text at "
+            "http://ynwd.gov.cn/info/egovinfo/1007/overt_centent/11532329015178442p-/"
+            "2019-0412001.htm, read 2026-12-05; the wording 'actual place of operation' not seen",
+            "Art. 6: not found in any text read",
         ),
     ),
     Source(
@@ -331,11 +389,52 @@ SOURCES: tuple[Source, ...] = (
         ),
         "2025-04-26",
         note=t(
-            "取代2004、2007、2020年的解释；各项立案标准尚未对照原文核实",
+            "取代2004、2007、2020年的解释；各项立案标准尚未对照原文核实；二年内受过刑事处罚或"
+            "行政处罚后再次实施的，入罪数额标准降低",
             "replaces the 2004, 2007 and 2020 interpretations; its thresholds are not yet "
-            "checked against the primary text",
+            "checked against the primary text; a repeat after a criminal or administrative "
+            "penalty within two years lowers the figures",
         ),
         unverified=True,
+        checked=(
+            "31 articles, in force 2025-04-26, lower figures after a criminal or administrative "
+            "penalty within two years: Xinhua report of 2025-04-24 at "
+            "https://reportify.cn/news/1112877240397467648 and the SPP officials' reading at "
+            "https://www.hfiplaw.cn/details/21560.html, read 2026-12-05; the primary text, its "
+            "article numbers and figures not read",
+        ),
+    ),
+    Source(
+        "2011 Opinions on IP criminal cases",
+        t(
+            "最高人民法院、最高人民检察院、公安部关于办理侵犯知识产权刑事案件适用法律若干问题的"
+            "意见（2011）",
+            "SPC/SPP/MPS Opinions on questions of law in criminal IP cases (2011)",
+        ),
+        "2011-01-10",
+        (
+            _a(
+                "13",
+                "以营利为目的通过信息网络传播他人作品，非法经营额五万元以上、作品五百件（部）以上、"
+                "实际被点击数五万次以上、会员制注册会员一千人以上，或两项以上各达一半的，属刑法"
+                "第217条“其他严重情节”；达五倍的属“其他特别严重情节”",
+                "disseminating others' works online for profit is 'other serious circumstances' "
+                "of Criminal Law Art. 217 at RMB 50,000 business volume, 500 works, 50,000 "
+                "actual clicks or 1,000 registered members, or two of these at half each; five "
+                "times is 'particularly serious'",
+                unverified=True,
+            ),
+        ),
+        note=t(
+            "与法释〔2025〕5号的关系（是否被取代或调整）未核实。",
+            "How it stands beside Fa Shi [2025] No. 5 (replaced or adjusted) is unverified.",
+        ),
+        checked=(
+            "the figures, as the opinions' text quoted at "
+            "https://www.yleee.com.cn/forum.php?goto=lastpost&mod=redirect&tid=7348 and "
+            "Xinhua's report of 2011-01-11 at http://m.fsis.com.cn/news/wangluofuwu/101980.html, "
+            "read 2026-12-05; the article number 13 not seen in what was read",
+        ),
     ),
     Source(
         "SPC patent interpretation 2009",
@@ -362,7 +461,14 @@ SOURCES: tuple[Source, ...] = (
         ),
         "2018-09-07",
         (
-            _a("2", "互联网法院集中管辖的案件类型", "the cases Internet courts hear"),
+            _a(
+                "2",
+                "北京、广州、杭州互联网法院集中管辖所在市辖区内应由基层法院受理的第一审涉网案件，"
+                "包括网络著作权权属及侵权纠纷、域名纠纷、网络侵害人身权益纠纷等",
+                "the Beijing, Guangzhou and Hangzhou Internet Courts hear, for their cities, the "
+                "first-instance online cases of basic courts, among them online copyright "
+                "ownership and infringement, domain names and online harm to personal rights",
+            ),
             _a(
                 "11",
                 "以电子签名、可信时间戳、哈希校验、区块链等方式固定的电子数据，真实性可予确认",
@@ -402,12 +508,25 @@ SOURCES: tuple[Source, ...] = (
         ),
         None,
         (
-            _a("19", "未备案经营的处罚", "penalties for operating without a filing"),
+            _a(
+                "19",
+                "未履行备案手续擅自从事非经营性互联网信息服务或超出备案项目的，责令限期改正；"
+                "拒不改正的，责令关闭网站（第2款）",
+                "non-commercial services without a filing, or beyond it: correction ordered; "
+                "refused, the site is closed (para. 2)",
+            ),
             _a(
                 "22",
-                "未在主页显著位置标明备案编号的处罚",
-                "penalties for not showing the filing number on the home page",
+                "未在网站主页上标明经营许可证编号或备案编号的，责令改正，处五千元以上五万元以下罚款",
+                "no licence or filing number on the home page: correction ordered and a fine of "
+                "RMB 5,000 to 50,000",
             ),
+        ),
+        checked=(
+            "Arts. 19(2) and 22 as quoted by the Shaanxi and Xinjiang communications "
+            "administrations' lists of powers (2018), e.g. http://www.njeast.com/qzqd/"
+            "sxstxglj/qlqd/xzcf4248/art/2020/art_d4a49a05b40249a1a76bfaa8ee929ea1.html, read "
+            "2026-12-05",
         ),
     ),
     Source(
@@ -421,8 +540,34 @@ SOURCES: tuple[Source, ...] = (
             _a(
                 "13", "备案编号须在网站首页底部中间标明并链接", "the filing number shown and linked"
             ),
-            _a("22", "未备案的责令改正及罚款", "no filing: correction ordered and a fine"),
-            _a("25", "未链接备案系统的罚款", "no link to the filing system: a fine"),
+            _a(
+                "22",
+                "未履行备案手续的，责令限期改正并处一万元罚款，拒不改正的关闭网站；超出备案项目的，"
+                "处五千元以上一万元以下罚款，拒不改正的关闭网站并注销备案",
+                "no filing: correction ordered and a fine of RMB 10,000, the site closed if "
+                "refused; beyond the filed items: RMB 5,000 to 10,000, the site closed and the "
+                "filing cancelled if refused",
+            ),
+            _a(
+                "23",
+                "填报虚假备案信息的，关闭网站并注销备案",
+                "false filing information: the site is closed and the filing cancelled",
+                unverified=True,
+            ),
+            _a(
+                "25",
+                "未在备案编号下方链接备案管理系统或未放置电子验证标识的，责令改正并处罚款",
+                "no link to the filing system under the number, or no electronic verification "
+                "mark: correction ordered and a fine",
+                unverified=True,
+            ),
+        ),
+        checked=(
+            "Art. 13 and Art. 22 (fines) as quoted by the Shaanxi and Xinjiang communications "
+            "administrations' lists of powers and at http://www.edong.com/help_show.php?"
+            "cls_id=34&id=349, read 2026-12-05",
+            "Arts. 23 (false filing information) and 25: not found in any text read; from the "
+            "project's notes only",
         ),
     ),
     Source(
@@ -439,10 +584,44 @@ SOURCES: tuple[Source, ...] = (
                 "only names registered for less than three years",
             ),
             _a(
-                "8",
-                "投诉成立的三个要件（恶意注册或使用）",
-                "the three elements of a complaint (bad-faith registration or use)",
+                "3",
+                "域名争议由中国互联网络信息中心认可的争议解决机构受理",
+                "disputes go to dispute resolution providers CNNIC has approved",
             ),
+            _a(
+                "8",
+                "投诉成立的三个要件：与投诉人享有权益的名称或标志相同或混淆性近似；持有人无合法权益；"
+                "恶意注册或者使用",
+                "the three elements of a complaint: identical or confusingly similar to a name "
+                "or mark of the complainant; no rights of the holder; registration or use in bad "
+                "faith",
+                unverified=True,
+            ),
+        ),
+        checked=(
+            "Arts. 2 (three years), 3 and 5 of the 2019 text at http://www.daegutex.com/"
+            "index.php?m=Article&a=show&id=13411, read 2026-12-05; the excerpt ends before "
+            "Art. 8, whose number and content are not yet read",
+        ),
+    ),
+    Source(
+        "HKIAC CNDRP fee schedule",
+        t(
+            "香港国际仲裁中心CNDRP费用表及补充规则",
+            "HKIAC CNDRP fee schedule and supplemental rules",
+        ),
+        None,
+        note=t(
+            "人民币：独任专家1个域名8,000元、2–5个12,000元、6–10个16,000元；三人专家组14,000元、"
+            "20,000元、24,000元；10个以上由中心决定。提交投诉后3日内缴纳，8日内未缴视为撤回。",
+            "RMB: one panellist 8,000 (one domain), 12,000 (2-5), 16,000 (6-10); three "
+            "panellists 14,000, 20,000, 24,000; above 10 HKIAC decides. Due within 3 days of "
+            "filing; unpaid after 8 days the complaint counts as withdrawn.",
+        ),
+        checked=(
+            "the schedule and the 3-/8-day terms at https://hkiac.org/zh-hans/ip-and-domain-name/"
+            "domain-dispute-resolution/domain-name-dispute-resolutions/cndrp (HKIAC's own "
+            "page), read 2026-12-05",
         ),
     ),
     Source(
@@ -473,9 +652,16 @@ SOURCES: tuple[Source, ...] = (
             ),
             _a(
                 "512(g)",
-                "反通知及十至十四个工作日后恢复",
-                "counter-notice; restoration after 10 to 14 business days",
+                "反通知及十至十四个工作日后恢复；期间自服务商收到反通知之日起算（(2)(C)）",
+                "counter-notice; restoration not less than 10 nor more than 14 business days "
+                "after the provider received the counter notice ((2)(C))",
             ),
+        ),
+        checked=(
+            "512(g)(2)(C): the put-back days run from the provider's receipt of the counter "
+            "notice: Public Law 105-304, 112 Stat. 2883, as transcribed at "
+            "http://en.m.wikisource.org/wiki/Page:United_States_Statutes_at_Large_Volume_112_"
+            "Part_5.djvu/125 (the enacted text), read 2026-12-05",
         ),
     ),
     Source(

@@ -2,14 +2,16 @@
 
 Public surface: :data:`PROVINCES`, :data:`ICP_PREFIXES`, :func:`province`,
 :func:`province_of_icp_number`, :func:`communications_administration`,
-:func:`market_regulator`, :data:`CCTLD_POLICIES`, :func:`domain_policy`,
+:func:`market_regulator`, :class:`SellerKind`, :func:`amr_venue`,
+:data:`CCTLD_POLICIES`, :func:`domain_policy`,
 :data:`UDRP_PROVIDERS`, :func:`choose_udrp_provider`, :func:`choose_cndrp_provider`,
-:func:`hkiac_cndrp_fee`, :data:`INTERNET_COURTS`, :data:`IP_COURTS`.
+:func:`hkiac_cndrp_fee`, :data:`HKIAC_CNDRP_FEES`, :data:`INTERNET_COURTS`, :data:`IP_COURTS`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from rightsguard.playbook.text import Text, t
 
@@ -146,17 +148,85 @@ def communications_administration(p: Province) -> Text:
     return t(f"{p.zh}通信管理局", f"{p.en} Communications Administration")
 
 
-def market_regulator(p: Province | None, city: str | None = None) -> Text:
-    """The local Administration for Market Regulation where the infringer is."""
+class SellerKind(StrEnum):
+    """How the infringer sells, which decides the competent market regulator."""
+
+    OWN_SITE = "own_site"  # its own website or other network services (e-commerce operator)
+    PLATFORM_SELLER = "platform_seller"  # a seller on an e-commerce platform (平台内经营者)
+    OTHER = "other"  # not known to be an e-commerce operator
+
+
+#: The place whose AMR is competent, per kind of seller (SAMR procedure rules Arts. 6, 9).
+_AMR_PLACE: dict[SellerKind, Text] = {
+    SellerKind.OWN_SITE: t("经营者住所地", "the operator's domicile"),
+    SellerKind.PLATFORM_SELLER: t(
+        "平台内经营者实际经营地", "the place where the platform seller actually operates"
+    ),
+    SellerKind.OTHER: t("违法行为发生地", "the place where the breach happens"),
+}
+
+_AMR_REASON: dict[SellerKind, Text] = {
+    SellerKind.OWN_SITE: t(
+        "《市场监督管理行政处罚程序规定》第9条第1款：通过自建网站或其他网络服务经营的电子商务"
+        "经营者，由其住所地县级以上市场监督管理部门管辖。",
+        "SAMR Provisions on Administrative Penalty Procedures Art. 9(1): an e-commerce "
+        "operator selling through its own website or other network services answers to the "
+        "AMR (county level or above) of its domicile.",
+    ),
+    SellerKind.PLATFORM_SELLER: t(
+        "《市场监督管理行政处罚程序规定》第9条第2款：平台内经营者由其实际经营地县级以上市场"
+        "监督管理部门管辖；电子商务平台经营者住所地的市场监督管理部门先发现违法线索或先收到"
+        "投诉、举报的，也可以管辖。",
+        "SAMR Provisions on Administrative Penalty Procedures Art. 9(2): a seller on a "
+        "platform answers to the AMR (county level or above) where it actually operates; the "
+        "AMR of the platform operator's domicile may also act when it first finds the lead or "
+        "receives the complaint.",
+    ),
+    SellerKind.OTHER: t(
+        "《市场监督管理行政处罚程序规定》第6条：由违法行为发生地县级以上市场监督管理部门管辖。",
+        "SAMR Provisions on Administrative Penalty Procedures Art. 6: the AMR (county level or "
+        "above) where the breach happens.",
+    ),
+}
+
+
+def market_regulator(
+    p: Province | None, city: str | None = None, place: Text | None = None
+) -> Text:
+    """The local Administration for Market Regulation of ``city`` (or in ``p``) at ``place``
+    (what makes it competent; by default where the infringer is)."""
+    where = place or t("侵权人所在地", "where the infringer is")
     if city:
         place_zh = city if city.endswith(("市", "区", "县")) else f"{city}市"
         return t(f"{place_zh}市场监督管理局", f"Administration for Market Regulation of {city}")
     if p is not None:
         return t(
-            f"{p.zh}内侵权人所在地的市场监督管理部门",
-            f"the local Administration for Market Regulation in {p.en} where the infringer is",
+            f"{p.zh}内{where.zh}的市场监督管理部门",
+            f"the Administration for Market Regulation in {p.en} at {where.en}",
         )
-    return t("侵权人所在地的市场监督管理部门", "the local AMR where the infringer is")
+    return t(f"{where.zh}的市场监督管理部门", f"the AMR at {where.en}")
+
+
+def amr_venue(
+    kind: SellerKind, p: Province | None, city: str | None, *, platform: str | None = None
+) -> tuple[Text, Text, list[Text]]:
+    """The competent AMR for a seller of ``kind`` placed in ``p``/``city``: its name, the
+    reason (SAMR procedure rules), and the alternatives (a platform's own AMR)."""
+    name = market_regulator(p, city, _AMR_PLACE[kind])
+    alternatives: list[Text] = []
+    if kind is SellerKind.PLATFORM_SELLER:
+        alternatives.append(
+            t(
+                f"电子商务平台经营者{platform}住所地的市场监督管理部门",
+                f"the AMR of the domicile of the platform operator {platform}",
+            )
+            if platform
+            else t(
+                "电子商务平台经营者住所地的市场监督管理部门",
+                "the AMR of the platform operator's domicile",
+            )
+        )
+    return name, _AMR_REASON[kind], alternatives
 
 
 # ---- courts ----------------------------------------------------------------------------
@@ -387,9 +457,10 @@ CNDRP_PROVIDERS: tuple[DisputeProvider, ...] = (
         frozenset({"HK", "MO", "TW"}),
         frozenset({"zh", "en"}),
         t(
-            "人民币8,000元（1个域名、独任专家）；12,000元（2–5个域名）；14,000元（1个域名、三人专家组）",
-            "RMB 8,000 (one domain, one panellist); 12,000 (2-5 domains); "
-            "14,000 (one domain, three panellists)",
+            "独任专家：人民币8,000元（1个域名）、12,000元（2–5个）、16,000元（6–10个）；"
+            "三人专家组：14,000元、20,000元、24,000元（HKIAC收费表，2026-12-05查阅）",
+            "one panellist: RMB 8,000 (one domain), 12,000 (2-5), 16,000 (6-10); three "
+            "panellists: 14,000, 20,000, 24,000 (HKIAC fee schedule, read 2026-12-05)",
         ),
     ),
 )
@@ -441,12 +512,45 @@ def choose_cndrp_provider(*, holder_country: str, language: str) -> tuple[Disput
     )
 
 
+@dataclass(frozen=True, slots=True)
+class FeeBand:
+    panellists: int
+    min_domains: int
+    max_domains: int
+    total: int  # RMB, centre's fee plus the panel's
+    centre: int
+    panel: int
+
+
+@dataclass(frozen=True, slots=True)
+class FeeSchedule:
+    """A provider's published fees as data, with where and when they were read."""
+
+    url: str
+    read_on: str
+    bands: tuple[FeeBand, ...]
+
+
+#: HKIAC's CNDRP fee schedule (RMB). More than 10 domains: HKIAC decides.
+HKIAC_CNDRP_FEES = FeeSchedule(
+    url="https://hkiac.org/zh-hans/ip-and-domain-name/domain-dispute-resolution/"
+    "domain-name-dispute-resolutions/cndrp",
+    read_on="2026-12-05",
+    bands=(
+        FeeBand(1, 1, 1, 8_000, 4_000, 4_000),
+        FeeBand(1, 2, 5, 12_000, 6_000, 6_000),
+        FeeBand(1, 6, 10, 16_000, 8_000, 8_000),
+        FeeBand(3, 1, 1, 14_000, 6_000, 8_000),
+        FeeBand(3, 2, 5, 20_000, 8_000, 12_000),
+        FeeBand(3, 6, 10, 24_000, 9_000, 15_000),
+    ),
+)
+
+
 def hkiac_cndrp_fee(domains: int, panellists: int) -> int | None:
-    """HKIAC's CNDRP fee in RMB, or None when the table has no entry (ask HKIAC)."""
-    if panellists == 1 and domains == 1:
-        return 8_000
-    if panellists == 1 and 2 <= domains <= 5:
-        return 12_000
-    if panellists == 3 and domains == 1:
-        return 14_000
+    """HKIAC's CNDRP fee in RMB from its schedule, or None when the schedule leaves it to
+    HKIAC (more than 10 domains) or has no such panel."""
+    for band in HKIAC_CNDRP_FEES.bands:
+        if band.panellists == panellists and band.min_domains <= domains <= band.max_domains:
+            return band.total
     return None

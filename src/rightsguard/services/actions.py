@@ -148,9 +148,19 @@ def record_outcome(
     outcome: str | None = None,
     reference: str | None = None,
     note: str | None = None,
+    counter_notice_received_by_host_on: str | date | None = None,
+    counter_notice_on: str | date | None = None,
 ) -> tuple[Action, dict[str, Any]]:
     """Record a reply, a submission reference or an outcome (removed, rejected, closed…)
-    on an action, by a role that may approve its kind."""
+    on an action, by a role that may approve its kind; a counter-notice with its dates."""
     action, _ = ActionRepo(store).get(action_id)
     require_approver(role, action, "recording the outcome of")
-    return replies.record(store, action_id, outcome=outcome, reference=reference, note=note)
+    return replies.record(
+        store,
+        action_id,
+        outcome=outcome,
+        reference=reference,
+        note=note,
+        counter_notice_received_by_host_on=counter_notice_received_by_host_on,
+        counter_notice_on=counter_notice_on,
+    )

@@ -139,7 +139,16 @@ def snapshot_in(session: Session, case_id: int) -> dict[str, Any]:
             "created_at": r.created_at,
             "title": r.title,
             # Only what planning reads of the action's data (which holds the document).
-            "data": {"outcome": r.outcome} if r.outcome is not None else {},
+            "data": {
+                k: v
+                for k, v in (
+                    ("outcome", r.outcome),
+                    ("kind", r.kind),
+                    ("counter_notice_received_by_host_on", r.counter_notice_received_by_host_on),
+                    ("counter_notice_on", r.counter_notice_on),
+                )
+                if v is not None
+            },
         }
         for r in session.execute(
             select(
@@ -153,6 +162,11 @@ def snapshot_in(session: Session, case_id: int) -> dict[str, Any]:
                 ActionRow.created_at,
                 ActionRow.data["title"].as_string().label("title"),
                 ActionRow.data["outcome"].as_string().label("outcome"),
+                ActionRow.data["kind"].as_string().label("kind"),
+                ActionRow.data["counter_notice_received_by_host_on"]
+                .as_string()
+                .label("counter_notice_received_by_host_on"),
+                ActionRow.data["counter_notice_on"].as_string().label("counter_notice_on"),
             )
             .where(ActionRow.case_id == case_id)
             .order_by(ActionRow.id)

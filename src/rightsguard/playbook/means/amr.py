@@ -5,10 +5,9 @@ from __future__ import annotations
 from rightsguard.domain.enums import ActionType, PartyRole
 from rightsguard.playbook import predicates as p
 from rightsguard.playbook.facts import CaseFacts
-from rightsguard.playbook.means.common import TITLES, Candidate, note, place
+from rightsguard.playbook.means.common import TITLES, Candidate, note, place, seller_kind
 from rightsguard.playbook.output import Venue
-from rightsguard.playbook.text import t
-from rightsguard.playbook.venues import market_regulator, province
+from rightsguard.playbook.venues import amr_venue, province
 
 A = ActionType
 
@@ -21,20 +20,17 @@ def market_regulation(facts: CaseFacts) -> list[Candidate]:
     for pa in parties:
         targets = facts.targets_of(pa.id)
         prov, city = place(facts, pa, targets[0] if targets else None)
+        kind, platform = seller_kind(facts, targets)
+        name, reason, alternatives = amr_venue(kind, province(prov), city, platform=platform)
         cand = Candidate(
             A.MARKET_REGULATION_COMPLAINT,
             f"market_regulation_complaint:{pa.id}",
             TITLES[A.MARKET_REGULATION_COMPLAINT],
             [x.id for x in targets],
             recipient=pa.id,
-            venue=Venue(
-                kind="authority",
-                name=market_regulator(province(prov), city),
-                reason=t(
-                    "商标法第60条：侵权人所在地", "Trademark Law Art. 60: where the infringer is"
-                ),
-            ),
-            rule_ids=["amr.trademark", "amr.identity-address", "amr.cautious-online"],
+            venue=Venue(kind="authority", name=name, reason=reason, alternatives=alternatives),
+            rule_ids=["amr.trademark", "amr.venue", "amr.identity-address", "amr.cautious-online"],
+            details={"seller_kind": kind.value},
         )
         cand.notes.append(
             note(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rightsguard.domain.enums import ActionType
 from rightsguard.playbook.facts import Breach, CaseFacts
-from rightsguard.playbook.means.common import TITLES, Candidate, note, place
+from rightsguard.playbook.means.common import TITLES, Candidate, note, place, seller_kind
 from rightsguard.playbook.output import Venue
 from rightsguard.playbook.text import t
-from rightsguard.playbook.venues import market_regulator, province
+from rightsguard.playbook.venues import amr_venue, province
 
 A = ActionType
 
@@ -26,16 +26,23 @@ def other_authorities(facts: CaseFacts) -> list[Candidate]:
             party = facts.party_of(x.id)
             prov, city = place(facts, party, x)
             if b == Breach.NO_LICENCE:
-                name = t("核发该许可的主管部门", "the authority that issues the licence")
+                venue = Venue(
+                    kind="authority",
+                    name=t("核发该许可的主管部门", "the authority that issues the licence"),
+                )
             else:
-                name = market_regulator(province(prov), city)
+                kind, platform = seller_kind(facts, [x])
+                name, reason, alternatives = amr_venue(
+                    kind, province(prov), city, platform=platform
+                )
+                venue = Venue(kind="authority", name=name, reason=reason, alternatives=alternatives)
             cand = Candidate(
                 A.OTHER_AUTHORITY_COMPLAINT,
                 f"other_authority_complaint:{x.id}:{b.value}",
                 TITLES[A.OTHER_AUTHORITY_COMPLAINT],
                 [x.id],
                 recipient=party.id if party else None,
-                venue=Venue(kind="authority", name=name),
+                venue=venue,
                 rule_ids=["other.indirect-route", _BREACH_RULE[b]],
                 details={"breach": b.value},
             )

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rightsguard.domain.enums import ActionType
+from rightsguard.domain.enums import ActionType, Control, ProviderKind, TargetKind
 from rightsguard.playbook.clocks import Clock
 from rightsguard.playbook.elements import Element
 from rightsguard.playbook.facts import CaseFacts, PartyFact, TargetFact
 from rightsguard.playbook.gates import Check
 from rightsguard.playbook.output import Note, Venue
 from rightsguard.playbook.text import Text, t
+from rightsguard.playbook.venues import SellerKind
 
 A = ActionType
 
@@ -67,3 +68,26 @@ def place(
 ) -> tuple[str | None, str | None]:
     prov = (party.province if party else None) or (target.operator_province if target else None)
     return prov, (party.city if party else None)
+
+
+def seller_kind(facts: CaseFacts, targets: list[TargetFact]) -> tuple[SellerKind, str | None]:
+    """How the infringer behind ``targets`` sells, with the platform's name if on one.
+
+    A shop or listing, a named platform or an e-commerce platform among the target's
+    providers makes it a platform seller; a URL or domain it controls, an own site;
+    anything else (apps, social accounts, unknown control) counts as neither.
+    """
+    own_site = False
+    for x in targets:
+        platforms = [
+            pr
+            for pr in facts.providers_for(x.id)
+            if pr.kind == ProviderKind.PLATFORM and pr.ecommerce is not False
+        ]
+        if x.kind in (TargetKind.SHOP, TargetKind.LISTING) or x.platform or platforms:
+            return SellerKind.PLATFORM_SELLER, x.platform or (
+                platforms[0].name if platforms else None
+            )
+        if x.kind in (TargetKind.URL, TargetKind.DOMAIN) and x.control == Control.INFRINGER:
+            own_site = True
+    return (SellerKind.OWN_SITE if own_site else SellerKind.OTHER), None

@@ -228,10 +228,10 @@ def counter_notice_channel(facts: CaseFacts, h: HistoryItem) -> Channel | None:
 def counter_notice_replies(facts: CaseFacts) -> list[Candidate]:
     out = []
     for h in facts.history:
-        if h.counter_notice_on is None:
+        if not h.counter_noticed:
             continue
         channel = counter_notice_channel(facts, h)
-        clocks = counter_notice_clocks(facts, h.id, channel, h.counter_notice_on)
+        clocks = counter_notice_clocks(facts, h, channel)
         cand = Candidate(
             A.COUNTER_NOTICE_REPLY,
             f"counter_notice_reply:{h.id}",
@@ -257,14 +257,44 @@ def counter_notice_replies(facts: CaseFacts) -> list[Candidate]:
                 )
             )
             cand.rule_ids.append("notice.counter-copyright")
+        if channel == Channel.DMCA and h.counter_notice_received_by_host_on is None:
+            cand.notes.append(
+                note(
+                    "notice.counter-dmca",
+                    "请向服务商询问并记录服务商收到反通知的日期（counter_notice_received_by_host_on）："
+                    "10至14个工作日自该日起算，实际期限可能早于此处按我方收到日推算的日期。",
+                    "Ask the provider when it received the counter notice and record it "
+                    "(counter_notice_received_by_host_on): the 10 to 14 business days run from "
+                    "that day, so the real deadline may be earlier than this one, projected "
+                    "from the day we heard.",
+                    "warn",
+                )
+            )
         out.append(cand)
     return out
 
 
-def counter_notice_clocks(
-    facts: CaseFacts, ref: str, channel: Channel | None, start: date
-) -> list[Clock]:
+def counter_notice_start(h: HistoryItem, channel: Channel | None) -> tuple[date, bool]:
+    """The day a counter-notice clock starts and whether that day is only projected.
+
+    DMCA: the provider's receipt (17 USC 512(g)(2)(C)); when only the day it reached us
+    is known, that later day stands in, projected. Other channels: the day the forwarded
+    counter-notice reached the holder (E-Commerce Law Art. 43), else the provider's
+    receipt, which is no later.
+    """
+    host, ours = h.counter_notice_received_by_host_on, h.counter_notice_on
+    if channel == Channel.DMCA and host is not None:
+        return host, False
+    start = ours or host
+    if start is None:
+        raise ValueError(f"history item {h.id!r} holds no counter-notice date")
+    return start, channel == Channel.DMCA
+
+
+def counter_notice_clocks(facts: CaseFacts, h: HistoryItem, channel: Channel | None) -> list[Clock]:
     today = facts.today
+    ref = h.id
+    start, projected = counter_notice_start(h, channel)
     if channel == Channel.ECOMMERCE:
         due = add_days(start, 15)
         return [
@@ -295,6 +325,7 @@ def counter_notice_clocks(
                 rule_id="notice.counter-dmca",
                 basis=Basis.US_BUSINESS_DAYS,
                 today=today,
+                projected=projected,
                 consequence=t(
                     "服务商在第10至14个工作日之间恢复内容",
                     "the provider restores the material between business days 10 and 14",

@@ -247,8 +247,11 @@ def record_outcome(
     outcome: Annotated[str, Form(max_length=40)] = "",
     reference: Annotated[str, Form(max_length=500)] = "",
     note: Annotated[str, Form(max_length=2000)] = "",
+    counter_notice_received_by_host_on: Annotated[str, Form(max_length=10)] = "",
+    counter_notice_on: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    """A reply, a submission reference or an outcome (removed, rejected, …)."""
+    """A reply, a submission reference or an outcome (removed, rejected, …); a
+    counter-notice with the day the provider received it and the day it reached us."""
     assert caller.signed is not None
     workflow.record_outcome(
         rg(request).store(caller),
@@ -257,6 +260,8 @@ def record_outcome(
         outcome=outcome or None,
         reference=reference or None,
         note=note or None,
+        counter_notice_received_by_host_on=counter_notice_received_by_host_on or None,
+        counter_notice_on=counter_notice_on or None,
     )
     return back(f"/actions/{action_id}", outcome or reference or note)
 
