@@ -15,7 +15,7 @@ from rightsguard.cli.context import store, workspace
 from rightsguard.cli.output import console, fmt_time, print_json
 from rightsguard.services import actions as workflow
 from rightsguard.store.actions import ActionRepo
-from rightsguard.store.profiles import HOLDER_FIELDS, get_profile, update_profile
+from rightsguard.store.profiles import get_profile
 
 act_app = typer.Typer(help="Actions: letters, notices and complaints.", no_args_is_help=True)
 holder_app = typer.Typer(
@@ -341,20 +341,43 @@ def holder_set(
     email: Annotated[str | None, typer.Option()] = None,
     phone: Annotated[str | None, typer.Option()] = None,
     uscc: Annotated[str | None, typer.Option(help="Unified social credit code.")] = None,
-    signatory: Annotated[str | None, typer.Option(help="Who signs documents.")] = None,
+    signatory: Annotated[
+        str | None, typer.Option(help="The person who signs documents (a DMCA notice needs one).")
+    ] = None,
     agent: Annotated[str | None, typer.Option(help="Law firm or agent acting.")] = None,
     country: Annotated[str | None, typer.Option()] = None,
+    capacity: Annotated[
+        str | None, typer.Option(help="The signer's capacity, e.g. 'General Counsel'.")
+    ] = None,
+    law_firm: Annotated[
+        str | None, typer.Option(help="With --lawyer: letters go out as a lawyer's letter.")
+    ] = None,
+    lawyer: Annotated[str | None, typer.Option(help="The lawyer who signs letters.")] = None,
+    identity_file: Annotated[
+        Path | None, typer.Option(help="The holder's business licence / identity (a file).")
+    ] = None,
+    authorisation_file: Annotated[
+        Path | None, typer.Option(help="The agent's authorisation (a file).")
+    ] = None,
 ) -> None:
     """Set (part of) the right holder's identity."""
-    values = dict(
-        zip(
-            HOLDER_FIELDS,
-            (name, address, email, phone, uscc, signatory, agent, country),
-            strict=True,
-        )
-    )
+    values = {
+        "name": name,
+        "address": address,
+        "email": email,
+        "phone": phone,
+        "uscc": uscc,
+        "signatory": signatory,
+        "agent": agent,
+        "country": country,
+        "signatory_capacity": capacity,
+        "law_firm": law_firm,
+        "lawyer": lawyer,
+    }
+    files = {"identity_doc": identity_file, "authorisation_doc": authorisation_file}
+    ws = workspace(ctx)
     with store(ctx) as st:
-        profile = update_profile(st, "holder", values)
+        profile = workflow.set_holder(ws, st, values, files)
     console.print(f"holder: {profile}")
 
 
