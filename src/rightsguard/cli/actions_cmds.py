@@ -107,6 +107,13 @@ def draft(
         )
     for o in data["overrides"]:
         console.print(f"  [yellow]gate {o['rule_id']} overridden by counsel[/]: {o['reason']}")
+    for annex in data.get("annexes") or []:
+        if annex["attached"]:
+            console.print(f"  annex {annex['no']}: {annex['filename']} sha256 {annex['sha256']}")
+    for c in data.get("excluded_captures") or []:
+        console.print(f"  capture {c['capture_id']} not used: {c['why']}")
+    for warning in data.get("warnings") or []:
+        console.print(f"  [yellow]warning[/]: {warning}", style=None)
 
 
 @act_app.command("approve")
