@@ -279,7 +279,13 @@ def bulk_notice(
             ws.root / "providers.toml", sandbox=bool(ws.settings.allow_private_targets)
         )
         assignments, missing = providers_for_targets(st, directory, targets)
-        plan = BulkPlan(plan_bulk_notices(assignments, preferred_lang=lang), missing)
+        kinds = {st.rights.get(r).kind.value for r in st.cases.get(case).right_ids}
+        plan = BulkPlan(
+            plan_bulk_notices(
+                assignments, preferred_lang=lang, copyright_claimed="copyright" in kinds
+            ),
+            missing,
+        )
         drafted = []
         cache = gating.FactsCache()
         if draft_them:
@@ -289,7 +295,7 @@ def bulk_notice(
                     st,
                     role=ws.settings.role,
                     case_id=case,
-                    kind=batch.provider.document,
+                    kind=batch.document,
                     lang=batch.lang,
                     recipient=gating.Recipient(
                         batch.provider.name, None, batch.provider.email, "provider"
@@ -304,7 +310,7 @@ def bulk_notice(
                 "provider": b.provider.key,
                 "to": b.provider.email,
                 "lang": b.lang,
-                "document": b.provider.document,
+                "document": b.document,
                 "targets": list(b.target_ids),
             }
             for b in plan.batches
@@ -327,7 +333,7 @@ def bulk_notice(
         table.add_row(
             b.provider.name,
             b.provider.email or "—",
-            b.provider.document,
+            b.document,
             b.lang,
             str(len(b.target_ids)),
         )
