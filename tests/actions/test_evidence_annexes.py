@@ -9,14 +9,17 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from test_actions_flow import case_world, mail  # noqa: F401  (mail is a fixture)
 
 from rightsguard.actions import dispatch, drafting, gating
+from rightsguard.actions.catalog import KINDS, title_for
+from rightsguard.actions.context import document_context
 from rightsguard.actions.errors import MissingElements
+from rightsguard.actions.render import environment, html_to_text, render_html
 from rightsguard.domain.nouns import ProofDocument
 from rightsguard.domain.rights import make_right_draft
 from rightsguard.domain.target_rows import parse_target_row
@@ -253,3 +256,26 @@ def test_dmca_needs_a_copyright_and_a_named_person(
     )
     assert "I, Wang Ming, state that the information in this notification is accurate" in text
     assert "Name: Wang Ming; capacity: General Counsel" in text
+
+
+def test_the_reply_date_counts_mainland_working_days(
+    world: tuple[Workspace, Store, int], tmp_path: Path
+) -> None:
+    """Seven working days from 28 September 2026 skip the National Day holiday (1-7
+    October) and count Saturday 10 October, a working day that year: 13 October, where
+    seven calendar days would give 5 October."""
+    ws, store, case_id = world
+    _holder(ws, store, tmp_path)
+    ctx = document_context(
+        store,
+        case_id,
+        lang="zh-CN",
+        target_ids=None,
+        recipient={"name": "X", "address": "Y"},
+        facts={},
+        today=date(2026, 9, 28),
+    )
+    assert ctx["deadline"] == "2026-10-13"
+    title = title_for(KINDS["cease_and_desist"], "zh-CN", ctx["holder"])
+    html = render_html(environment(), "cease_and_desist", "zh-CN", {**ctx, "title": title})
+    assert "2026年10月13日前（本函落款之日起7个工作日内" in html_to_text(html)
