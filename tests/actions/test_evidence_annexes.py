@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -279,3 +280,23 @@ def test_the_reply_date_counts_mainland_working_days(
     title = title_for(KINDS["cease_and_desist"], "zh-CN", ctx["holder"])
     html = render_html(environment(), "cease_and_desist", "zh-CN", {**ctx, "title": title})
     assert "2026年10月13日前（本函落款之日起7个工作日内" in html_to_text(html)
+
+
+def test_a_webform_packet_holds_the_evidence_files_to_upload(
+    world: tuple[Workspace, Store, int], tmp_path: Path
+) -> None:
+    ws, store, case_id = world
+    _holder(ws, store, tmp_path)
+    _captures(ws, store)
+    portal = gating.Recipient("某电商平台", "杭州市余杭区某路1号", None, "provider")
+    action, _ = drafting.draft(
+        ws, store, case_id=case_id, kind_id="notice.ecommerce", lang="zh-CN", recipient=portal
+    )
+    drafting.approve(store, action.id, role="counsel", note="ok")
+    _, _, packet = dispatch.send_offline(
+        ws, store, action.id, channel="webform", out_dir=tmp_path / "out"
+    )
+    with zipfile.ZipFile(packet) as zf:
+        assert zf.read("upload/link1-capture1-screenshot.png") == PNG
+        assert zf.read("upload/link1-capture1-pdf.pdf") == PAGE_PDF
+        assert zf.read("upload/holder-identity-licence.pdf") == LICENCE
