@@ -21,11 +21,10 @@ from rightsguard.actions.grounds import (
     CITATIONS,
 )
 from rightsguard.actions.render import LANGS, environment, html_to_text, render_html
-from rightsguard.actions.sample import SAMPLE, sample_context
+from rightsguard.actions.sample import sample_context
 from rightsguard.playbook.sources import cites_known_source
 
 GOLDEN = Path(__file__).parent / "golden"
-CONTEXT = SAMPLE
 golden_context = sample_context
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_actions_golden import golden_context
 
 from rightsguard.actions.render import (
     DOCUMENT_FONT,
@@ -24,6 +23,7 @@ from rightsguard.actions.render import (
     html_to_pdf,
     render_html,
 )
+from rightsguard.actions.sample import sample_context as golden_context
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
 
