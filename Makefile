@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils nsd
 PYTEST_ARGS ?=
 
-.PHONY: setup system-packages demo test test-future lint typecheck pytest bench proof clean
+.PHONY: setup system-packages demo test test-future lint typecheck pytest bench proof gallery clean
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RightsGuard needs Python 3.11 or newer")'
@@ -57,6 +57,10 @@ test-future: setup
 	RIGHTSGUARD_TEST_NOW=$(FUTURE_NOW) $(BIN)/pytest -q -m "not browser and not redis and not slow and not processes" $(PYTEST_ARGS)
 
 # wrk (Debian) loads the workbench in bench/web.py; only the benchmarks need it.
+# docs/documents/: page 1 of every document type in each language, as PNG, and its index.
+gallery: setup
+	$(BIN)/python -m rightsguard.report.gallery docs/documents
+
 bench: setup
 	@sh scripts/ensure-system-packages.sh wrk
 	$(BIN)/python bench/import.py

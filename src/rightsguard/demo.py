@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.panel import Panel
@@ -686,13 +687,14 @@ def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     drafted.append((letter.id, "cease-and-desist letter to the operator"))
     listings = [t.id for t in targets if t.host == world.MALL_HOST]
     found, _ = providers_for_targets(store, Directory.load(sandbox=True), listings)
-    for batch in plan_bulk_notices(found):
+    kinds = {store.rights.get(r).kind.value for r in store.cases.get(case_id).right_ids}
+    for batch in plan_bulk_notices(found, copyright_claimed="copyright" in kinds):
         notice, _ = workflow.draft_action(
             ws,
             store,
             role="counsel",
             case_id=case_id,
-            kind=batch.provider.document,
+            kind=batch.document,
             lang=batch.lang,
             recipient=gating.Recipient(batch.provider.name, None, batch.provider.email),
             target_ids=list(batch.target_ids),
@@ -743,9 +745,11 @@ def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     except InputError as refused:
         out.print(f"   the drafter approving their own letter → refused: {refused.message}")
     reviewer = Store(ws.database_url, "demo:reviewing-counsel", engine=store.engine)
+    sent: dict[int, dict[str, Any]] = {}
     for action_id, what in drafted:
         workflow.approve_action(ws, reviewer, action_id, role="counsel", note="demo approval")
         _, data, _ = workflow.send_action(ws, store, action_id, role="counsel", cache=cache)
+        sent[action_id] = data
         out.print(
             f"   action {action_id}: {what} → {data['dispatch']['to']} "
             f"(Message-ID {data['dispatch']['message_id']})"
@@ -756,6 +760,27 @@ def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
         f"   the sandbox mail server received {len(received)} of them; the last: "
         f"{received[-1] if received else '—'}"
     )
+    if len(drafted) > 1:
+        _show_attachments(out, received, drafted[1][1], sent[drafted[1][0]])
+
+
+def _show_attachments(out: Console, received: list[Path], what: str, data: dict[str, Any]) -> None:
+    """What one notice carried: the document and its evidence files, as they arrived."""
+    import email
+    from email import policy
+
+    wanted = str(data["dispatch"]["message_id"]).strip()
+    for path in received:
+        msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        if str(msg["Message-ID"]).strip() != wanted:
+            continue
+        names = [str(part.get_filename()) for part in msg.iter_attachments()]
+        out.print(f"   the {what} arrived with {len(names)} attachments:")
+        for name in names:
+            out.print(f"     📎 {name}")
+        for warning in data.get("warnings") or []:
+            out.print(f"   (listed without a file: {warning})")
+        return
 
 
 def _ready(out: Console, store: Store, ws: Workspace, case_id: int) -> None:

@@ -175,6 +175,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "action.documents": ("文书文件", "Documents"),
     "action.recipient": ("收件人", "Recipient"),
     "action.blocked_by": ("被以下规则阻止", "Blocked by"),
+    "action.annexes": ("随附证据文件", "Evidence files attached"),
+    "action.warnings": ("提醒：以下附件没有文件", "Warning: these annexes have no file"),
     "queue.assigned": ("指派给我的案件", "Cases assigned to me"),
     "queue.to_approve": ("待我审批的行动", "Actions awaiting my approval"),
     "queue.to_send": ("已批准待发送", "Approved, to send"),

@@ -26,6 +26,11 @@ def test_batches_respect_limits_and_languages() -> None:
     assert {b.lang for b in mall} == {"zh-CN"} and {b.lang for b in host} == {"en"}
     assert MALL.document == "notice.ecommerce" and HOST.document == "notice.dmca"
     assert EUCDN.document == "notice.dsa"
+    # a DMCA notice only where a copyright is claimed: a trademark case gets the general one
+    assert HOST.document_for(copyright_claimed=False) == "notice.civil_code"
+    trademark_only = plan_bulk_notices(assignments, copyright_claimed=False)
+    assert {b.document for b in trademark_only if b.provider is HOST} == {"notice.civil_code"}
+    assert {b.document for b in batches if b.provider is HOST} == {"notice.dmca"}
 
 
 @given(st.dictionaries(st.integers(1, 10_000), st.sampled_from([MALL, HOST, EUCDN]), max_size=300))

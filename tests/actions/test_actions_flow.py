@@ -95,6 +95,8 @@ def _holder(store: Store) -> None:
             "address": "杭州市西湖区文三路 100 号",
             "email": "legal@aurorix.com",
             "signatory": "王律师",
+            "law_firm": "浙江明理律师事务所",
+            "lawyer": "王明",
         },
     )
 
@@ -187,8 +189,9 @@ def test_draft_approve_send_and_receive(
     from rightsguard.store.blobs import BlobStore
 
     store_ = BlobStore(blobs)
-    pdf_text = (
-        pypdf.PdfReader(io.BytesIO(store_.read(formats["pdf"]["sha256"]))).pages[0].extract_text()
+    pdf_text = "".join(
+        page.extract_text()
+        for page in pypdf.PdfReader(io.BytesIO(store_.read(formats["pdf"]["sha256"]))).pages
     )
     assert "律师函" in pdf_text and "aurorix-outlet.cn" in pdf_text
     paragraphs = " ".join(
@@ -206,7 +209,7 @@ def test_draft_approve_send_and_receive(
     received = server.to(INFRINGER.email or "")
     assert len(received) == before + 1
     msg = received[-1].message
-    assert msg["Subject"] == "律师函（停止侵权通知）"
+    assert msg["Subject"] == "律师函"
     assert str(msg["Message-ID"]).strip() == data["dispatch"]["message_id"]
     names = sorted(p.get_filename() for p in msg.iter_attachments())
     assert names == ["cease_and_desist.zh-CN.docx", "cease_and_desist.zh-CN.pdf"]

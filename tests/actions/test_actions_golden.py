@@ -1,98 +1,242 @@
-"""Golden files: every template, in every language, rendered from one fixed case.
+"""Golden files: every template, in every language, rendered from one fixed case;
+and the elements each document type must hold, checked by name.
 
-Run with RIGHTSGUARD_UPDATE_GOLDEN=1 to rewrite them after a deliberate change,
-then read the diff before committing.
+Run with RIGHTSGUARD_UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate
+change, then read the diff before committing. The required elements below are not
+rewritten: they say what a recipient needs (the law each notice cites, the annex list,
+the signature block, the dates in the document's language).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from rightsguard.actions.catalog import KINDS, missing_elements
+from rightsguard.actions.catalog import KINDS, missing_elements, title_for
+from rightsguard.actions.grounds import (
+    CITATIONS,
+)
 from rightsguard.actions.render import LANGS, environment, html_to_text, render_html
+from rightsguard.actions.sample import sample_context
+from rightsguard.playbook.sources import cites_known_source
 
 GOLDEN = Path(__file__).parent / "golden"
-CONTEXT = {
-    "case": {"id": 1, "title": "AURORIX / 极光"},
-    "holder": {
-        "name": "极光智能科技有限公司",
-        "address": "杭州市西湖区文三路 100 号",
-        "email": "legal@aurorix.com",
-        "phone": "0571-8765 4321",
-        "uscc": None,
-        "signatory": "王律师",
-        "agent": None,
-        "country": "CN",
-    },
-    "recipient": {
-        "name": "深圳市晨曦优品贸易有限公司",
-        "address": "深圳市南山区科技园 1 号",
-        "email": "kefu@chenxi-youpin.cn",
-        "role": "primary_infringer",
-    },
-    "rights": [
-        {
-            "kind": "trademark",
-            "kind_label": "注册商标",
-            "name": "极光",
-            "registration_number": "41234568",
-            "office": "CNIPA",
-            "classes": [9],
-            "owner": "极光智能科技有限公司",
-            "jurisdiction": "CN",
-            "expires_on": "2030-06-13",
-            "proofs": [],
-        }
-    ],
-    "targets": [
-        {
-            "id": 1,
-            "url": "http://aurorix-outlet.cn/",
-            "host": "aurorix-outlet.cn",
-            "kind": "domain",
-            "title": "极光官方折扣店",
-            "platform": None,
-        }
-    ],
-    "evidence": [
-        {
-            "label": "capture 1 (target 1)",
-            "sha256": "ab" * 32,
-            "tsa_time": "2026-11-20 08:00:00 UTC",
-        }
-    ],
-    "facts": {
-        "icp_status": "mismatched",
-        "icp_number": "粤ICP备18065432号-2",
-        "registrant": "Chenxi Youpin",
-        "filed_with": "杭州市西湖区人民法院",
-        "infringer": "深圳市晨曦优品贸易有限公司",
-        "infringer_address": "深圳市龙华区民治街道星河路18号",
-        "breach": "labels_not_chinese",
-        "defendant": "深圳市晨曦优品贸易有限公司",
-        "defendant_address": "深圳市龙华区民治街道星河路18号",
-        "measure": "DNS 重定向",
-    },
-    "statements": {"truthfulness": True, "good_faith": True, "perjury": True},
-    "today": "2026-11-28",
-    "reply_days": 7,
-    "deadline": "2026-12-05",
-}
+golden_context = sample_context
+
+
+def render_text(kind_id: str, lang: str, ctx: dict[str, Any]) -> tuple[str, str]:
+    title = title_for(KINDS[kind_id], lang, ctx["holder"])
+    html = render_html(environment(), kind_id, lang, {**ctx, "title": title})
+    return title, html_to_text(html)
 
 
 @pytest.mark.parametrize("kind_id", sorted(KINDS))
 @pytest.mark.parametrize("lang", LANGS)
 def test_golden(kind_id: str, lang: str) -> None:
     kind = KINDS[kind_id]
-    assert not missing_elements(kind, CONTEXT)
-    title = kind.title_zh if lang == "zh-CN" else kind.title_en
-    text = html_to_text(render_html(environment(), kind_id, lang, {**CONTEXT, "title": title}))
+    ctx = golden_context(kind_id, lang)
+    assert not missing_elements(kind, ctx)
+    title, text = render_text(kind_id, lang, ctx)
     path = GOLDEN / f"{kind_id}.{lang}.txt"
     if os.environ.get("RIGHTSGUARD_UPDATE_GOLDEN") == "1":
         path.write_text(text, encoding="utf-8")
     assert path.is_file(), f"no golden file {path.name}; run with RIGHTSGUARD_UPDATE_GOLDEN=1"
     assert text == path.read_text(encoding="utf-8")
     assert title in text and "aurorix-outlet.cn" in text
+
+
+ZH_NOTICE = [
+    "一、权利依据",
+    "二、侵权内容的准确位置及侵权理由",
+    "三、初步证据",
+    "附件清单",
+    "附件1 | 链接1网页截图（取证第1号） | link1-capture1-screenshot.png",
+    "（无文件，未随附）",
+    "通知人（盖章）：极光智能科技有限公司",
+    "法定代表人或授权代表（签字）：王律师",
+    "日期：2026年11月28日",
+    "2026年11月20日 16时00分（北京时间）",
+    "该链接页面",
+]
+EN_NOTICE = [
+    "1. The rights",
+    "2. Where the infringing material is, and why it infringes",
+    "3. Preliminary evidence",
+    "Annexes",
+    "1 | Screenshot of link 1 (capture 1) | link1-capture1-screenshot.png",
+    "(no file; not attached)",
+    "Signed: /王律师/",
+    "capacity: General Counsel of 极光智能科技有限公司, the notifier",
+    "Date: 28 November 2026",
+    "20 November 2026, 16:00 Beijing time (UTC+8)",
+    "The page at this link",
+]
+#: per type and language: what the document must say (beyond the shared notice parts)
+REQUIRED: dict[tuple[str, str], list[str]] = {
+    ("notice.ecommerce", "zh-CN"): [
+        *ZH_NOTICE,
+        "《中华人民共和国电子商务法》第四十二条",
+        "法发〔2020〕32号",
+        "第41234568号“极光”注册商标",
+    ],
+    ("notice.ecommerce", "en"): [*EN_NOTICE, "E-Commerce Law Art. 42", "Fa Fa [2020] No. 32"],
+    ("notice.civil_code", "zh-CN"): [
+        *ZH_NOTICE,
+        "《中华人民共和国民法典》第一千一百九十五条",
+        "《最高人民法院关于涉网络知识产权侵权纠纷几个法律适用问题的批复》",
+    ],
+    ("notice.civil_code", "en"): [*EN_NOTICE, "Civil Code Art. 1195", "2020 SPC Official Reply"],
+    ("notice.network_dissemination", "zh-CN"): [
+        *ZH_NOTICE,
+        "《信息网络传播权保护条例》第十四条",
+        "“极光智能助手界面设计”著作权",
+    ],
+    ("notice.network_dissemination", "en"): [*EN_NOTICE, "Network Dissemination Regulations"],
+    ("notice.dmca", "zh-CN"): [*ZH_NOTICE, "第512(c)(3)条", "本人王律师", "伪证罚则"],
+    ("notice.dmca", "en"): [
+        *EN_NOTICE,
+        "17 U.S.C. § 512(c)(3)",
+        "I, 王律师, state that the information in this notification is accurate, and under "
+        "penalty of perjury",
+        "copyright “极光智能助手界面设计”",
+    ],
+    ("notice.dsa", "zh-CN"): [*ZH_NOTICE, "第十六条第二款", "在欧盟具有效力的知识产权"],
+    ("notice.dsa", "en"): [
+        *EN_NOTICE,
+        "Article 16(2) of the Digital Services Act",
+        "effect in the European Union (copyright “极光智能助手界面设计”",
+    ],
+    ("icp_complaint", "zh-CN"): [
+        "一、备案问题",
+        "附件清单",
+        "举报人（盖章）：极光智能科技有限公司",
+        "日期：2026年11月28日",
+        "《中华人民共和国商标法》第五十七条",
+    ],
+    ("icp_complaint", "en"): ["Annexes", "the informant", "Trademark Law Art. 57(1)–(3)"],
+    ("cease_and_desist", "zh-CN"): [
+        "一、权利人的权利及法律依据",
+        "依据为《中华人民共和国商标法》第五十七条第（一）至（三）项",
+        "依据为《中华人民共和国著作权法》第五十二条、第五十三条",
+        "二、侵权事实",
+        "附件清单",
+        "2026年12月8日前（本函落款之日起7个工作日内",
+        "发函人（盖章）：极光智能科技有限公司",
+    ],
+    ("cease_and_desist", "en"): [
+        "1. The Right Holder's rights and the law",
+        "infringes it under Trademark Law Art. 57(1)–(3)",
+        "By 8 December 2026 (7 working days",
+        "capacity: General Counsel of 极光智能科技有限公司, the sender",
+    ],
+}
+#: what a type must not say in a language (a trademark named as a copyrighted work)
+FORBIDDEN: dict[tuple[str, str], list[str]] = {
+    ("notice.dmca", "en"): ["Registered trademark", "41234568"],
+    ("notice.dmca", "zh-CN"): ["注册商标", "41234568"],
+    ("notice.dsa", "en"): ["Registered trademark", "41234568"],
+    ("notice.network_dissemination", "zh-CN"): ["注册商标"],
+    ("cease_and_desist", "zh-CN"): ["律师函", "律师（签字）"],
+}
+
+
+@pytest.mark.parametrize(("kind_id", "lang"), sorted(REQUIRED))
+def test_required_elements(kind_id: str, lang: str) -> None:
+    _, text = render_text(kind_id, lang, golden_context(kind_id, lang))
+    absent = [e for e in REQUIRED[(kind_id, lang)] if e not in text]
+    assert not absent, f"{kind_id}.{lang} lacks {absent}"
+    present = [e for e in FORBIDDEN.get((kind_id, lang), []) if e in text]
+    assert not present, f"{kind_id}.{lang} says {present}"
+
+
+def test_every_type_of_this_part_has_required_elements() -> None:
+    mine = {
+        "notice.network_dissemination",
+        "notice.dmca",
+        "notice.dsa",
+        "notice.ecommerce",
+        "notice.civil_code",
+        "icp_complaint",
+        "cease_and_desist",
+    }
+    assert {(k, lang) for k in mine for lang in LANGS} <= set(REQUIRED)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_lawyers_letter_only_with_a_firm_and_a_lawyer(lang: str) -> None:
+    zh = lang == "zh-CN"
+    ctx = golden_context("cease_and_desist", lang, law_firm="浙江明理律师事务所", lawyer="李明")
+    title, text = render_text("cease_and_desist", lang, ctx)
+    assert title == ("律师函" if zh else "Lawyer's letter")
+    wanted = (
+        ["浙江明理律师事务所（下称“本所”）受极光智能科技有限公司", "律师（签字）：李明"]
+        if zh
+        else ['浙江明理律师事务所 (the "Firm") acts for', "capacity: lawyer, 浙江明理律师事务所"]
+    )
+    assert all(w in text for w in wanted), text
+    only_firm = golden_context("cease_and_desist", lang, law_firm="浙江明理律师事务所")
+    title, text = render_text("cease_and_desist", lang, only_firm)
+    assert title == ("停止侵权通知函" if zh else "Cease-and-desist letter")
+    assert "律师（签字）" not in text and "capacity: lawyer" not in text
+
+
+#: words of Latin script a Chinese document may hold: names of instruments and standards
+LATIN_ALLOWED = {"SHA", "ICP", "DMCA", "UDRP", "CNDRP", "ICANN", "WHOIS", "RDAP"}
+#: the other engineer's types whose Chinese text still holds English words; strict, so
+#: each entry must go as soon as its template is fixed
+LATIN_PENDING: set[str] = set()
+
+
+NAME_FIELDS = {
+    "holder": ("name", "address", "email", "phone", "signatory", "agent", "law_firm", "lawyer"),
+    "recipient": ("name", "address", "email"),
+    "rights": ("name", "registration_number", "owner"),
+    "targets": ("url", "host", "title", "platform"),
+    "annexes": ("filename", "sha256"),
+    "evidence": ("sha256",),
+}
+
+
+def _names(ctx: dict[str, Any]) -> list[str]:
+    """The names, numbers and addresses the case supplies (they stay as written)."""
+    out = [ctx["case"]["title"], *(str(v) for v in ctx["facts"].values() if v)]
+    for key, fields in NAME_FIELDS.items():
+        rows = ctx[key] if isinstance(ctx[key], list) else [ctx[key]]
+        out += [str(row[f]) for row in rows for f in fields if row.get(f)]
+    return out
+
+
+def latin_words(text: str, ctx: dict[str, Any]) -> list[str]:
+    """English (Latin-script) words in ``text`` outside URLs, e-mail addresses, hashes
+    and the names and numbers the case supplies."""
+    for value in sorted(_names(ctx), key=len, reverse=True):
+        text = text.replace(value, " ")
+    text = re.sub(r"https?://\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+|\b[0-9a-f]{16,}\b", " ", text)
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    return sorted({w for w in words if w not in LATIN_ALLOWED})
+
+
+@pytest.mark.parametrize("kind_id", sorted(KINDS))
+def test_chinese_documents_are_entirely_in_chinese(kind_id: str) -> None:
+    if kind_id in LATIN_PENDING:
+        pytest.xfail(f"{kind_id}: its template belongs to the other part of issue 18", strict=True)
+    ctx = golden_context(kind_id, "zh-CN")
+    _, text = render_text(kind_id, "zh-CN", ctx)
+    assert latin_words(text, ctx) == [], text
+
+
+def test_latin_word_check_can_fail() -> None:
+    ctx = golden_context("notice.ecommerce", "zh-CN")
+    assert latin_words(
+        "通知人 Signed: 王律师 http://a.cn/x legal@aurorix.com " + "ab" * 32, ctx
+    ) == ["Signed"]
+
+
+def test_every_citation_is_in_the_register() -> None:
+    assert CITATIONS
+    unknown = [c for c in CITATIONS if not cites_known_source(*c)]
+    assert not unknown

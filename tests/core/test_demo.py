@@ -61,6 +61,12 @@ def test_demo_builds_a_case_from_the_sandbox(
     assert len(looks) == 3, text  # the three look-alike sites that answer
     assert all(("looks like" in verdict) == (int(bits) <= 10) for bits, verdict in looks)
     assert "the sandbox mail server received 4 of them" in text
+    # The notice carried its evidence: the document and each listing's screenshot and PDF.
+    attached = re.search(r"the notice to .+? arrived with (\d+) attachments:", text)
+    assert attached, text
+    names = re.findall(r"📎 (\S+)", text)
+    assert int(attached.group(1)) == len(names) and any(n.endswith(".pdf") for n in names)
+    assert any(re.fullmatch(r"link\d+-capture\d+-screenshot\.png", n) for n in names), names
     checked = re.search(r"✓ (\d+) of (\d+) item checks passed", text)
     assert checked and checked.group(1) == checked.group(2) and int(checked.group(1)) >= 30
     assert "same Baidu Tongji ID" in text and "Guangdong Communications Administration" in text

@@ -151,6 +151,11 @@ def test_the_main_journeys(browser: Any, journey: Journey, tmp_path: Path) -> No
     action_url = liaison.url
     assert liaison.locator("#action-status").inner_text() == "draft"
     assert liaison.locator("#approve").count() == 1  # a notice: liaison may approve too
+    # its evidence files, as the e-mail will carry them, and any annex without a file
+    annexes = liaison.locator("#annexes li").all_inner_texts()
+    warnings = liaison.locator("#warnings li").all_inner_texts()
+    assert annexes or warnings
+    assert all(re.search(r"\.(png|pdf|txt|jpg)", a) for a in annexes), annexes
     liaison.frame_locator("#preview").locator("body").wait_for()
     shots.take(liaison, "05-draft")
 

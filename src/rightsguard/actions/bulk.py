@@ -36,10 +36,15 @@ class ProviderInfo:
 
     @property
     def document(self) -> str:
-        """The notice that fits this provider's law and role."""
+        """The notice that fits this provider's law and role (a copyright claimed)."""
+        return self.document_for(copyright_claimed=True)
+
+    def document_for(self, *, copyright_claimed: bool) -> str:
+        """The notice that fits this provider's law and role: a DMCA notice only where a
+        copyright is claimed (the playbook's notice.dmca); otherwise the general notice."""
         if self.kind == ProviderKind.PLATFORM.value and (self.country in (None, "CN")):
             return "notice.ecommerce"
-        if self.country == "US":
+        if self.country == "US" and copyright_claimed:
             return "notice.dmca"
         if self.country in EU_COUNTRIES:
             return "notice.dsa"
@@ -51,6 +56,7 @@ class NoticeBatch:
     provider: ProviderInfo
     lang: str
     target_ids: tuple[int, ...]
+    document: str = ""
 
 
 @dataclass
@@ -64,10 +70,14 @@ class BulkPlan:
 
 
 def plan_bulk_notices(
-    assignments: Mapping[int, ProviderInfo], *, preferred_lang: str = "zh-CN"
+    assignments: Mapping[int, ProviderInfo],
+    *,
+    preferred_lang: str = "zh-CN",
+    copyright_claimed: bool = True,
 ) -> list[NoticeBatch]:
     """Fewest notices per provider: chunks of at most its URL limit, in a language
-    it accepts (the preferred one when it can)."""
+    it accepts (the preferred one when it can), each of the document that fits the
+    provider and the rights claimed."""
     by_provider: dict[str, list[int]] = defaultdict(list)
     info: dict[str, ProviderInfo] = {}
     for target_id, provider in sorted(assignments.items()):
@@ -82,7 +92,9 @@ def plan_bulk_notices(
         limit = max(1, provider.max_urls)
         ids = by_provider[key]
         for start in range(0, len(ids), limit):
-            batches.append(NoticeBatch(provider, lang, tuple(ids[start : start + limit])))
+            chunk = tuple(ids[start : start + limit])
+            document = provider.document_for(copyright_claimed=copyright_claimed)
+            batches.append(NoticeBatch(provider, lang, chunk, document))
     return batches
 
 

@@ -119,6 +119,30 @@ PERJURY = Element(
     "included by the template",
     lambda c: bool(c.get("statements", {}).get("perjury", True)),
 )
+NAMED_SIGNER = Element(
+    "named_signer",
+    "签署声明的自然人（非公司名称）",
+    "a named person who signs the statements under penalty of perjury (not the company)",
+    "rightsguard holder set --signatory 'First Last' [--capacity …]",
+    lambda c: (
+        bool(_holder(c).get("signatory"))
+        and str(_holder(c).get("signatory")).strip() != str(_holder(c).get("name") or "").strip()
+    ),
+)
+COPYRIGHT_CLAIMED = Element(
+    "copyright_claimed",
+    "主张的著作权（本类通知只适用于著作权）",
+    "a copyright claimed in the case (this notice is for copyright only)",
+    "rightsguard right add --kind copyright … ; case new --right ID",
+    lambda c: any(r.get("kind") == "copyright" for r in c.get("rights", [])),
+)
+EU_RIGHT = Element(
+    "eu_relevant_right",
+    "在欧盟具有效力的权利（欧盟或成员国注册，或著作权）",
+    "a right with effect in the EU (an EU or member-state registration, or copyright)",
+    "rightsguard right add --jurisdiction EU|<member state> … ; case new --right ID",
+    lambda c: bool(c.get("rights")),
+)
 NAME_EMAIL = Element(
     "name_and_email",
     "通知人姓名和电子邮件",
@@ -204,7 +228,7 @@ KINDS: dict[str, DocumentKind] = {
         _kind(
             "cease_and_desist",
             ActionType.CEASE_AND_DESIST,
-            "律师函（停止侵权通知）",
+            "停止侵权通知函",
             "Cease-and-desist letter",
             None,
             "primary_infringer",
@@ -249,6 +273,7 @@ KINDS: dict[str, DocumentKind] = {
             "network_dissemination",
             "provider",
             HOLDER_CONTACT,
+            COPYRIGHT_CLAIMED,
             WORK,
             LOCATORS,
             EVIDENCE,
@@ -262,7 +287,8 @@ KINDS: dict[str, DocumentKind] = {
             "DMCA notification (17 U.S.C. 512(c)(3))",
             "dmca",
             "provider",
-            SIGNATURE,
+            NAMED_SIGNER,
+            COPYRIGHT_CLAIMED,
             WORK,
             LOCATORS,
             HOLDER_CONTACT,
@@ -277,6 +303,7 @@ KINDS: dict[str, DocumentKind] = {
             "Notice of illegal content (EU DSA Art. 16)",
             "dsa",
             "provider",
+            EU_RIGHT,
             EXPLANATION,
             LOCATORS,
             NAME_EMAIL,
@@ -431,6 +458,20 @@ def kind(kind_id: str) -> DocumentKind:
         raise InvalidValue(
             "--type", f"{kind_id!r} is not a document type; known: {', '.join(KINDS)}"
         ) from None
+
+
+#: a letter signed by a law firm's lawyer is a lawyer's letter; otherwise the company's own
+LAWYERS_LETTER = ("律师函", "Lawyer's letter")
+
+
+def title_for(document: DocumentKind, lang: str, holder: Mapping[str, Any]) -> str:
+    """The document's title: a cease-and-desist letter is a 律师函 only when a law firm
+    and a lawyer are configured (``holder set --law-firm … --lawyer …``)."""
+    if document.action_type is ActionType.CEASE_AND_DESIST and (
+        holder.get("law_firm") and holder.get("lawyer")
+    ):
+        return LAWYERS_LETTER[0] if lang == "zh-CN" else LAWYERS_LETTER[1]
+    return document.title_zh if lang == "zh-CN" else document.title_en
 
 
 def missing_elements(document: DocumentKind, ctx: Context) -> list[Element]:

@@ -59,21 +59,32 @@ OFFLINE_CHANNELS = ("webform", "post")
 def _attachments(
     ws: Workspace, data: dict[str, Any], limit_mb: int
 ) -> tuple[list[tuple[str, str, bytes]], list[str]]:
+    """The document (PDF, DOCX) and its annexes (the evidence files the document lists:
+    screenshots, capture PDFs, certificates, identity, authorisation), as far as the
+    size limit allows; what does not fit is named with its hash in the message."""
     blobs = BlobStore(ws.evidence_dir)
     attached: list[tuple[str, str, bytes]] = []
     withheld: list[str] = []
     budget = limit_mb * 1024 * 1024
-    for doc in data["documents"]:
-        if doc["format"] not in ("pdf", "docx"):
-            continue
-        name = f"{data['kind']}.{data['lang']}.{doc['format']}"
-        if doc["size"] > budget:
+    files = [
+        (f"{data['kind']}.{data['lang']}.{doc['format']}", doc["media_type"], doc)
+        for doc in data["documents"]
+        if doc["format"] in ("pdf", "docx")
+    ]
+    files += [
+        (annex["filename"], annex["media_type"], annex)
+        for annex in data.get("annexes") or []
+        if annex.get("attached")
+    ]
+    for name, media_type, doc in files:
+        size = doc.get("size") or 0
+        if size > budget:
             base = str(ws.settings.download_base_url).rstrip("/")
             where = f"download: {base}/{doc['sha256']}" if base else "available on request"
             withheld.append(f"{name} (SHA-256 {doc['sha256']}), {where}")
             continue
-        budget -= doc["size"]
-        attached.append((name, doc["media_type"], blobs.read(doc["sha256"])))
+        budget -= size
+        attached.append((name, media_type, blobs.read(doc["sha256"])))
     return attached, withheld
 
 
@@ -371,6 +382,9 @@ def send_offline(
             for fmt in ("pdf", "docx"):
                 if fmt in docs:
                     zf.writestr(f"upload/{stem}.{fmt}", blobs.read(docs[fmt]["sha256"]))
+            for annex in data.get("annexes") or []:
+                if annex.get("attached"):
+                    zf.writestr(f"upload/{annex['filename']}", blobs.read(annex["sha256"]))
         state = "awaiting_reference"
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm.attributes import flag_modified
 
-from rightsguard.actions.catalog import kind, missing_elements
+from rightsguard.actions.catalog import kind, missing_elements, title_for
 from rightsguard.actions.context import document_context
 from rightsguard.actions.errors import MissingElements
 from rightsguard.actions.gating import FactsCache, Recipient, gate
@@ -82,6 +82,8 @@ def draft(
         recipient=recipient.as_dict(),
         facts=facts or {},
         today=today,
+        channel=document.channel,
+        blobs=BlobStore(ws.evidence_dir),
     )
     missing = missing_elements(document, ctx)
     if missing:
@@ -104,7 +106,7 @@ def draft(
         facts,
     )
     env = environment(ws.root / "templates")
-    title = document.title_zh if lang == "zh-CN" else document.title_en
+    title = title_for(document, lang, ctx["holder"])
     html = render_html(env, kind_id, lang, {**ctx, "title": title})
     docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     rendered = {
@@ -129,6 +131,9 @@ def draft(
         "recipient": recipient.as_dict(),
         "facts": facts or {},
         "documents": documents,
+        "annexes": ctx["annexes"],
+        "warnings": ctx["warnings"],
+        "excluded_captures": ctx["excluded_captures"],
         "overrides": overrides,
         "drafted_by": store.actor,
         "approvals": [],

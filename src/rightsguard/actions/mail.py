@@ -82,7 +82,7 @@ def build_message(
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
     for name, media_type, data in attachments:
-        maintype, subtype = media_type.split("/", 1)
+        maintype, subtype = media_type.split(";", 1)[0].strip().split("/", 1)
         msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     return msg
 

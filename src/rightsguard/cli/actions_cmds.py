@@ -15,7 +15,7 @@ from rightsguard.cli.context import store, workspace
 from rightsguard.cli.output import console, fmt_time, print_json
 from rightsguard.services import actions as workflow
 from rightsguard.store.actions import ActionRepo
-from rightsguard.store.profiles import HOLDER_FIELDS, get_profile, update_profile
+from rightsguard.store.profiles import get_profile
 
 act_app = typer.Typer(help="Actions: letters, notices and complaints.", no_args_is_help=True)
 holder_app = typer.Typer(
@@ -107,6 +107,13 @@ def draft(
         )
     for o in data["overrides"]:
         console.print(f"  [yellow]gate {o['rule_id']} overridden by counsel[/]: {o['reason']}")
+    for annex in data.get("annexes") or []:
+        if annex["attached"]:
+            console.print(f"  annex {annex['no']}: {annex['filename']} sha256 {annex['sha256']}")
+    for c in data.get("excluded_captures") or []:
+        console.print(f"  capture {c['capture_id']} not used: {c['why']}")
+    for warning in data.get("warnings") or []:
+        console.print(f"  [yellow]warning[/]: {warning}", style=None)
 
 
 @act_app.command("approve")
@@ -296,7 +303,13 @@ def bulk_notice(
             ws.root / "providers.toml", sandbox=bool(ws.settings.allow_private_targets)
         )
         assignments, missing = providers_for_targets(st, directory, targets)
-        plan = BulkPlan(plan_bulk_notices(assignments, preferred_lang=lang), missing)
+        kinds = {st.rights.get(r).kind.value for r in st.cases.get(case).right_ids}
+        plan = BulkPlan(
+            plan_bulk_notices(
+                assignments, preferred_lang=lang, copyright_claimed="copyright" in kinds
+            ),
+            missing,
+        )
         drafted = []
         cache = gating.FactsCache()
         if draft_them:
@@ -306,7 +319,7 @@ def bulk_notice(
                     st,
                     role=ws.settings.role,
                     case_id=case,
-                    kind=batch.provider.document,
+                    kind=batch.document,
                     lang=batch.lang,
                     recipient=gating.Recipient(
                         batch.provider.name, None, batch.provider.email, "provider"
@@ -321,7 +334,7 @@ def bulk_notice(
                 "provider": b.provider.key,
                 "to": b.provider.email,
                 "lang": b.lang,
-                "document": b.provider.document,
+                "document": b.document,
                 "targets": list(b.target_ids),
             }
             for b in plan.batches
@@ -344,7 +357,7 @@ def bulk_notice(
         table.add_row(
             b.provider.name,
             b.provider.email or "—",
-            b.provider.document,
+            b.document,
             b.lang,
             str(len(b.target_ids)),
         )
@@ -365,20 +378,43 @@ def holder_set(
     email: Annotated[str | None, typer.Option()] = None,
     phone: Annotated[str | None, typer.Option()] = None,
     uscc: Annotated[str | None, typer.Option(help="Unified social credit code.")] = None,
-    signatory: Annotated[str | None, typer.Option(help="Who signs documents.")] = None,
+    signatory: Annotated[
+        str | None, typer.Option(help="The person who signs documents (a DMCA notice needs one).")
+    ] = None,
     agent: Annotated[str | None, typer.Option(help="Law firm or agent acting.")] = None,
     country: Annotated[str | None, typer.Option()] = None,
+    capacity: Annotated[
+        str | None, typer.Option(help="The signer's capacity, e.g. 'General Counsel'.")
+    ] = None,
+    law_firm: Annotated[
+        str | None, typer.Option(help="With --lawyer: letters go out as a lawyer's letter.")
+    ] = None,
+    lawyer: Annotated[str | None, typer.Option(help="The lawyer who signs letters.")] = None,
+    identity_file: Annotated[
+        Path | None, typer.Option(help="The holder's business licence / identity (a file).")
+    ] = None,
+    authorisation_file: Annotated[
+        Path | None, typer.Option(help="The agent's authorisation (a file).")
+    ] = None,
 ) -> None:
     """Set (part of) the right holder's identity."""
-    values = dict(
-        zip(
-            HOLDER_FIELDS,
-            (name, address, email, phone, uscc, signatory, agent, country),
-            strict=True,
-        )
-    )
+    values = {
+        "name": name,
+        "address": address,
+        "email": email,
+        "phone": phone,
+        "uscc": uscc,
+        "signatory": signatory,
+        "agent": agent,
+        "country": country,
+        "signatory_capacity": capacity,
+        "law_firm": law_firm,
+        "lawyer": lawyer,
+    }
+    files = {"identity_doc": identity_file, "authorisation_doc": authorisation_file}
+    ws = workspace(ctx)
     with store(ctx) as st:
-        profile = update_profile(st, "holder", values)
+        profile = workflow.set_holder(ws, st, values, files)
     console.print(f"holder: {profile}")
 
 

@@ -238,6 +238,17 @@ SOURCES: tuple[Source, ...] = (
         "2021-06-01",
         (
             _a(
+                "52",
+                "侵权行为（承担停止侵害、赔偿损失等民事责任）",
+                "the infringing acts that carry civil liability (stop, compensate)",
+            ),
+            _a(
+                "53",
+                "侵权行为（含通过信息网络向公众传播），并可承担行政、刑事责任",
+                "infringing acts (online communication to the public among them) that may also "
+                "carry administrative or criminal liability",
+            ),
+            _a(
                 "54",
                 "赔偿数额的确定；故意侵权情节严重的一至五倍惩罚性赔偿；法定赔偿五百元以上五百万元以下",
                 "how damages are set; 1 to 5 times for serious intentional infringement; "
@@ -253,6 +264,11 @@ SOURCES: tuple[Source, ...] = (
         ),
         "2021-06-01",
         (
+            _a(
+                "11",
+                "未经许可实施专利（制造、使用、许诺销售、销售、进口）即侵权",
+                "working a patent without consent (making, using, offering, selling, importing)",
+            ),
             _a(
                 "71",
                 "赔偿数额的确定；故意侵权情节严重的一至五倍惩罚性赔偿",

@@ -29,6 +29,8 @@ from rightsguard.domain.nouns import Action
 from rightsguard.domain.roles import allowed
 from rightsguard.store import Store
 from rightsguard.store.actions import ActionRepo
+from rightsguard.store.blobs import BlobStore
+from rightsguard.store.profiles import HOLDER_DOCUMENTS, update_profile
 from rightsguard.workspace import Workspace
 
 LANGS = ("zh-CN", "en")
@@ -164,3 +166,28 @@ def record_outcome(
         counter_notice_received_by_host_on=counter_notice_received_by_host_on,
         counter_notice_on=counter_notice_on,
     )
+
+
+def set_holder(
+    ws: Workspace,
+    store: Store,
+    values: dict[str, Any],
+    files: dict[str, Path | None] | None = None,
+) -> dict[str, Any]:
+    """Update the holder's profile; ``files`` (``identity_doc``, ``authorisation_doc``) are
+    stored in the evidence store by hash and referenced from the profile, so every
+    notice attaches them. A file that cannot be read changes nothing."""
+    changes = dict(values)
+    blobs = BlobStore(ws.evidence_dir)
+    for key, path in (files or {}).items():
+        if key not in HOLDER_DOCUMENTS:
+            raise InvalidValue(key, f"{key!r} is not one of {', '.join(HOLDER_DOCUMENTS)}")
+        if path is None:
+            continue
+        if not path.is_file():
+            raise InvalidValue(key, f"{path} is not a readable file")
+    for key, path in (files or {}).items():
+        if path is not None:
+            blob = blobs.put_file(path)
+            changes[key] = {"name": path.name, "sha256": blob.sha256, "size": blob.size}
+    return update_profile(store, "holder", changes)

@@ -177,7 +177,11 @@ class CaptureRepo:
                     item.capture_id,
                     item.status,
                     item.artefacts,
-                    item.environment,
+                    # the page's HTTP status stays with the row: a 404/410 capture shows a
+                    # removal, not the infringement, and documents leave it out
+                    {**item.environment, "http_status": item.http_status}
+                    if item.http_status is not None
+                    else item.environment,
                     item.reason,
                 )
                 if on_finished is not None:
@@ -331,3 +335,57 @@ def find_or_add_target(store: Store, url: str) -> int:
     if found is not None:
         return int(found)
     return store.targets.add(draft).id
+
+
+#: HTTP statuses that show a page removed: such a capture proves the take-down,
+#: not the infringement
+GONE_STATUSES = frozenset({404, 410})
+
+
+@dataclass(frozen=True)
+class DocumentCapture:
+    """A complete capture as a document lists it; ``gone`` says why it shows no
+    infringement (its page answered 404/410, or a recheck had found it removed)."""
+
+    id: int
+    target_id: int
+    artefacts: list[dict[str, Any]]
+    environment: dict[str, Any]
+    gone: str | None
+
+
+def document_captures(store: Store, target_ids: Sequence[int]) -> list[DocumentCapture]:
+    """The complete captures of ``target_ids`` in order, each with whether it shows the
+    page gone: by its HTTP status, or taken while the newest earlier recheck of its
+    target found the page removed (a capture after a take-down)."""
+    from rightsguard.store.models import RecheckRow
+
+    ids = list(target_ids)
+    if not ids:
+        return []
+    with store.transaction() as session:
+        captures = list(
+            session.scalars(
+                select(CaptureRow)
+                .where(
+                    CaptureRow.target_id.in_(ids),
+                    CaptureRow.status == CaptureStatus.COMPLETE.value,
+                )
+                .order_by(CaptureRow.id)
+            )
+        )
+        looks: dict[int, list[RecheckRow]] = {}
+        for look in session.scalars(
+            select(RecheckRow).where(RecheckRow.target_id.in_(ids)).order_by(RecheckRow.at)
+        ):
+            looks.setdefault(look.target_id, []).append(look)
+        out = []
+        for row in captures:
+            env = dict(row.environment or {})
+            status = env.get("http_status")
+            gone = f"HTTP {status}" if status in GONE_STATUSES else None
+            before = [r for r in looks.get(row.target_id, []) if r.at <= row.started_at]
+            if gone is None and before and before[-1].state == "removed":
+                gone = f"recheck {before[-1].id} found the page removed"
+            out.append(DocumentCapture(row.id, row.target_id, list(row.artefacts or []), env, gone))
+        return out

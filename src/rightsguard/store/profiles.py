@@ -9,7 +9,23 @@ from rightsguard.store.models import ProfileRow, utcnow
 if TYPE_CHECKING:
     from rightsguard.store.base import Store
 
-HOLDER_FIELDS = ("name", "address", "email", "phone", "uscc", "signatory", "agent", "country")
+HOLDER_FIELDS = (
+    "name",
+    "address",
+    "email",
+    "phone",
+    "uscc",
+    "signatory",
+    "agent",
+    "country",
+    "signatory_capacity",  # the signer's capacity (English documents: "General Counsel")
+    "law_firm",  # with ``lawyer``: the firm that signs a lawyer's letter (律师函)
+    "lawyer",
+    "identity_doc",  # {name, sha256, size}: the holder's business licence / identity
+    "authorisation_doc",  # {name, sha256, size}: the agent's authorisation
+)
+#: the holder's documents kept as files in the evidence store (annexes of every notice)
+HOLDER_DOCUMENTS = ("identity_doc", "authorisation_doc")
 
 
 def get_profile(store: Store, key: str) -> dict[str, Any]:
