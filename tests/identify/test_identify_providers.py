@@ -107,3 +107,20 @@ def test_listing_goes_to_the_platform_first() -> None:
     d = Directory.load()
     recs = providers_for("https://item.taobao.com/item.htm?id=123", d)
     assert recs[0].provider_key == "alibaba-ipp" and "E-Commerce Law" in recs[0].reason
+
+
+def test_the_local_amr_suggestion_reasons_with_the_samr_procedure_rules() -> None:
+    """Which AMR takes the case is a venue question (SAMR's procedure rules), not Trademark
+    Law Art. 60, which gives the AMR its powers."""
+    recs = providers_for(
+        "https://fake-shop.cn/p/1",
+        Directory.load(),
+        facts=[Fact(K.USCC, "91440300MA5G1K2R4C", "page", {})],
+        today=date(2026, 11, 28),
+    )
+    amr = next(r for r in recs if r.provider_key == "amr-local")
+    assert "Administrative Penalty Procedures Art. 9" in amr.reason
+    assert "Art. 60" not in amr.reason
+    samr = Directory.load().get("samr")
+    notes = str(samr.data["notes"])
+    assert "Art. 6" in notes and "Art. 9" in notes

@@ -324,7 +324,8 @@ def providers_for(
                 directory.get("amr-local"),
                 f"the operator's USCC {uscc.value} names its registration area"
                 + (f" ({prov.name_en})" if prov else "")
-                + "; trademark infringement complaints go to the AMR there (Trademark Law Art. 60)",
+                + "; an operator of its own site answers to the AMR of its domicile"
+                + " (SAMR Provisions on Administrative Penalty Procedures Art. 9(1))",
             )
         )
     # domain disputes
