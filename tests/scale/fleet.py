@@ -131,8 +131,9 @@ class SandboxProcess:
             raise RuntimeError("the sandbox process exited before serving")
         self.map = SandboxMap.from_json(json.loads(line))
 
-    def page(self, n: int) -> str:
-        return self.map.url(BENCH_HOST, f"/page/{n}")
+    def page(self, n: int, delay_ms: int = 0) -> str:
+        path = f"/page/{n}" + (f"?delay={delay_ms}" if delay_ms else "")
+        return self.map.url(BENCH_HOST, path)
 
     def close(self) -> None:
         if self.proc.poll() is None:

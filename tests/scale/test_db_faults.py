@@ -31,7 +31,7 @@ from rightsguard.store.models import CaptureRow
 from rightsguard.workspace import init_workspace
 
 BROKER = "redis://127.0.0.1:6379/10"
-TARGETS = 400
+TARGETS = 120
 
 
 def _free_port() -> int:
@@ -117,9 +117,9 @@ def test_workers_ride_out_a_database_restart(
     sandbox = F.SandboxProcess(tmp_path / "sandbox")
     fleet = F.Fleet(tmp_path, url, BROKER, sandbox.state_dir, settings={"job_lease_seconds": 2})
     try:
-        # Enough work that jobs are still running when the server goes: a quick run
-        # could finish its queue while pg_ctl is still stopping it.
-        ids = fleet.targets(sandbox.page(i) for i in range(TARGETS))
+        # Enough work, from a slow server, that jobs are still running when the server
+        # goes: a quick job could finish while pg_ctl is still stopping it.
+        ids = fleet.targets(sandbox.page(i, delay_ms=400) for i in range(TARGETS))
         fleet.start_worker()
         fleet.wait_ready()
         jobs = fleet.submit("recheck.targets", F.batches(ids, 2), sandbox=True)

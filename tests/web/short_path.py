@@ -120,8 +120,10 @@ class Outcome:
 def _at_desks(
     browser: Any, journey: Journey, item: int
 ) -> tuple[Steps, str, tuple[Any, Any, Any], set[Any], float]:
-    """The three people signed in, the link of listing ``item``, the inbox before."""
-    url = journey.sandbox.url(world.MALL_HOST, f"/item/{item}.html")
+    """The three people signed in, a link to one of the mall's listings (a live page: a
+    404 capture is no evidence for a notice) made unique by ``item``, the inbox before."""
+    listing = world.MALL_LISTINGS[item % len(world.MALL_LISTINGS)]
+    url = journey.sandbox.url(world.MALL_HOST, f"/item/{listing.item_id}.html?spm=run{item}")
     people = tuple(sign_in(browser, journey, role) for role in ("analyst", "liaison", "counsel"))
     return Steps(), url, people, inbox(journey), time.monotonic()  # type: ignore[return-value]
 

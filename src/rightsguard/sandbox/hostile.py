@@ -29,7 +29,8 @@ it got and say why it stopped:
   WebSocket, dynamic import, image and WebRTC (STUN on the same port).
 
 ``bench.example-trap.cn`` (same ports) serves a generated catalogue of
-Chinese product pages for benchmarks: ``/page/N`` (N ≥ 0) with an image
+Chinese product pages for benchmarks: ``/page/N`` (N ≥ 0, ``?delay=MS`` answers
+that many milliseconds late, as a slow server would) with an image
 ``/img/N.png``; and ``/zh?text=…`` renders the given text large (font tests).
 """
 
@@ -262,6 +263,9 @@ class HostileService:
     def _bench(self, request: Request) -> Response:
         path = request.path
         if path.startswith("/page/") and path[6:].isdigit():
+            delay = request.arg("delay", "0")
+            if delay.isdigit():  # a slow server: milliseconds before the answer, capped
+                time.sleep(min(int(delay), 10_000) / 1000)
             return Response(200, bench_page(int(path[6:])))
         if path.startswith("/img/") and path.endswith(".png") and path[5:-4].isdigit():
             return Response(200, images.pattern_png(f"bench:{path[5:-4]}"), "image/png")
