@@ -5,6 +5,7 @@ which never run) goes from a layer to one it may use."""
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,16 @@ def test_every_import_stays_within_the_drawn_layers() -> None:
     assert crossings() == []
 
 
+def _on_tree(fake: Path, check: Callable[[Path], list[str]]) -> list[str]:
+    """``check`` run over a made-up source tree (module names are taken from it)."""
+    global SRC
+    saved, SRC = SRC, fake
+    try:
+        return check(fake)
+    finally:
+        SRC = saved
+
+
 def test_the_checker_catches_a_crossing(tmp_path: Path) -> None:
     fake = tmp_path / "rightsguard"
     (fake / "domain").mkdir(parents=True)
@@ -134,12 +145,7 @@ def test_the_checker_catches_a_crossing(tmp_path: Path) -> None:
     )
     (fake / "gadgets").mkdir()
     (fake / "gadgets" / "x.py").write_text("import os\n")
-    global SRC
-    saved, SRC = SRC, fake
-    try:
-        found = crossings(fake)
-    finally:
-        SRC = saved
+    found = _on_tree(fake, crossings)
     assert found == [
         "rightsguard.domain.nouns:5 imports rightsguard.web.app (domain may not use web)",
         "rightsguard.gadgets.x: layer 'gadgets' is not in docs/architecture.md",
@@ -150,3 +156,64 @@ def test_the_checker_catches_a_crossing(tmp_path: Path) -> None:
 def test_the_document_draws_every_layer(layer: str) -> None:
     text = DOC.read_text(encoding="utf-8")
     assert f"`{layer}" in text, f"docs/architecture.md does not name the layer {layer}"
+
+
+#: Modules outside store/ still allowed to import SQLAlchemy, each with its reason.
+SQL_OUTSIDE_THE_STORE: dict[str, str] = {
+    "rightsguard.actions.dispatch": "not moved yet (#16)",
+    "rightsguard.discover.recheck": "not moved yet (#16)",
+    "rightsguard.discover.recurrence": "not moved yet (#16)",
+    "rightsguard.evidence.items": "not moved yet (#16)",
+    "rightsguard.evidence.lookups": "not moved yet (#16)",
+    "rightsguard.evidence.seal": "not moved yet (#16)",
+    "rightsguard.jobs.once": "not moved yet (#16)",
+    "rightsguard.jobs.tasks": "not moved yet (#16)",
+}
+
+
+def _every_import(tree: ast.Module) -> list[tuple[str, int]]:
+    """(module, line) of every import, those inside functions and under
+    ``if TYPE_CHECKING:`` included."""
+    found: list[tuple[str, int]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend((a.name, node.lineno) for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.module, node.lineno))
+    return sorted(found, key=lambda f: f[1])
+
+
+def sql_outside_the_store(src: Path = SRC) -> list[str]:
+    """Every import of SQLAlchemy by a module outside rightsguard.store."""
+    wrong = []
+    for path in sorted(src.rglob("*.py")):
+        module = _module_of(path)
+        if _layer(module) == "store" or module in SQL_OUTSIDE_THE_STORE:
+            continue
+        for target, line in _every_import(ast.parse(path.read_text(encoding="utf-8"))):
+            if target.split(".")[0] == "sqlalchemy":
+                wrong.append(f"{module}:{line} imports {target} (only the store may)")
+    return wrong
+
+
+def test_only_the_store_imports_sqlalchemy() -> None:
+    assert sql_outside_the_store() == []
+
+
+def test_the_sqlalchemy_check_sees_imports_in_functions_and_type_checking(
+    tmp_path: Path,
+) -> None:
+    fake = tmp_path / "rightsguard"
+    (fake / "store").mkdir(parents=True)
+    (fake / "store" / "rows.py").write_text("from sqlalchemy import select\n")
+    (fake / "jobs").mkdir()
+    (fake / "jobs" / "x.py").write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from sqlalchemy.orm import Session\n"
+        "def f():\n    import sqlalchemy\n"
+    )
+    found = _on_tree(fake, sql_outside_the_store)
+    assert found == [
+        "rightsguard.jobs.x:3 imports sqlalchemy.orm (only the store may)",
+        "rightsguard.jobs.x:5 imports sqlalchemy (only the store may)",
+    ]

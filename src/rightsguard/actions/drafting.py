@@ -14,8 +14,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy.orm.attributes import flag_modified
-
 from rightsguard.actions.catalog import kind, missing_elements, title_for
 from rightsguard.actions.context import document_context
 from rightsguard.actions.errors import MissingElements
@@ -34,6 +32,7 @@ from rightsguard.evidence.ledger import Ledger
 from rightsguard.store import Store
 from rightsguard.store.actions import ActionRepo
 from rightsguard.store.blobs import BlobStore
+from rightsguard.store.db import mark_changed
 from rightsguard.workspace import Workspace
 
 COUNSEL_ONLY = {
@@ -152,7 +151,7 @@ def draft(
             )
             doc["ledger_idx"] = leaf.index
         row.data = {**data, "documents": documents}
-        flag_modified(row, "data")  # the documents list was filled in place
+        mark_changed(row, "data")  # the documents list was filled in place
         if overrides:
             store.record(
                 session,

@@ -28,9 +28,9 @@ from rightsguard.store.models import LedgerHeadRow, utcnow
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-    from sqlalchemy.orm import Session
 
     from rightsguard.store.base import Store
+    from rightsguard.store.db import Unit
 
 LEAF_KINDS = ("capture", "evidence_file", "document", "custody", "lookup")
 
@@ -74,12 +74,12 @@ class Ledger:
 
     # --- appending ---------------------------------------------------------
 
-    def append(self, session: Session, kind: str, ref: str, payload: Mapping[str, Any]) -> Leaf:
+    def append(self, session: Unit, kind: str, ref: str, payload: Mapping[str, Any]) -> Leaf:
         """Add one leaf inside the caller's transaction."""
         return self.append_many(session, [(kind, ref, payload)])[0]
 
     def append_many(
-        self, session: Session, items: Iterable[tuple[str, str, Mapping[str, Any]]]
+        self, session: Unit, items: Iterable[tuple[str, str, Mapping[str, Any]]]
     ) -> list[Leaf]:
         entries = []
         for kind, ref, payload in items:

@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy.orm import Session
 
 from rightsguard.actions.render import html_to_pdf as render_pdf
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.i18n import translate
 from rightsguard.report.figures_view import channel_label, charts, days, percent
+from rightsguard.store.db import Unit
 from rightsguard.store.models import ActionRow, utcnow
 from rightsguard.store.read.case_report import MAX_EVENTS, read_case_record
 from rightsguard.store.read.metrics import case_rows, figures
@@ -61,7 +61,7 @@ def _render(template: str, lang: str, f: Figures, **values: Any) -> str:
     )
 
 
-def case_report(session: Session, case_id: int, lang: str, now: datetime | None = None) -> str:
+def case_report(session: Unit, case_id: int, lang: str, now: datetime | None = None) -> str:
     """The case, its rights, targets, actions, timeline and deadlines, and its figures."""
     now = now or utcnow()
     record = read_case_record(session, case_id)
@@ -100,7 +100,7 @@ def _action(row: ActionRow) -> dict[str, Any]:
 
 
 def portfolio_report(
-    session: Session, lang: str, now: datetime | None = None
+    session: Unit, lang: str, now: datetime | None = None
 ) -> tuple[str, list[CaseRowFigures]]:
     """The portfolio's figures and charts, and one line per case; also returns the lines."""
     now = now or utcnow()

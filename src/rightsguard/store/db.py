@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from rightsguard.domain.errors import (
     InvalidValue,
@@ -15,6 +17,20 @@ from rightsguard.domain.errors import (
     StoreLocked,
     StoreUnavailable,
 )
+
+#: The names the layers above may use without importing SQLAlchemy themselves
+#: (tests/core/test_layers.py: only store/ imports it).
+#: ``Unit``: one unit of work, the session a ``Store.transaction()`` yields.
+Unit = Session
+#: ``DatabaseEngine``: the connection pool of one database (the web keeps two).
+DatabaseEngine = Engine
+#: ``OutOfRange``: the database refused a value it cannot hold (a number too large).
+OutOfRange = exc.DataError
+
+
+def mark_changed(row: Any, field: str) -> None:
+    """Tell the unit of work that ``row.field`` (a JSON value) changed in place."""
+    flag_modified(row, field)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -17,7 +17,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -29,6 +28,7 @@ from rightsguard.domain.errors import (
     Throttled,
 )
 from rightsguard.i18n import pick, translate
+from rightsguard.store.db import OutOfRange
 from rightsguard.web.api import routers as api_routers
 from rightsguard.web.auth import BadCsrf, Caller, Forbidden, NotSignedIn, signed_in
 from rightsguard.web.context import WebContext, render
@@ -203,7 +203,7 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
         return problem(request, 400, "out_of_range", "a number in the request is out of range")
 
     app.add_exception_handler(OverflowError, out_of_range)
-    app.add_exception_handler(DataError, out_of_range)
+    app.add_exception_handler(OutOfRange, out_of_range)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -12,13 +12,12 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from sqlalchemy import Engine
 
 from rightsguard.i18n import LANGUAGES, bilingual, translate
 from rightsguard.playbook.output import Plan
 from rightsguard.services.planning import keep_clocks, replan_case
 from rightsguard.store import Store
-from rightsguard.store.db import make_engine
+from rightsguard.store.db import DatabaseEngine, make_engine
 from rightsguard.web.auth import Caller
 from rightsguard.web.permissions import can
 from rightsguard.web.plans import PlanSections
@@ -33,8 +32,8 @@ class WebContext:
     ws: Workspace
     replay_origin: str = ""
     use_sandbox: bool = False
-    engine: Engine = field(init=False)
-    read_engine: Engine = field(init=False)
+    engine: DatabaseEngine = field(init=False)
+    read_engine: DatabaseEngine = field(init=False)
     plans: PlanSections = field(init=False)
     env: Environment = field(init=False)
 
