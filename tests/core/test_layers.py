@@ -159,16 +159,8 @@ def test_the_document_draws_every_layer(layer: str) -> None:
 
 
 #: Modules outside store/ still allowed to import SQLAlchemy, each with its reason.
-SQL_OUTSIDE_THE_STORE: dict[str, str] = {
-    "rightsguard.actions.dispatch": "not moved yet (#16)",
-    "rightsguard.discover.recheck": "not moved yet (#16)",
-    "rightsguard.discover.recurrence": "not moved yet (#16)",
-    "rightsguard.evidence.items": "not moved yet (#16)",
-    "rightsguard.evidence.lookups": "not moved yet (#16)",
-    "rightsguard.evidence.seal": "not moved yet (#16)",
-    "rightsguard.jobs.once": "not moved yet (#16)",
-    "rightsguard.jobs.tasks": "not moved yet (#16)",
-}
+#: Empty: store/ owns every table, query and unit of work (docs/architecture.md).
+SQL_OUTSIDE_THE_STORE: dict[str, str] = {}
 
 
 def _every_import(tree: ast.Module) -> list[tuple[str, int]]:

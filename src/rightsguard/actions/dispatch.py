@@ -29,8 +29,6 @@ from email.utils import make_msgid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import object_session
-
 from rightsguard.actions.catalog import kind
 from rightsguard.actions.errors import DispatchFailed
 from rightsguard.actions.gating import FactsCache, Recipient, gate
@@ -48,7 +46,7 @@ from rightsguard.domain.nouns import Action
 from rightsguard.store import Store
 from rightsguard.store.actions import ActionRepo
 from rightsguard.store.blobs import BlobStore
-from rightsguard.store.models import DeadlineRow, TargetRow
+from rightsguard.store.db import session_of
 from rightsguard.workspace import Workspace
 
 FOLLOW_UP_DAYS = 14
@@ -279,7 +277,7 @@ def _deliver(
             "withheld": withheld,
         }
         d["follow_up"] = (today + timedelta(days=FOLLOW_UP_DAYS)).isoformat()
-        _add_follow_up(row, today)
+        _add_follow_up(store, row, today)
         _mark_targets_actioned(store, row)
 
     return repo.change(action_id, "action.sent", mark_sent, status=ActionStatus.SENT)
@@ -288,13 +286,12 @@ def _deliver(
 def _mark_targets_actioned(store: Store, row: Any) -> None:
     """The targets an action went out about are now actioned (rechecks watch them):
     those the domain's machine lets move there."""
-    session = object_session(row)
-    assert session is not None
+    session = session_of(row)
     for target_id in row.target_ids:
-        target = session.get(TargetRow, target_id)
-        if target is None:
+        status = store.targets.status_in(session, target_id)
+        if status is None:
             continue
-        if TargetStatus.ACTIONED not in TARGET_TRANSITIONS[TargetStatus(target.status)]:
+        if TargetStatus.ACTIONED not in TARGET_TRANSITIONS[status]:
             continue
         store.targets.move(
             session,
@@ -305,26 +302,23 @@ def _mark_targets_actioned(store: Store, row: Any) -> None:
         )
 
 
-def _add_follow_up(row: Any, today: date) -> None:
+def _add_follow_up(store: Store, row: Any, today: date) -> None:
     """The check whether the action worked, as a deadline on the case; written in the
     transaction that records the sending."""
-    session = object_session(row)
-    assert session is not None
     due = datetime.combine(today + timedelta(days=FOLLOW_UP_DAYS), datetime.min.time(), UTC)
     rule = (
         "cd.follow-up"
         if row.type == ActionType.CEASE_AND_DESIST.value
         else ("notice.verify-removal")
     )
-    session.add(
-        DeadlineRow(
-            case_id=row.case_id,
-            action_id=row.id,
-            label=f"check whether action {row.id} worked",
-            due=due,
-            rule_id=rule,
-            consequence="escalate if the infringement continues",
-        )
+    store.deadlines.add_in(
+        session_of(row),
+        case_id=row.case_id,
+        action_id=row.id,
+        label=f"check whether action {row.id} worked",
+        due=due,
+        rule_id=rule,
+        consequence="escalate if the infringement continues",
     )
 
 
@@ -391,7 +385,7 @@ def send_offline(
     def mark(row: Any, d: dict[str, Any]) -> None:
         d["dispatch"] = {"channel": channel, "state": state, "file": str(target), "sha256": digest}
         d["follow_up"] = (today + timedelta(days=FOLLOW_UP_DAYS)).isoformat()
-        _add_follow_up(row, today)
+        _add_follow_up(store, row, today)
         _mark_targets_actioned(store, row)
 
     result = repo.change(

@@ -20,15 +20,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
-from sqlalchemy import func, select
 
-from rightsguard.domain.enums import ActionStatus, ActionType, TargetStatus
+from rightsguard.domain.enums import TargetStatus
 from rightsguard.identify.netio import retry_after_seconds
 from rightsguard.netretry import CircuitBreaker, Retry, RetryPolicy, aretry
-from rightsguard.store.models import ActionRow, RecheckRow, TargetRow, utcnow
+from rightsguard.store.models import utcnow
 
 if TYPE_CHECKING:
     from rightsguard.store import Store
@@ -167,39 +166,14 @@ def recheck_targets(
     today = today or datetime.now(UTC).date()
     results: list[RecheckResult] = []
     with store.transaction() as session:
-        ids = [t.id for t in targets]
-        last: dict[int, str] = {}
-        rows_by_id: dict[int, TargetRow] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            newest = (
-                select(func.max(RecheckRow.id))
-                .where(RecheckRow.target_id.in_(chunk), RecheckRow.text_sha256.is_not(None))
-                .group_by(RecheckRow.target_id)
-            )
-            for target_id, digest in session.execute(
-                select(RecheckRow.target_id, RecheckRow.text_sha256).where(
-                    RecheckRow.id.in_(newest)
-                )
-            ):
-                last[int(target_id)] = str(digest)
-            for row in session.scalars(select(TargetRow).where(TargetRow.id.in_(chunk))):
-                rows_by_id[row.id] = row
+        last, statuses = store.rechecks.last_looks(session, [t.id for t in targets])
         for target, look in zip(targets, looks, strict=True):
             previous = last.get(target.id)
             state, reason, digest = classify(look, previous)
-            session.add(
-                RecheckRow(
-                    target_id=target.id,
-                    state=state,
-                    http_status=look.http_status,
-                    final_url=look.final_url,
-                    text_sha256=digest,
-                    reason=reason,
-                )
+            store.rechecks.add(
+                session, target.id, state, look.http_status, look.final_url, digest, reason
             )
-            row = rows_by_id[target.id]
-            current = TargetStatus(row.status)
+            current = TargetStatus(statuses[target.id])
             new: TargetStatus | None = None
             repeat = False
             if state == "removed" and current in (
@@ -208,11 +182,11 @@ def recheck_targets(
                 TargetStatus.REAPPEARED,
             ):
                 new = TargetStatus.REMOVED
-                _record_takedown(store, session, target.id, reason)
+                store.rechecks.record_takedown(session, target.id, reason)
             elif state in ("live", "changed", "redirected"):
                 if current is TargetStatus.REMOVED:
                     new, repeat = TargetStatus.REAPPEARED, True
-                elif current is TargetStatus.ACTIONED and _letter_ignored(
+                elif current is TargetStatus.ACTIONED and store.rechecks.letter_ignored(
                     session, target.id, today
                 ):
                     new = TargetStatus.PERSISTING
@@ -235,62 +209,6 @@ def recheck_targets(
                 )
             )
     return results
-
-
-def _record_takedown(store: Store, session: Any, target_id: int, reason: str) -> None:
-    """The latest sent action covering the target: outcome removed, time-to-takedown."""
-    for action in session.scalars(
-        select(ActionRow)
-        .where(
-            ActionRow.status.in_(
-                [
-                    ActionStatus.SENT.value,
-                    ActionStatus.ACKNOWLEDGED.value,
-                    ActionStatus.NO_RESPONSE.value,
-                ]
-            )
-        )
-        .order_by(ActionRow.sent_at.desc())
-    ):
-        if target_id not in action.target_ids or action.sent_at is None:
-            continue
-        hours = (utcnow() - action.sent_at).total_seconds() / 3600
-        action.status = ActionStatus.REMOVED.value
-        action.data = {
-            **action.data,
-            "outcome": "removed",
-            "time_to_takedown_hours": round(hours, 2),
-        }
-        store.record(
-            session,
-            "action.outcome",
-            "action",
-            action.id,
-            case_id=action.case_id,
-            after={"status": "removed", "time_to_takedown_hours": round(hours, 2)},
-            reason=f"target {target_id}: {reason}",
-        )
-        return
-
-
-def _letter_ignored(session: Any, target_id: int, today: date) -> bool:
-    """A cease-and-desist letter about the target whose reply deadline has passed:
-    the infringement continues after receipt (wilful; the playbook escalates)."""
-    for action in session.scalars(
-        select(ActionRow).where(
-            ActionRow.type == ActionType.CEASE_AND_DESIST.value, ActionRow.sent_at.is_not(None)
-        )
-    ):
-        follow_up = action.data.get("follow_up")
-        if (
-            target_id in action.target_ids
-            and follow_up
-            and date.fromisoformat(follow_up) <= today
-            and action.data.get("outcome") != "continued"
-        ):
-            action.data = {**action.data, "outcome": "continued"}
-            return True
-    return False
 
 
 DEFAULT_SCHEDULE = (14, 7)  # daily for 14 days after an action, then weekly
@@ -335,23 +253,8 @@ def due_targets(
         TargetStatus.REMOVED,
         TargetStatus.REAPPEARED,
     ]
-    with store.transaction() as session:
-        targets = list(
-            session.scalars(
-                select(TargetRow.id).where(TargetRow.status.in_([s.value for s in watched]))
-            )
-        )
-        last_look = dict(
-            session.execute(
-                select(RecheckRow.target_id, func.max(RecheckRow.at)).group_by(RecheckRow.target_id)
-            ).all()
-        )
-        latest: dict[int, tuple[datetime | None, str]] = {}  # sent_at: NULLs filtered out
-        for action in session.scalars(
-            select(ActionRow).where(ActionRow.sent_at.is_not(None)).order_by(ActionRow.sent_at)
-        ):
-            for target_id in action.target_ids:
-                latest[int(target_id)] = (action.sent_at, action.type)
+    state = store.rechecks.watch_state([s.value for s in watched])
+    targets, last_look, latest = state.targets, state.last_look, state.latest_action
     due = []
     for target_id in targets:
         sent, action_type = latest.get(target_id, (None, None))

@@ -11,65 +11,21 @@ reason kept) until ``stamp_pending`` succeeds; the gap is visible.
 from __future__ import annotations
 
 import mimetypes
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
-from rightsguard.domain.errors import InvalidValue, NotFound, UnreadableFile
+from rightsguard.domain.errors import InvalidValue, UnreadableFile
 from rightsguard.evidence.errors import TimestampInvalid, TimestampUnavailable
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.timestamp import TsaClient
 from rightsguard.store.blobs import BlobStore
-from rightsguard.store.models import EvidenceItemRow
+from rightsguard.store.evidence_items import EvidenceItem
 
 if TYPE_CHECKING:
     from rightsguard.store import Store
 
 KINDS = ("test-purchase", "receipt", "chat", "photo", "letter", "other")
-
-
-@dataclass(frozen=True)
-class EvidenceItem:
-    id: int
-    case_id: int
-    kind: str
-    name: str
-    sha256: str
-    size: int
-    media_type: str
-    note: str
-    added_at: datetime
-    added_by: str
-    status: str
-    tsa_time: datetime | None
-    tsa_error: str | None
-    ledger_idx: int | None
-
-    @property
-    def ref(self) -> str:
-        return f"evidence:{self.id}"
-
-
-def _item(row: EvidenceItemRow) -> EvidenceItem:
-    return EvidenceItem(
-        row.id,
-        row.case_id,
-        row.kind,
-        row.name,
-        row.sha256,
-        row.size,
-        row.media_type,
-        row.note,
-        row.added_at,
-        row.added_by,
-        row.status,
-        row.tsa_time,
-        row.tsa_error,
-        row.ledger_idx,
-    )
 
 
 def _stamp(tsa: TsaClient | None, data: bytes) -> tuple[bytes | None, datetime | None, str | None]:
@@ -113,7 +69,8 @@ def add_files(
     items = []
     with store.transaction() as session:
         for path, blob, media, token, tsa_time, error in prepared:
-            row = EvidenceItemRow(
+            row = store.evidence_items.insert(
+                session,
                 case_id=case_id,
                 kind=kind,
                 name=path.name,
@@ -121,14 +78,10 @@ def add_files(
                 size=blob.size,
                 media_type=media,
                 note=note,
-                added_by=store.actor,
-                status="complete" if token else "awaiting_timestamp",
                 tsa_token=token,
                 tsa_time=tsa_time,
                 tsa_error=error,
             )
-            session.add(row)
-            session.flush()
             leaf = ledger.append(
                 session,
                 "evidence_file",
@@ -141,7 +94,6 @@ def add_files(
                     "case_id": case_id,
                 },
             )
-            row.ledger_idx = leaf.index
             store.record(
                 session,
                 "evidence.added",
@@ -157,58 +109,28 @@ def add_files(
                 },
                 reason=note or None,
             )
-            session.flush()
-            items.append(_item(row))
+            items.append(store.evidence_items.set_ledger_idx(session, row, leaf.index))
     return items
 
 
 def stamp_pending(store: Store, blobs: BlobStore, tsa: TsaClient) -> tuple[int, int]:
     """Stamp every item still awaiting a timestamp; return (stamped, still waiting)."""
-    with store.transaction() as session:
-        waiting = [
-            (r.id, r.sha256)
-            for r in session.scalars(
-                select(EvidenceItemRow).where(EvidenceItemRow.status == "awaiting_timestamp")
-            )
-        ]
+    waiting = store.evidence_items.awaiting_timestamp()
     stamped = 0
     for item_id, sha256 in waiting:
         token, tsa_time, error = _stamp(tsa, blobs.read(sha256))
-        with store.transaction() as session:
-            row = session.get(EvidenceItemRow, item_id)
-            assert row is not None
-            if token is None:
-                row.tsa_error = error
-                continue
-            row.tsa_token, row.tsa_time, row.tsa_error = token, tsa_time, None
-            row.status = "complete"
-            store.record(
-                session,
-                "evidence.timestamped",
-                "evidence",
-                item_id,
-                case_id=row.case_id,
-                after={"tsa_time": tsa_time.isoformat() if tsa_time else None},
-            )
+        if store.evidence_items.stamp(item_id, token, tsa_time, error):
             stamped += 1
     return stamped, len(waiting) - stamped
 
 
 def list_items(store: Store, case_id: int | None = None) -> list[EvidenceItem]:
-    query = select(EvidenceItemRow).order_by(EvidenceItemRow.id)
-    if case_id is not None:
-        query = query.where(EvidenceItemRow.case_id == case_id)
-    with store.transaction() as session:
-        return [_item(r) for r in session.scalars(query)]
+    return store.evidence_items.list(case_id)
 
 
 def get_item(store: Store, item_id: int) -> tuple[EvidenceItem, bytes | None]:
     """The item and its raw TSA reply."""
-    with store.transaction() as session:
-        row = session.get(EvidenceItemRow, item_id)
-        if row is None:
-            raise NotFound("evidence item", item_id)
-        return _item(row), (bytes(row.tsa_token) if row.tsa_token is not None else None)
+    return store.evidence_items.get(item_id)
 
 
 def record_custody(

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.store.ledger import refs_starting
-from rightsguard.store.models import ObservableRow
+from rightsguard.store.observables import sources_of_targets
 
 if TYPE_CHECKING:
     from rightsguard.store import Store
@@ -24,22 +22,17 @@ def ledger_lookup_replies(store: Store, ledger: Ledger, target_ids: list[int]) -
     with store.transaction() as session:
         known = refs_starting(session, "lookup:")
         fresh: dict[str, dict[str, object]] = {}
-        for start in range(0, len(target_ids), 500):
-            chunk = target_ids[start : start + 500]
-            for row in session.scalars(
-                select(ObservableRow).where(ObservableRow.target_id.in_(chunk))
-            ):
-                detail = row.detail or {}
-                for key in EVIDENCE_KEYS:
-                    sha = detail.get(key)
-                    ref = f"lookup:{sha}"
-                    if isinstance(sha, str) and ref not in known and ref not in fresh:
-                        fresh[ref] = {
-                            "sha256": sha,
-                            "target_id": row.target_id,
-                            "source": row.source,
-                            "url": detail.get("source_url") or detail.get("server"),
-                        }
+        for target_id, source, detail in sources_of_targets(session, target_ids):
+            for key in EVIDENCE_KEYS:
+                sha = detail.get(key)
+                ref = f"lookup:{sha}"
+                if isinstance(sha, str) and ref not in known and ref not in fresh:
+                    fresh[ref] = {
+                        "sha256": sha,
+                        "target_id": target_id,
+                        "source": source,
+                        "url": detail.get("source_url") or detail.get("server"),
+                    }
         ledger.append_many(
             session, [("lookup", ref, payload) for ref, payload in sorted(fresh.items())]
         )

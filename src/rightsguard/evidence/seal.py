@@ -16,9 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm.attributes import flag_modified
-
 from rightsguard.domain.enums import CaptureStatus
 from rightsguard.domain.nouns import Artefact
 from rightsguard.evidence.errors import TimestampInvalid, TimestampUnavailable
@@ -27,11 +24,10 @@ from rightsguard.evidence.phash import dhash, hamming
 from rightsguard.evidence.timestamp import TsaClient
 from rightsguard.evidence.tsa_config import tsa_client
 from rightsguard.store.blobs import BlobStore
+from rightsguard.store.db import Unit, mark_changed
 from rightsguard.store.models import CaptureRow
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from rightsguard.evidence.capture import CaptureOutcome
     from rightsguard.store import Store
     from rightsguard.workspace import Workspace
@@ -94,7 +90,7 @@ class CaptureSealer:
                 outcome.status = CaptureStatus.AWAITING_TIMESTAMP
                 outcome.reason = f"awaiting timestamp: {error}"
 
-    def leaf(self, session: Session, row: CaptureRow) -> None:
+    def leaf(self, session: Unit, row: CaptureRow) -> None:
         """Inside the finishing transaction: the capture's ledger leaf."""
         if CaptureStatus(row.status) not in SEALED:
             return
@@ -111,7 +107,7 @@ class CaptureSealer:
         }
         entry = self.ledger.append(session, "capture", f"capture:{row.id}", payload)
         row.environment = {**(row.environment or {}), "ledger_idx": entry.index}
-        flag_modified(row, "environment")
+        mark_changed(row, "environment")
 
 
 def make_sealer(ws: Workspace, store: Store, blobs: BlobStore) -> CaptureSealer:
@@ -123,15 +119,7 @@ def make_sealer(ws: Workspace, store: Store, blobs: BlobStore) -> CaptureSealer:
 
 def stamp_waiting_captures(store: Store, blobs: BlobStore, tsa: TsaClient) -> tuple[int, int]:
     """Stamp captures left awaiting a timestamp; return (stamped, still waiting)."""
-    with store.transaction() as session:
-        waiting = [
-            (r.id, list(r.artefacts))
-            for r in session.scalars(
-                select(CaptureRow).where(
-                    CaptureRow.status == CaptureStatus.AWAITING_TIMESTAMP.value
-                )
-            )
-        ]
+    waiting = store.captures.awaiting_timestamp()
     done = 0
     for capture_id, artefacts in waiting:
         wacz = wacz_of(artefacts)
@@ -142,36 +130,15 @@ def stamp_waiting_captures(store: Store, blobs: BlobStore, tsa: TsaClient) -> tu
         except (TimestampUnavailable, TimestampInvalid):
             continue
         blob = blobs.put_bytes(token.reply)
-        with store.transaction() as session:
-            row = session.get(CaptureRow, capture_id)
-            if row is None or row.status != CaptureStatus.AWAITING_TIMESTAMP.value:
-                continue
-            row.artefacts = [
-                *row.artefacts,
-                {
-                    "role": TOKEN_ROLE,
-                    "sha256": blob.sha256,
-                    "size": blob.size,
-                    "media_type": TOKEN_TYPE,
-                },
-            ]
-            row.environment = {
-                **row.environment,
-                "tsa_time": token.gen_time.isoformat(),
-                "tsa_url": tsa.url,
-                "tsa_error": None,
-            }
-            row.status = CaptureStatus.COMPLETE.value
-            row.partial_reason = None
-            flag_modified(row, "environment")
-            store.record(
-                session,
-                "capture.timestamped",
-                "capture",
-                capture_id,
-                before={"status": CaptureStatus.AWAITING_TIMESTAMP.value},
-                after={"status": row.status, "tsa_time": token.gen_time.isoformat()},
-            )
+        token_artefact = {
+            "role": TOKEN_ROLE,
+            "sha256": blob.sha256,
+            "size": blob.size,
+            "media_type": TOKEN_TYPE,
+        }
+        if store.captures.add_timestamp(
+            capture_id, token_artefact, token.gen_time.isoformat(), tsa.url
+        ):
             done += 1
     return done, len(waiting) - done
 
@@ -185,15 +152,7 @@ def visual_change(store: Store, target_id: int) -> int | None:
     """Bits that differ between the screenshots of a target's last two captures (None
     when there are not two to compare)."""
 
-    with store.transaction() as session:
-        hashes = [
-            (r.environment or {}).get("screenshot_dhash")
-            for r in session.scalars(
-                select(CaptureRow)
-                .where(CaptureRow.target_id == target_id)
-                .order_by(CaptureRow.id.desc())
-            )
-        ]
+    hashes = store.captures.screenshot_hashes(target_id)
     seen = [h for h in hashes if h][:2]
     if len(seen) < 2:
         return None

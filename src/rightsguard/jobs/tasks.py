@@ -57,7 +57,6 @@ from rightsguard.services.recheck import recheck_and_capture
 from rightsguard.store import Store
 from rightsguard.store import jobs as job_rows
 from rightsguard.store.blobs import BlobStore
-from rightsguard.store.models import EventRow
 from rightsguard.workspace import Workspace
 
 
@@ -234,23 +233,11 @@ def selftest(ctx: JobContext, token: str, seconds: float = 0.0) -> Mapping[str, 
     optional pause (at most 10 s) that lets tests kill a worker mid-task."""
     import time
 
-    from sqlalchemy import select
-
-    with ctx.store.transaction() as session:
-        seen = session.scalar(
-            select(EventRow.id).where(EventRow.verb == "worker.selftest", EventRow.reason == token)
-        )
-        if seen is None:
-            ctx.store.record(
-                session,
-                "worker.selftest",
-                "job",
-                ctx.job_id,
-                reason=token,
-                after={"attempt": ctx.attempt},
-            )
+    first = ctx.store.events.record_once(
+        "worker.selftest", "job", ctx.job_id, reason=token, after={"attempt": ctx.attempt}
+    )
     time.sleep(min(max(seconds, 0.0), 10.0))
-    return {"token": token, "first": seen is None}
+    return {"token": token, "first": first}
 
 
 def recheck_watched(ctx: JobContext) -> Mapping[str, Any]:

@@ -17,11 +17,14 @@ from rightsguard.store.cases import CaseRepo
 from rightsguard.store.db import make_engine, translated_errors
 from rightsguard.store.deadlines import DeadlineRepo
 from rightsguard.store.events import EventRepo
+from rightsguard.store.evidence_items import EvidenceItemRepo
 from rightsguard.store.migrate import check_current
 from rightsguard.store.models import EventRow, utcnow
 from rightsguard.store.observables import ObservableRepo
 from rightsguard.store.parties import PartyRepo
 from rightsguard.store.providers import ProviderRepo
+from rightsguard.store.rechecks import RecheckRepo
+from rightsguard.store.repeats import RepeatRepo
 from rightsguard.store.rights import RightRepo
 from rightsguard.store.targets import TargetRepo
 
@@ -31,9 +34,12 @@ if TYPE_CHECKING:
     from rightsguard.store.cases import CaseRepo
     from rightsguard.store.deadlines import DeadlineRepo
     from rightsguard.store.events import EventRepo
+    from rightsguard.store.evidence_items import EvidenceItemRepo
     from rightsguard.store.observables import ObservableRepo
     from rightsguard.store.parties import PartyRepo
     from rightsguard.store.providers import ProviderRepo
+    from rightsguard.store.rechecks import RecheckRepo
+    from rightsguard.store.repeats import RepeatRepo
     from rightsguard.store.rights import RightRepo
     from rightsguard.store.targets import TargetRepo
     from rightsguard.workspace import Workspace
@@ -73,6 +79,9 @@ class Store:
         self.actions: ActionRepo = ActionRepo(self)
         self.captures: CaptureRepo = CaptureRepo(self)
         self.deadlines: DeadlineRepo = DeadlineRepo(self)
+        self.evidence_items: EvidenceItemRepo = EvidenceItemRepo(self)
+        self.rechecks: RecheckRepo = RecheckRepo(self)
+        self.repeats: RepeatRepo = RepeatRepo(self)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

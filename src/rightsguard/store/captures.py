@@ -24,6 +24,7 @@ from rightsguard.domain.enums import CaptureStatus, TargetStatus
 from rightsguard.domain.errors import InvalidValue, NotFound
 from rightsguard.domain.nouns import Artefact, Capture
 from rightsguard.domain.target_rows import parse_target_row
+from rightsguard.store.db import mark_changed
 from rightsguard.store.models import CaptureRow, TargetRow, utcnow
 
 if TYPE_CHECKING:
@@ -319,6 +320,59 @@ class CaptureRepo:
     def get(self, capture_id: int) -> Capture:
         with self._store.transaction() as session:
             return capture_from_row(self._require(session, capture_id))
+
+    def awaiting_timestamp(self) -> list[tuple[int, list[dict[str, Any]]]]:
+        """(id, artefacts) of every capture left awaiting a timestamp."""
+        with self._store.transaction() as session:
+            return [
+                (r.id, list(r.artefacts))
+                for r in session.scalars(
+                    select(CaptureRow).where(
+                        CaptureRow.status == CaptureStatus.AWAITING_TIMESTAMP.value
+                    )
+                )
+            ]
+
+    def add_timestamp(
+        self, capture_id: int, token: Mapping[str, Any], tsa_time: str, tsa_url: str
+    ) -> bool:
+        """A capture awaiting a timestamp gets its token (an artefact) and is complete,
+        with an event; False when it is gone or no longer waiting."""
+        with self._store.transaction() as session:
+            row = session.get(CaptureRow, capture_id)
+            if row is None or row.status != CaptureStatus.AWAITING_TIMESTAMP.value:
+                return False
+            row.artefacts = [*row.artefacts, dict(token)]
+            row.environment = {
+                **row.environment,
+                "tsa_time": tsa_time,
+                "tsa_url": tsa_url,
+                "tsa_error": None,
+            }
+            row.status = CaptureStatus.COMPLETE.value
+            row.partial_reason = None
+            mark_changed(row, "environment")
+            self._store.record(
+                session,
+                "capture.timestamped",
+                "capture",
+                capture_id,
+                before={"status": CaptureStatus.AWAITING_TIMESTAMP.value},
+                after={"status": row.status, "tsa_time": tsa_time},
+            )
+            return True
+
+    def screenshot_hashes(self, target_id: int) -> list[str | None]:
+        """The screenshot hash of each of a target's captures, newest first."""
+        with self._store.transaction() as session:
+            return [
+                (r.environment or {}).get("screenshot_dhash")
+                for r in session.scalars(
+                    select(CaptureRow)
+                    .where(CaptureRow.target_id == target_id)
+                    .order_by(CaptureRow.id.desc())
+                )
+            ]
 
     def list_for_target(self, target_id: int) -> list[Capture]:
         query = select(CaptureRow).where(CaptureRow.target_id == target_id).order_by(CaptureRow.id)

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import flag_modified
 
 from rightsguard.domain.errors import (
@@ -26,6 +26,13 @@ Unit = Session
 DatabaseEngine = Engine
 #: ``OutOfRange``: the database refused a value it cannot hold (a number too large).
 OutOfRange = exc.DataError
+
+
+def session_of(row: Any) -> Unit:
+    """The unit of work a row was read in (a callback given the row writes in it)."""
+    session = object_session(row)
+    assert session is not None, "the row is not in a unit of work"
+    return session
 
 
 def mark_changed(row: Any, field: str) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from rightsguard.domain.nouns import Deadline
+from rightsguard.store.db import Unit
 from rightsguard.store.models import DeadlineRow
 
 if TYPE_CHECKING:
@@ -90,6 +91,30 @@ class DeadlineRepo:
                 )
                 changed += 1
         return changed
+
+    @staticmethod
+    def add_in(
+        session: Unit,
+        *,
+        case_id: int,
+        action_id: int | None,
+        label: str,
+        due: datetime,
+        rule_id: str,
+        consequence: str,
+    ) -> None:
+        """A deadline written inside the caller's transaction (an action's follow-up is
+        added in the one that records its sending)."""
+        session.add(
+            DeadlineRow(
+                case_id=case_id,
+                action_id=action_id,
+                label=label,
+                due=due,
+                rule_id=rule_id,
+                consequence=consequence,
+            )
+        )
 
     def list(self, case_id: int) -> list[Deadline]:
         with self._store.transaction() as session:

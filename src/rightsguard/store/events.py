@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -55,3 +55,22 @@ class EventRepo:
 
         with self._store.transaction() as session:
             return int(session.scalar(select(func.count()).select_from(EventRow)) or 0)
+
+    def record_once(
+        self,
+        verb: str,
+        entity: str,
+        entity_id: int | None,
+        *,
+        reason: str,
+        after: dict[str, Any] | None = None,
+    ) -> bool:
+        """Record the event unless one with this verb and reason is already there, in
+        one transaction; True when it was recorded now."""
+        with self._store.transaction() as session:
+            seen = session.scalar(
+                select(EventRow.id).where(EventRow.verb == verb, EventRow.reason == reason)
+            )
+            if seen is None:
+                self._store.record(session, verb, entity, entity_id, reason=reason, after=after)
+            return seen is None

@@ -12,10 +12,22 @@ from sqlalchemy import delete, func, select
 from rightsguard.domain.enums import ObservableKind
 from rightsguard.domain.errors import NotFound
 from rightsguard.domain.nouns import Observable
+from rightsguard.store.db import Unit
 from rightsguard.store.models import ObservableRow, TargetRow, utcnow
 
 if TYPE_CHECKING:
     from rightsguard.store.base import Store
+
+
+def sources_of_targets(
+    session: Unit, target_ids: Sequence[int]
+) -> Iterator[tuple[int | None, str, dict[str, Any]]]:
+    """(target id, source, detail) of every observable of these targets, inside the
+    caller's transaction (in batches of 500 ids)."""
+    for start in range(0, len(target_ids), 500):
+        chunk = list(target_ids[start : start + 500])
+        for row in session.scalars(select(ObservableRow).where(ObservableRow.target_id.in_(chunk))):
+            yield row.target_id, row.source, row.detail or {}
 
 
 def observable_from_row(row: ObservableRow) -> Observable:

@@ -184,6 +184,12 @@ class TargetRepo:
         )
         return row
 
+    @staticmethod
+    def status_in(session: Session, target_id: int) -> TargetStatus | None:
+        """A target's status inside the caller's transaction (None: no such target)."""
+        row = session.get(TargetRow, target_id)
+        return None if row is None else TargetStatus(row.status)
+
     def set_status(self, target_id: int, status: TargetStatus, reason: str | None = None) -> Target:
         """:meth:`move` in a transaction of its own."""
         with self._store.transaction() as session:
