@@ -20,12 +20,9 @@ from rich.table import Table
 from rightsguard.actions import gating
 from rightsguard.actions.bulk import plan_bulk_notices, providers_for_targets
 from rightsguard.cli.playbook_cmds import render_plan
-from rightsguard.discover.dnscheck import check_domains
-from rightsguard.discover.generate import generate, seeds_for_mark
-from rightsguard.discover.looks import compare_screenshots
+from rightsguard.discover.generate import seeds_for_mark
 from rightsguard.discover.model import parse_seed
-from rightsguard.discover.page import look_at_pages, marks_for
-from rightsguard.discover.results import assess_all, discovered_rows
+from rightsguard.discover.results import discovered_rows
 from rightsguard.domain.enums import ActionType, Goal
 from rightsguard.domain.errors import InputError
 from rightsguard.domain.rights import make_right_draft
@@ -33,12 +30,10 @@ from rightsguard.domain.roles import ROLES
 from rightsguard.evidence.bundle import verify_bundle, write_bundle
 from rightsguard.evidence.items import add_files, get_item
 from rightsguard.evidence.ledger import Ledger
-from rightsguard.evidence.lookups import ledger_lookup_replies
 from rightsguard.evidence.signing import Signer
 from rightsguard.evidence.tsa_config import tsa_client
 from rightsguard.evidence.verify import verify_item
 from rightsguard.identify.providers import Directory
-from rightsguard.identify.service import identify_targets
 from rightsguard.jobs.dispatch import submit_many
 from rightsguard.jobs.local_fleet import LocalFleet, choose_runner
 from rightsguard.jobs.once import EFFECT
@@ -58,7 +53,8 @@ from rightsguard.sandbox import (
 from rightsguard.sandbox.errors import PortInUse
 from rightsguard.services import actions as workflow
 from rightsguard.services.capture import capture_targets
-from rightsguard.services.identify import identifier_for
+from rightsguard.services.discovery import import_discovered, look_alikes
+from rightsguard.services.identify import identify_all
 from rightsguard.services.notify import notify
 from rightsguard.services.planning import case_facts, replan_case
 from rightsguard.services.recheck import recheck_and_capture
@@ -608,11 +604,8 @@ def _identify(
     """Who runs the look-alikes: registration, DNS, page facts, then parties and providers."""
 
     targets = store.targets.list(case_id=case_id)
-    with identifier_for(ws, _network(ws, sandbox)) as ident:
-        report = identify_targets(store, targets, ident, concurrency=8)
-    from rightsguard.evidence.ledger import Ledger
-
-    replies = ledger_lookup_replies(store, Ledger(store), [t.id for t in targets])
+    done = identify_all(ws, store, targets, network=_network(ws, sandbox))
+    report, replies = done.report, done.replies
     parties = {p.id: p for p in store.parties.list()}
     out.print(
         f"5. Identified {len(targets)} targets (RDAP, WHOIS, DNS, page facts; {replies} raw "
@@ -854,21 +847,17 @@ def _discover(
     """Look-alike names of the marks, checked against the sandbox's DNS; their pages
     looked at and screenshotted against the brand's own site; the registered ones join
     the case as suspected targets."""
-    import tempfile
-
-    resolvers = list(_network(ws, sandbox).endpoints.dns_resolvers)
     seeds = [parse_seed(world.OFFICIAL_HOST), *seeds_for_mark(world.MARK_ZH)]
-    candidates = generate(seeds)
-    results = check_domains(candidates, resolvers=resolvers)
-    own_results = check_domains([s.as_candidate() for s in seeds], resolvers=resolvers)
-    port = sandbox.endpoints()["sites.http"].port
-    marks = marks_for(seeds, [r.name for r in store.rights.list()])
-    pages = look_at_pages(results, own_results, marks=marks, port=port, allow_private=True)
-    pages = compare_screenshots(
-        pages, own_results, chromium_path=ws.settings.chromium_path, port=port
+    seen = look_alikes(
+        seeds,
+        resolvers=list(_network(ws, sandbox).endpoints.dns_resolvers),
+        mark_names=[r.name for r in store.rights.list()],
+        port=sandbox.endpoints()["sites.http"].port,
+        allow_private=True,
+        chromium_path=ws.settings.chromium_path,
     )
-    answered = sum(1 for p in pages.values() if p.status == 200)
-    found = assess_all(results, pages=pages)
+    candidates, found = seen.candidates, seen.assessed
+    answered = sum(1 for p in seen.pages.values() if p.status == 200)
     out.print(
         f"13. Discovery: {len(candidates):,} look-alike names of {world.OFFICIAL_HOST} and "
         f"{world.MARK_ZH} checked over DNS; {len(found)} registered; the {answered} that "
@@ -884,20 +873,12 @@ def _discover(
             f"   {assessed.candidate.unicode} ({assessed.candidate.fuzzer}, "
             f"score {assessed.score:.2f}{look})"
         )
-    with tempfile.NamedTemporaryFile(
-        "w", suffix=".csv", delete=False, newline="", encoding="utf-8"
-    ) as fh:
-        import csv
-
-        writer = csv.DictWriter(fh, fieldnames=["url", "kind", "control", "title", "note"])
-        writer.writeheader()
-        known = {t.host for t in store.targets.list(case_id=case_id)}
-        rows = [r for r in discovered_rows(found) if r["url"] not in known]
-        writer.writerows(rows)
-    report = import_targets(store, Path(fh.name), case_id=case_id)
-    Path(fh.name).unlink()
+    known = {t.host for t in store.targets.list(case_id=case_id)}
+    rows = [r for r in discovered_rows(found) if r["url"] not in known]
+    fresh = [a for a in found if a.candidate.domain in {r["url"] for r in rows}]
+    report = import_discovered(ws, store, fresh, case_id)
     out.print(
-        f"   {len(found) - len(rows)} are sites already in the case; {report.created} new "
+        f"   {len(found) - len(rows)} are sites already in the case; {report['created']} new "
         f"suspected targets added: {', '.join(r['url'] for r in rows)}; next: capture and "
         "identify them"
     )

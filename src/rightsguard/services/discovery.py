@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from rightsguard.discover.combos import combos as combination_names
-from rightsguard.discover.dnscheck import check_domains
+from rightsguard.discover.dnscheck import DEFAULT_TIMEOUT, check_domains
 from rightsguard.discover.generate import generate
+from rightsguard.discover.looks import compare_screenshots
 from rightsguard.discover.model import Candidate, Seed
+from rightsguard.discover.page import PageCheck, look_at_pages, marks_for
 from rightsguard.discover.results import Assessment, assess_all, discovered_rows
 from rightsguard.store import Store
 from rightsguard.store.target_import import import_targets
@@ -102,3 +104,37 @@ def discover_brand(
     if case_id is not None and assessed:
         summary["import"] = import_discovered(ws, store, assessed, case_id)
     return summary
+
+
+@dataclass(frozen=True)
+class LookAlikes:
+    """Names checked, the registered ones scored, and the pages of those that answered."""
+
+    candidates: list[Candidate]
+    assessed: list[Assessment]
+    pages: dict[str, PageCheck]
+
+
+def look_alikes(
+    seeds: Sequence[Seed],
+    *,
+    resolvers: Sequence[str],
+    mark_names: Sequence[str],
+    port: int = 80,
+    allow_private: bool = False,
+    chromium_path: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> LookAlikes:
+    """Names for ``seeds`` checked over DNS; the pages of the registered ones fetched
+    (favicons and marks against the brand's own sites) and, with ``chromium_path``,
+    screenshotted against them; then scored."""
+    candidates = candidates_for(seeds)
+    results = check_domains(candidates, resolvers=list(resolvers), timeout=timeout)
+    own = check_domains(
+        [s.as_candidate() for s in seeds], resolvers=list(resolvers), timeout=timeout
+    )
+    marks = marks_for(seeds, list(mark_names))
+    pages = look_at_pages(results, own, marks=marks, port=port, allow_private=allow_private)
+    if chromium_path is not None:
+        pages = compare_screenshots(pages, own, chromium_path=chromium_path, port=port)
+    return LookAlikes(candidates, assess_all(results, pages=pages), pages)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rightsguard.discover.recurrence import flag_known_party_repeats
+from rightsguard.discover.recurrence import KnownPartyRepeat, flag_known_party_repeats
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.lookups import ledger_lookup_replies
 from rightsguard.identify.service import build_identifier
@@ -55,16 +56,39 @@ def identifier_for(ws: Workspace, network: Network | None = None) -> Iterator[An
         yield build_identifier(ws, network, client)
 
 
+@dataclass(frozen=True)
+class Identified:
+    """One identification run: the identifier's report, the targets flagged as repeats
+    by known parties, and how many raw lookup replies were newly ledgered."""
+
+    report: Any
+    repeats: list[KnownPartyRepeat]
+    replies: int
+
+
+def identify_all(
+    ws: Workspace,
+    st: Store,
+    targets: Sequence[Target],
+    *,
+    concurrency: int = 8,
+    network: Network | None = None,
+) -> Identified:
+    """Identify ``targets`` on ``network`` (default: :func:`identify_network`), ledger
+    the raw replies, flag repeats by known parties."""
+    from rightsguard.identify.service import identify_targets
+
+    with identifier_for(ws, network) as ident:
+        report = identify_targets(st, list(targets), ident, concurrency=concurrency)
+    ids = [t.id for t in targets]
+    replies = ledger_lookup_replies(st, Ledger(st), ids)
+    return Identified(report, flag_known_party_repeats(st, ids), replies)
+
+
 def identify_targets(
     ws: Workspace, st: Store, targets: Sequence[Target], *, concurrency: int = 8
 ) -> tuple[Any, Any]:
     """Identify ``targets``, ledger the raw replies, flag repeats by known parties;
     returns the report and the repeats."""
-    from rightsguard.identify.service import identify_targets
-
-    with identifier_for(ws) as ident:
-        report = identify_targets(st, list(targets), ident, concurrency=concurrency)
-    ids = [t.id for t in targets]
-    ledger_lookup_replies(st, Ledger(st), ids)
-    repeats = flag_known_party_repeats(st, ids)
-    return report, repeats
+    done = identify_all(ws, st, targets, concurrency=concurrency)
+    return done.report, done.repeats
