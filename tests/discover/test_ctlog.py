@@ -12,9 +12,11 @@ import idna
 import pytest
 from clikit import rg
 
-from rightsguard.discover.ctlog import CtLog, CtLogError, leaf_names, read_new
+from rightsguard.discover.ctlog import CtLog, CtLogError, Fetch, client_fetch, leaf_names, read_new
 from rightsguard.discover.zonediff import new_names, zone_names
+from rightsguard.net import network_for
 from rightsguard.sandbox.ctlog import LocalCtLog, make_certificate, precert_entry, x509_entry
+from rightsguard.settings import resolve
 
 BRAND_NAMES = {
     "aurorix-outlet.shop",
@@ -24,6 +26,23 @@ BRAND_NAMES = {
     idna.encode("吉光.com").decode(),  # a homophone of 极光
     "aurorix-sale.store",  # in a precertificate
 }
+
+
+@pytest.fixture
+def guarded() -> Iterator[Fetch]:
+    """Reads through the network's SSRF guard, private addresses allowed (the log is
+    on loopback)."""
+    network = network_for(resolve({"allow_private_targets": True}, environ={}))
+    with network.http_client(timeout=10) as client:
+        yield client_fetch(client)
+
+
+def _private_ws(tmp_path: Path) -> tuple[str, str]:
+    """A workspace whose guard lets the loopback log through."""
+    ws = tmp_path / "ws"
+    assert rg("--workspace", str(ws), "init", str(ws))[0] == 0
+    (ws / "rightsguard.toml").write_text("[rightsguard]\nallow_private_targets = true\n")
+    return ("--workspace", str(ws))
 
 
 @pytest.fixture
@@ -52,8 +71,8 @@ def test_leaves_decode_to_the_certificates_names() -> None:
         leaf_names(leaf[:10] + b"\x00\x07" + leaf[12:], extra)
 
 
-def test_the_client_pages_through_the_log(log: LocalCtLog) -> None:
-    client = CtLog(log.url, batch=5)  # the log answers 3 at most: the client asks again
+def test_the_client_pages_through_the_log(log: LocalCtLog, guarded: Fetch) -> None:
+    client = CtLog(log.url, guarded, batch=5)  # the log answers 3 at most: the client asks again
     read = read_new(client, 0)
     assert (read.start, read.next_index, read.tree_size) == (0, 8, 8)
     assert [e.index for e in read.entries] == list(range(8))
@@ -69,20 +88,18 @@ def test_the_client_pages_through_the_log(log: LocalCtLog) -> None:
     ("answer", "message"), [("garbage", "not JSON"), ("short", "bytes wanted")]
 )
 def test_a_log_answering_garbage_fails_with_a_clear_error(
-    log: LocalCtLog, answer: str, message: str
+    log: LocalCtLog, guarded: Fetch, answer: str, message: str
 ) -> None:
     log.answer = answer
     with pytest.raises(CtLogError, match=message) as caught:
-        read_new(CtLog(log.url), 0)
+        read_new(CtLog(log.url, guarded), 0)
     assert log.url in str(caught.value)
 
 
 def test_ct_hits_are_imported_once_and_the_position_is_remembered(
     tmp_path: Path, log: LocalCtLog
 ) -> None:
-    ws = tmp_path / "ws"
-    base = ("--workspace", str(ws))
-    assert rg(*base, "init", str(ws))[0] == 0
+    base = _private_ws(tmp_path)
     _, out, _ = rg(*base, "case", "new", "CT hits", "--json")
     case = str(json.loads(out)["id"])
     args = (*base, "discover", "ct", "aurorix.com", "极光.cn", "--log", log.url, "--json")
@@ -111,9 +128,7 @@ def test_ct_hits_are_imported_once_and_the_position_is_remembered(
 
 
 def test_a_failed_read_keeps_the_position(tmp_path: Path, log: LocalCtLog) -> None:
-    ws = tmp_path / "ws"
-    base = ("--workspace", str(ws))
-    assert rg(*base, "init", str(ws))[0] == 0
+    base = _private_ws(tmp_path)
     args = (*base, "discover", "ct", "aurorix.com", "--log", log.url, "--json")
     log.answer = "short"
     code, _, err = rg(*args)
@@ -142,6 +157,21 @@ unrelated IN 3600 NS ns1.host.example.
 www.aurorix.shop. IN CNAME aurorix.example.
 """
 )
+
+
+def test_a_log_on_a_private_address_is_refused_by_the_guard(
+    tmp_path: Path, log: LocalCtLog
+) -> None:
+    """The CT client's HTTP goes through the network's SSRF guard: with private
+    addresses forbidden (the default), a log on loopback is refused, nothing read."""
+    network = network_for(resolve({"allow_private_targets": False}, environ={}))
+    with network.http_client(timeout=10) as client, pytest.raises(CtLogError, match="refused"):
+        read_new(CtLog(log.url, client_fetch(client)), 0)
+    ws = tmp_path / "ws"
+    base = ("--workspace", str(ws))
+    assert rg(*base, "init", str(ws))[0] == 0
+    code, _, err = rg(*base, "discover", "ct", "aurorix.com", "--log", log.url)
+    assert code != 0 and "refused" in err and "Traceback" not in err
 
 
 def test_zone_names_and_what_a_newer_zone_adds() -> None:

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-import httpx
 import typer
 from rich.table import Table
 
 from rightsguard.cli.context import store, workspace
-from rightsguard.cli.discover_cmds import _import, _seeds, _settings_value, discover_app
+from rightsguard.cli.discover_cmds import _seeds, _settings_value, discover_app
 from rightsguard.cli.output import console, print_json
-from rightsguard.discover.ctlog import DEFAULT_MAX_ENTRIES, CtLog, read_new
-from rightsguard.discover.matching import brand_forms, find_hits, hit_assessments
+from rightsguard.discover.ctlog import DEFAULT_MAX_ENTRIES
 from rightsguard.discover.model import Seed
-from rightsguard.discover.results import Assessment
-from rightsguard.discover.zonediff import decode_zone, new_names, zone_names
-from rightsguard.domain.errors import InvalidValue, UnreadableFile
-from rightsguard.store.discovery import ct_next_index, set_ct_next_index
+from rightsguard.domain.errors import InvalidValue
+from rightsguard.services.feeds import FeedRun, watch_ct, watch_zone
 
 
 def _marks(ctx: typer.Context, rights: list[int]) -> list[str]:
@@ -29,43 +25,39 @@ def _marks(ctx: typer.Context, rights: list[int]) -> list[str]:
         return [st.rights.get(r).name for r in rights]
 
 
-def _report(
-    ctx: typer.Context,
-    assessed: list[Assessment],
-    case: int | None,
-    summary: dict[str, object],
-    json_output: bool,
-) -> None:
-    imported = _import(ctx, assessed, case) if case is not None and assessed else None
+def _report(run: FeedRun, case: int | None, json_output: bool) -> None:
     if json_output:
-        print_json(
-            {
-                **summary,
-                "hits": [
-                    {
-                        "domain": a.candidate.domain,
-                        "unicode": a.candidate.unicode,
-                        "seed": a.candidate.seed,
-                        "score": a.score,
-                        "reasons": list(a.reasons),
-                    }
-                    for a in assessed
-                ],
-                "import": imported,
-            }
-        )
+        print_json(run.as_dict())
         return
-    console.print(", ".join(f"{k} {v}" for k, v in summary.items()))
-    if assessed:
+    console.print(", ".join(f"{k} {v}" for k, v in run.summary.items()))
+    if run.assessed:
         table = Table("score", "domain", "seed", "why")
-        for a in assessed:
+        for a in run.assessed:
             table.add_row(f"{a.score:.2f}", a.candidate.unicode, a.candidate.seed, a.reasons[0])
         console.print(table)
+    imported = run.imported
     if imported is not None:
         console.print(
             f"Case {case}: {imported['created']} targets created, {imported['linked']} linked, "
             f"{imported['duplicates']} already there"
         )
+
+
+def _watch(
+    ctx: typer.Context,
+    watch: Callable[..., FeedRun],
+    domains: list[str],
+    rights: list[int],
+    case: int | None,
+    json_output: bool,
+    **feed: Any,
+) -> None:
+    """Run one feed watcher (``services.feeds``) for the brand and print what it found."""
+    seeds = _brand(ctx, domains, rights)
+    marks = _marks(ctx, rights)
+    with store(ctx) as st:
+        run = watch(workspace(ctx), st, seeds, marks, case_id=case, **feed)
+    _report(run, case, json_output)
 
 
 def _brand(ctx: typer.Context, domains: list[str], rights: list[int]) -> list[Seed]:
@@ -100,47 +92,17 @@ def ct(
     url = log or str(_settings_value(ctx, "ct_log_url"))
     if not url:
         raise InvalidValue("--log", "give the log's URL or set ct_log_url")
-    seeds = _brand(ctx, domain or [], right or [])
-    brand = brand_forms(seeds, _marks(ctx, right or []))
-    with store(ctx) as st:
-        begin = ct_next_index(st, url) if start is None else start
-    read = read_new(CtLog(url), begin, max_entries)
-    hits = [
-        hit
-        for entry in read.entries
-        for hit in find_hits(entry.names, brand, f"CT log {url} entry {entry.index}", "ct-log")
-    ]
-    unique = {h.candidate.domain: h for h in reversed(hits)}  # the first entry wins
-    assessed = hit_assessments(unique.values())
-    summary: dict[str, object] = {
-        "entries read": len(read.entries),
-        "from": read.start,
-        "next": read.next_index,
-        "tree size": read.tree_size,
-        "hits": len(assessed),
-    }
-    _report(ctx, assessed, case, summary, json_output)
-    with store(ctx) as st:  # only after the hits are in: a failed import reads them again
-        set_ct_next_index(st, url, read.next_index)
-
-
-def _read_zone(spec: str) -> str:
-    if spec.startswith(("http://", "https://")):
-        try:
-            response = httpx.get(spec, timeout=60.0)
-            response.raise_for_status()
-        except httpx.HTTPError as exc:
-            raise UnreadableFile(spec, str(exc)) from None
-        return decode_zone(response.content)
-    try:
-        return decode_zone(Path(spec).read_bytes())
-    except OSError as exc:
-        raise UnreadableFile(spec, exc.strerror or str(exc)) from None
-
-
-def _kept_copy(ctx: typer.Context, spec: str) -> Path:
-    digest = hashlib.sha256(spec.encode("utf-8")).hexdigest()[:24]
-    return workspace(ctx).root / "discovery" / "zones" / f"{digest}.names"
+    _watch(
+        ctx,
+        watch_ct,
+        domain or [],
+        right or [],
+        case,
+        json_output,
+        url=url,
+        start=start,
+        max_entries=max_entries,
+    )
 
 
 def zone(
@@ -164,24 +126,17 @@ def zone(
     spec = zone_file or str(_settings_value(ctx, "zone_file"))
     if not spec:
         raise InvalidValue("--zone", "give today's zone file or set zone_file")
-    seeds = _brand(ctx, domain or [], right or [])
-    brand = brand_forms(seeds, _marks(ctx, right or []))
-    today = zone_names(_read_zone(spec))
-    kept = _kept_copy(ctx, spec)
-    if previous is not None:
-        older: set[str] | None = zone_names(_read_zone(str(previous)))
-    elif kept.exists():
-        older = set(kept.read_text(encoding="utf-8").split())
-    else:
-        older = None  # first run: keep today's names, report nothing
-    added = new_names(older, today) if older is not None else []
-    hits = find_hits(added, brand, f"zone {spec}", "zone-diff")
-    summary: dict[str, object] = {"names": len(today), "new": len(added), "hits": len(hits)}
-    if older is None:
-        summary["first run"] = "names kept; new ones are reported from the next run"
-    _report(ctx, hit_assessments(hits), case, summary, json_output)
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    kept.write_text("\n".join(sorted(today)) + "\n", encoding="utf-8")
+    previous_spec = None if previous is None else str(previous)
+    _watch(
+        ctx,
+        watch_zone,
+        domain or [],
+        right or [],
+        case,
+        json_output,
+        spec=spec,
+        previous=previous_spec,
+    )
 
 
 def register() -> None:

@@ -25,6 +25,18 @@ jobs_app = typer.Typer(help="Background jobs: list, submit, retry, cancel.", no_
 SCHEDULE = {"evidence.stamp_pending": 600, "ledger.checkpoint": 3600, "recheck.watched": 86400}
 #: Periodic work that needs a mail server (``smtp_url``): the team's daily digest.
 MAIL_SCHEDULE = {"notify.digest": 86400}
+#: Periodic work that needs a feed: the CT log (``ct_log_url``) hourly, the zone file
+#: (``zone_file``, published daily) daily; each watches every right's mark.
+FEED_SCHEDULE = {"discover.ct": ("ct_log_url", 3600), "discover.zone": ("zone_file", 86400)}
+
+
+def due_periodic(settings: Any) -> dict[str, int]:
+    """The periodic tasks the workspace's settings call for, with their period (s)."""
+    due = {**SCHEDULE, **(MAIL_SCHEDULE if settings.smtp_url else {})}
+    for name, (setting, every) in FEED_SCHEDULE.items():
+        if getattr(settings, setting):
+            due[name] = every
+    return due
 
 
 def _imports(modules: list[str] | None) -> None:
@@ -185,9 +197,8 @@ def schedule(ctx: typer.Context) -> None:
 
     ws = workspace(ctx)
     now = int(time.time())
-    due = {**SCHEDULE, **(MAIL_SCHEDULE if ws.settings.smtp_url else {})}
     with store(ctx) as st:
-        for name, every in due.items():
+        for name, every in due_periodic(ws.settings).items():
             slot = now // every
             job_id = submit(ws, st, name, key=f"schedule:{name}:{slot}")
             console.print(f"{name}: job {job_id} (every {every} s)")

@@ -28,6 +28,7 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 from rightsguard.domain.errors import OperationalError
+from rightsguard.evidence.errors import CaptureRefused
 
 Fetch = Callable[[str], bytes]
 X509_ENTRY = 0
@@ -48,12 +49,17 @@ class LogEntry:
     names: tuple[str, ...]
 
 
-def http_fetch(timeout: float = 20.0) -> Fetch:
+def client_fetch(client: httpx.Client) -> Fetch:
+    """Reads through ``client``: the network's SSRF-guarded client
+    (``rightsguard.net``), so a log on an address the guard forbids is refused."""
+
     def fetch(url: str) -> bytes:
         try:
-            response = httpx.get(url, timeout=timeout, follow_redirects=False)
+            response = client.get(url, follow_redirects=False)
         except httpx.HTTPError as exc:
             raise CtLogError(f"CT log {url}: {exc}") from None
+        except CaptureRefused as exc:
+            raise CtLogError(f"CT log {url}: refused: {exc.message}") from None
         if response.status_code != 200:
             raise CtLogError(f"CT log {url}: HTTP {response.status_code}")
         return response.content
@@ -146,9 +152,9 @@ def _b64(value: object, what: str) -> bytes:
 class CtLog:
     """An RFC 6962 log at ``url`` (``https://ct.example/logs/x``, without ``/ct/v1``)."""
 
-    def __init__(self, url: str, fetch: Fetch | None = None, batch: int = DEFAULT_BATCH) -> None:
+    def __init__(self, url: str, fetch: Fetch, batch: int = DEFAULT_BATCH) -> None:
         self.url = url.rstrip("/")
-        self.fetch = fetch or http_fetch()
+        self.fetch = fetch
         self.batch = batch
 
     def tree_size(self) -> int:

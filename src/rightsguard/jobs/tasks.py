@@ -13,6 +13,10 @@ recheck.targets     recheck    one look at each target; the looks, their status
                                so a retry (or a second copy) of the job is a no-op
 discover.brand      discovery  look-alikes of domains, registered ones imported into
                                a case (the importer de-duplicates)
+discover.ct         discovery  new certificates in the CT log (``ct_log_url``) naming
+                               the brand; the log position is kept, hits imported once
+discover.zone       discovery  names a zone file (``zone_file``) gained since the last
+                               run that hold the brand; today's names kept
 dispatch.action     dispatch   sends an approved action; an action already sent is
                                left alone, an interrupted send reuses its Message-ID
 capture.reap        capture    marks captures a killed worker left ``pending`` as
@@ -28,7 +32,7 @@ work it is sized for.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -51,6 +55,7 @@ from rightsguard.services.bulk_work import draft_notices
 from rightsguard.services.capture import capture_targets
 from rightsguard.services.discovery import CombinationPlan
 from rightsguard.services.discovery import discover_brand as run_discovery
+from rightsguard.services.feeds import FeedRun, brand_seeds, watch_ct, watch_zone
 from rightsguard.services.identify import identify_targets
 from rightsguard.services.notify import notify
 from rightsguard.services.recheck import recheck_and_capture
@@ -168,6 +173,50 @@ def discover_brand(
         combinations=plan,
         timeout=timeout,
     )
+
+
+def _watcher(name: str, watch: Callable[..., FeedRun], doc: str) -> Callable[..., Any]:
+    """The task ``name``: ``watch`` (``services.feeds``) for the brand: the domains and
+    rights' marks given, or, with neither, every right's mark; with ``case_id`` the
+    hits are imported (the importer de-duplicates)."""
+
+    def run(
+        ctx: JobContext,
+        domains: list[str] | None = None,
+        rights: list[int] | None = None,
+        case_id: int | None = None,
+        *,
+        sandbox: bool = False,
+    ) -> Mapping[str, Any]:
+        ws = _workspace(ctx, name)
+        seeds, marks = brand_seeds(ctx.store, domains or [], [int(r) for r in rights or []])
+        found = watch(
+            ws,
+            ctx.store,
+            seeds,
+            marks,
+            case_id=None if case_id is None else int(case_id),
+            network=_network(ws, sandbox=sandbox),
+        )
+        return found.as_dict()
+
+    run.__name__ = run.__qualname__ = name.replace(".", "_")
+    run.__doc__ = doc
+    return run
+
+
+discover_ct = _watcher(
+    "discover.ct",
+    watch_ct,
+    "New certificates in the CT log (``ct_log_url``) whose names hold the brand; the "
+    "log position is kept, so a second run reads only what is new.",
+)
+discover_zone = _watcher(
+    "discover.zone",
+    watch_zone,
+    "Names the zone file (``zone_file``) gained since the last run that hold the brand; "
+    "today's names are kept for the next run.",
+)
 
 
 def dispatch_action(ctx: JobContext, action_id: int, role: str = "counsel") -> Mapping[str, Any]:
@@ -323,6 +372,8 @@ PRODUCT_TASKS: tuple[TaskSpec, ...] = (
     TaskSpec("capture.once", capture_once, "capture", 3),
     TaskSpec("capture.reap", capture_reap, "capture", 3),
     TaskSpec("discover.brand", discover_brand, "discovery", 3),
+    TaskSpec("discover.ct", discover_ct, "discovery", 3),
+    TaskSpec("discover.zone", discover_zone, "discovery", 3),
     TaskSpec("dispatch.action", dispatch_action, "dispatch", 4),
     TaskSpec("evidence.stamp_pending", stamp_pending, "evidence", 5),
     TaskSpec("ledger.checkpoint", checkpoint, "evidence", 5),
