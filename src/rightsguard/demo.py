@@ -53,7 +53,13 @@ from rightsguard.sandbox import (
 from rightsguard.sandbox.errors import PortInUse
 from rightsguard.services import actions as workflow
 from rightsguard.services.capture import capture_targets
-from rightsguard.services.discovery import import_discovered, look_alikes
+from rightsguard.services.discovery import (
+    CombinationPlan,
+    candidates_for,
+    import_discovered,
+    look_alikes,
+)
+from rightsguard.services.feeds import watch_ct
 from rightsguard.services.identify import identify_all
 from rightsguard.services.notify import notify
 from rightsguard.services.planning import case_facts, replan_case
@@ -177,6 +183,7 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
             _act(out, ws, store, case_id)
             _watch(out, ws, store, case_id, sandbox)
             _discover(out, ws, store, case_id, sandbox)
+            _new_registrations(out, ws, store)
             _court_bundle(out, ws, store, case_id)
             _scale_out(out, ws, store, case_id)
             _workbench(out, ws, store, case_id)
@@ -547,6 +554,31 @@ def _evidence_by_hand(out: Console, ws: Workspace, store: Store, case_id: int) -
     for check in checks:
         mark = "✓" if check.ok else ("!" if check.ok is None else "✗")
         out.print(f"   {mark} {check.name}: {check.detail}")
+
+
+def _new_registrations(out: Console, ws: Workspace, store: Store) -> None:
+    """Names not guessed but watched: the likeliest combination names of the marks, and
+    a certificate-transparency log (the sandbox's, on loopback) read through the
+    workspace's guarded network, as the ``discover.ct`` job reads ``ct_log_url``."""
+    from rightsguard.sandbox.ctlog import LocalCtLog
+
+    seeds = [parse_seed(world.OFFICIAL_HOST), *seeds_for_mark(world.MARK_ZH)]
+    combos = candidates_for(seeds, combinations=CombinationPlan(budget=5, year=date.today().year))
+    with LocalCtLog() as log:
+        log.add(["cdn.unrelated-news.example"])
+        log.add(["aurorix-outlet.top", "www.aurorix-outlet.top"])
+        log.add(["weather-today.example"])
+        run = watch_ct(ws, store, seeds, url=log.url)
+    out.print(
+        f"13b. New registrations: the {len(combos)} likeliest combination names "
+        f"({', '.join(c.unicode for c in combos)}); the CT log read "
+        f"{run.summary['entries read']} new certificates through the guarded network:"
+    )
+    for hit in run.assessed:
+        out.print(
+            f"   CT-log hit {hit.candidate.unicode} (score {hit.score:.2f}: {hit.reasons[0]})"
+        )
+    out.print("   daily: set ct_log_url / zone_file and run `rightsguard schedule`")
 
 
 def _court_bundle(out: Console, ws: Workspace, store: Store, case_id: int) -> None:

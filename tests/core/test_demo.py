@@ -61,6 +61,12 @@ def test_demo_builds_a_case_from_the_sandbox(
     assert len(looks) == 3, text  # the three look-alike sites that answer
     assert all(("looks like" in verdict) == (int(bits) <= 10) for bits, verdict in looks)
     assert "the sandbox mail server received 4 of them" in text
+    # Step 13b: combination names, and a CT-log hit read through the guarded network.
+    combos = re.search(
+        r"13b\. New registrations: the 5 likeliest combination names \(([^)]+)\)", text
+    )
+    assert combos and len(combos.group(1).split(", ")) == 5, text
+    assert "CT-log hit aurorix-outlet.top" in text
     # The notice carried its evidence: the document and each listing's screenshot and PDF.
     attached = re.search(r"the notice to .+? arrived with (\d+) attachments:", text)
     assert attached, text
