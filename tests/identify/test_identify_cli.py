@@ -59,7 +59,7 @@ def test_identify_parties_and_providers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     @contextmanager
-    def fake(ws: Workspace) -> Iterator[Identifier]:
+    def fake(ws: Workspace, network: object = None) -> Iterator[Identifier]:
         yield identifier
 
     monkeypatch.setattr(identify_service, "identifier_for", fake)
@@ -100,7 +100,7 @@ def test_a_new_lookalike_of_an_acted_on_operator_is_flagged_as_a_repeat(
     Identifying it ties it to the same party and reports a repeat infringement."""
 
     @contextmanager
-    def fake(ws: Workspace) -> Iterator[Identifier]:
+    def fake(ws: Workspace, network: object = None) -> Iterator[Identifier]:
         yield identifier
 
     monkeypatch.setattr(identify_service, "identifier_for", fake)
