@@ -3,11 +3,13 @@
 One :class:`BrowserSession` holds one Chromium and one recording proxy for a
 run; :meth:`BrowserSession.capture` opens a fresh context per capture (empty
 profile: no cache, cookies, storage, service workers or extensions), loads
-the page, waits for the network to settle (capped), scrolls to load lazy
-content, and takes a full-page screenshot, a PDF, the rendered DOM and the
-visible text (and a video when asked). Dialogs are dismissed, pop-ups closed
-and downloads refused, each noted. Every request the page makes goes through
-the proxy, which writes it to this capture's WARC.
+the page, waits for it to settle (no request in flight, no DOM change for a
+moment and no short timer pending, with the settle time as a ceiling; what was
+waited for is recorded), scrolls to load lazy content, and takes a full-page
+screenshot, a PDF, the rendered DOM and the visible text (and a video when
+asked). Dialogs are dismissed, pop-ups closed and downloads refused, each noted.
+Every request the page makes goes through the proxy, which writes it to this
+capture's WARC.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class BrowserResult:
     started: float = 0.0
     inflight: int = 0
     last_activity: float = 0.0
+    settle: dict[str, Any] = field(default_factory=dict)
 
 
 class BrowserSession:
@@ -208,6 +211,8 @@ class BrowserSession:
             context.on("request", on_request)
             context.on("requestfinished", on_done)
             context.on("requestfailed", on_done)
+            probe = f"rg{uuid.uuid4().hex[:12]}"
+            await context.add_init_script(settle_probe(probe, limits.settle))
             page = await context.new_page()
             page.on("popup", on_page)
             page.on("dialog", on_dialog)
@@ -216,7 +221,7 @@ class BrowserSession:
             if video:
                 cast = Screencast(page, workdir / "frames")
                 await cast.start()
-            await self._load(page, url, result, deadline - reserve, stop)
+            await self._load(page, url, result, deadline - reserve, stop, probe)
             if cast is not None:
                 await cast.stop()
             await self._artefacts(page, result, workdir, deadline)
@@ -238,7 +243,13 @@ class BrowserSession:
         return result
 
     async def _load(
-        self, page: Any, url: str, result: BrowserResult, until: float, stop: asyncio.Event
+        self,
+        page: Any,
+        url: str,
+        result: BrowserResult,
+        until: float,
+        stop: asyncio.Event,
+        probe: str,
     ) -> None:
         from playwright.async_api import Error as PlaywrightError
 
@@ -275,8 +286,7 @@ class BrowserSession:
         if result.limit_reason or result.error:
             return
         settle = min(limits.settle, max(0.0, until - time.monotonic()))
-        if settle > 0:
-            await _quiet_network(result, settle)
+        result.settle = await settle_page(page, result, settle, probe)
         await self._scroll(page, result, until)
 
     async def _redirects(self, response: Any, result: BrowserResult) -> None:
@@ -362,6 +372,81 @@ class BrowserSession:
 
 
 QUIET = 0.25  # seconds without a request in flight that count as "settled"
+DOM_QUIET = 0.5  # seconds without a DOM change that count as "settled"
+
+#: Installed in every frame before the page's own scripts: notes the time of the last DOM
+#: change and which short timers (``setTimeout`` up to the settle ceiling) are pending, and
+#: answers through a hidden, per-capture function. Wrapped by Proxy, so the timer functions
+#: still look native to the page.
+_PROBE_JS = """
+(() => {
+  const state = {last: performance.now(), timers: new Set(), mutations: 0};
+  const cap = CAP_MS;
+  Object.defineProperty(window, 'PROBE', {value: () => ({
+    idle: performance.now() - state.last, timers: state.timers.size, mutations: state.mutations,
+  })});
+  const set = window.setTimeout;
+  window.setTimeout = new Proxy(set, {apply(target, that, args) {
+    const [fn, ms, ...rest] = args;
+    if (!((Number(ms) || 0) <= cap)) return Reflect.apply(target, that, args);
+    let id = 0;
+    const run = function (...a) {
+      state.timers.delete(id);
+      return typeof fn === 'function' ? fn.apply(this, a) : (0, eval)(String(fn));
+    };
+    id = Reflect.apply(target, that, [run, ms, ...rest]);
+    state.timers.add(id);
+    return id;
+  }});
+  window.clearTimeout = new Proxy(window.clearTimeout, {apply(target, that, args) {
+    state.timers.delete(args[0]);
+    return Reflect.apply(target, that, args);
+  }});
+  new MutationObserver(() => { state.last = performance.now(); state.mutations++; })
+    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+})();
+"""
+
+
+def settle_probe(name: str, ceiling: float) -> str:
+    """The init script of the settle wait, answering as ``window[name]()``."""
+    return _PROBE_JS.replace("PROBE", name).replace("CAP_MS", str(int(ceiling * 1000)))
+
+
+async def settle_page(page: Any, result: BrowserResult, cap: float, probe: str) -> dict[str, Any]:
+    """Wait until no request is in flight (QUIET s), the DOM has not changed (DOM_QUIET s)
+    and no short timer is pending, at most ``cap`` seconds; return what was waited for."""
+    from playwright.async_api import Error as PlaywrightError
+
+    started = time.monotonic()
+    until = started + cap
+    state: dict[str, Any] | None = None
+    ended = "ceiling"
+    while True:
+        now = time.monotonic()
+        if result.inflight <= 0 and now - result.last_activity >= QUIET:
+            try:
+                state = await page.evaluate(f"window[{probe!r}] ? window[{probe!r}]() : null")
+            except PlaywrightError:
+                state = None  # navigating: not settled
+            else:
+                if state is None or (state["idle"] >= DOM_QUIET * 1000 and not state["timers"]):
+                    ended = "quiet"
+                    break
+        if now >= until:
+            break
+        await asyncio.sleep(0.05)
+    return {
+        "waited_for": ["network quiet", "DOM quiet", "pending timers"],
+        "network_quiet_seconds": QUIET,
+        "dom_quiet_seconds": DOM_QUIET,
+        "ceiling_seconds": cap,
+        "ended_by": ended,
+        "seconds": round(time.monotonic() - started, 2),
+        "requests_in_flight": max(0, result.inflight),
+        "pending_timers": state["timers"] if state else None,
+        "dom_mutations": state["mutations"] if state else None,
+    }
 
 
 async def _quiet_network(result: BrowserResult, cap: float) -> None:

@@ -111,6 +111,7 @@ class BrowserEngine:
                     "service_workers": "blocked",
                     "downloads": "refused",
                 },
+                "settle": result.settle,
                 "notes": result.notes,
                 "requests": result.requests,
                 "network": network,
