@@ -11,7 +11,7 @@ from rightsguard.evidence.capture import CaptureOptions, CaptureOutcome, capture
 from rightsguard.evidence.limits import CaptureLimits
 from rightsguard.evidence.netguard import StaticResolver
 from rightsguard.sandbox import Sandbox
-from rightsguard.sandbox.hostile import HOSTILE_HOST, LATE_MARKER
+from rightsguard.sandbox.hostile import HOSTILE_HOST, LATE_MARKER, LAZY_MARKER
 from rightsguard.store.blobs import BlobStore
 
 pytestmark = pytest.mark.browser
@@ -54,3 +54,12 @@ def test_an_ordinary_page_settles_quickly(
     outcome = _capture(capture_sandbox, sandbox_resolver, blobs, "/dialogs", settle=5)
     settle = outcome.environment["settle"]
     assert settle["ended_by"] == "quiet" and settle["seconds"] < 1.5, settle
+
+
+def test_content_loaded_on_scroll_from_a_slow_server_is_captured(
+    capture_sandbox: Sandbox, sandbox_resolver: StaticResolver, blobs: BlobStore
+) -> None:
+    outcome = _capture(capture_sandbox, sandbox_resolver, blobs, "/lazy-slow")
+    assert LAZY_MARKER in _seen(blobs, outcome)
+    scroll = outcome.environment["settle"]["scroll"]
+    assert scroll["steps"] >= 3 and scroll["waited_for"] == "network quiet after each step"

@@ -287,7 +287,17 @@ class BrowserSession:
             return
         settle = min(limits.settle, max(0.0, until - time.monotonic()))
         result.settle = await settle_page(page, result, settle, probe)
-        await self._scroll(page, result, until)
+        started = time.monotonic()
+        steps = await self._scroll(page, result, until)
+        result.settle["scroll"] = {
+            "steps": steps,
+            "waited_for": "network quiet after each step",
+            "step_ceiling_seconds": limits.settle,
+            "seconds": round(time.monotonic() - started, 2),
+        }
+        if steps:  # what the last screens fetched may still be drawing
+            settle = min(limits.settle, max(0.0, until - time.monotonic()))
+            result.settle["after_scroll"] = await settle_page(page, result, settle, probe)
 
     async def _redirects(self, response: Any, result: BrowserResult) -> None:
         result.status = response.status
@@ -309,13 +319,15 @@ class BrowserSession:
         if len(chain) - 1 > self.limits.max_redirects:
             result.limit_reason = f"redirect limit: more than {self.limits.max_redirects} redirects"
 
-    async def _scroll(self, page: Any, result: BrowserResult, until: float) -> None:
+    async def _scroll(self, page: Any, result: BrowserResult, until: float) -> int:
+        """Scroll a screen at a time to the bottom, waiting after each step for what it
+        fetched (a slow server's lazy content); return the number of steps."""
         from playwright.async_api import Error as PlaywrightError
 
+        steps = 0
         try:
             height = await page.evaluate("document.documentElement.scrollHeight")
             viewport = VIEWPORT["height"]
-            steps = 0
             position = 0
             while position + viewport < height:
                 if steps >= self.limits.scroll_steps:
@@ -330,12 +342,14 @@ class BrowserSession:
                 position += viewport
                 await page.evaluate(f"window.scrollTo(0, {position})")
                 await asyncio.sleep(0.15)
+                await _quiet_network(result, min(self.limits.settle, until - time.monotonic()))
                 height = await page.evaluate("document.documentElement.scrollHeight")
                 steps += 1
             if steps:
                 await page.evaluate("window.scrollTo(0, 0)")
         except PlaywrightError as exc:
             result.notes.append(f"scrolling stopped: {exc.message.splitlines()[0]}")
+        return steps
 
     async def _artefacts(
         self, page: Any, result: BrowserResult, workdir: Path, deadline: float
