@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -47,7 +48,13 @@ LAUNCH_ARGS = (
     # and an HTTP proxy carries none. (--force-webrtc-ip-handling-policy alone did not
     # stop STUN in the test.)
     "--webrtc-ip-handling-policy=disable_non_proxied_udp",
+    # Appear as an ordinary browser: sites that hide their real content from automation
+    # read navigator.webdriver (this flag leaves it false) ...
+    "--disable-blink-features=AutomationControlled",
 )
+#: ... and Playwright's own --enable-automation (the "controlled by automated software"
+#: mode), which is dropped from its default flags.
+REMOVED_DEFAULT_ARGS = ("--enable-automation",)
 VIEWPORT = {"width": 1280, "height": 800}
 LOCALE = "zh-CN"
 TIMEZONE = "Asia/Shanghai"
@@ -74,6 +81,7 @@ class BrowserResult:
     inflight: int = 0
     last_activity: float = 0.0
     settle: dict[str, Any] = field(default_factory=dict)
+    webdriver: bool | None = None
 
 
 class BrowserSession:
@@ -103,6 +111,8 @@ class BrowserSession:
         self._pw: Any = None
         self.browser: Any = None
         self.versions: dict[str, str] = {}
+        self.user_agent = ""
+        self.command_line: list[str] = []
 
     async def __aenter__(self) -> BrowserSession:
         from playwright.async_api import Error as PlaywrightError
@@ -113,13 +123,16 @@ class BrowserSession:
                 f"Chromium not found at {self.chromium_path} (setting chromium_path)"
             )
         await self.proxy.start()
+        before = browser_processes()
         try:
             self._pw = await async_playwright().start()
             self.browser = await self._pw.chromium.launch(
                 executable_path=self.chromium_path,
                 proxy={"server": self.proxy.server, "bypass": "<-loopback>"},
                 args=list(LAUNCH_ARGS),
+                ignore_default_args=list(REMOVED_DEFAULT_ARGS),
             )
+            self.user_agent = await self._ordinary_user_agent()
         except PlaywrightError as exc:
             await self.__aexit__(None, None, None)
             raise CaptureFailed(f"cannot start Chromium: {exc.message.splitlines()[0]}") from None
@@ -130,7 +143,21 @@ class BrowserSession:
             "playwright": md.version("playwright"),
             "warcprox": md.version("warcprox"),
         }
+        started = [argv for pid, argv in browser_processes().items() if pid not in before]
+        # The browser's real command line; unknown when another one started at the same time.
+        self.command_line = started[0] if len(started) == 1 else []
         return self
+
+    async def _ordinary_user_agent(self) -> str:
+        """The browser's own user agent with "HeadlessChrome" said as "Chrome" (the same
+        version and platform a visitor's Chrome would send)."""
+        context = await self.browser.new_context()
+        try:
+            page = await context.new_page()
+            agent: str = await page.evaluate("navigator.userAgent")
+        finally:
+            await context.close()
+        return agent.replace("HeadlessChrome/", "Chrome/")
 
     async def __aexit__(self, *exc: object) -> None:
         if self.browser is not None:
@@ -148,6 +175,9 @@ class BrowserSession:
             "executable": self.chromium_path,
             "args": list(LAUNCH_ARGS),
             "proxy": "warcprox (RightsGuard launcher) on 127.0.0.1",
+            "default_args_removed": list(REMOVED_DEFAULT_ARGS),
+            "command_line": list(self.command_line),
+            "user_agent": self.user_agent,
             "headless": True,
         }
 
@@ -170,6 +200,7 @@ class BrowserSession:
             "accept_downloads": False,
             "service_workers": "block",
             "java_script_enabled": True,
+            "user_agent": self.user_agent,
         }
         context = await self.browser.new_context(**options)
         context.set_default_timeout(max(1000.0, reserve * 1000))
@@ -218,6 +249,7 @@ class BrowserSession:
             page.on("dialog", on_dialog)
             page.on("download", on_download)
             result.user_agent = await page.evaluate("navigator.userAgent")
+            result.webdriver = await page.evaluate("navigator.webdriver")
             if video:
                 cast = Screencast(page, workdir / "frames")
                 await cast.start()
@@ -470,6 +502,29 @@ async def _quiet_network(result: BrowserResult, cap: float) -> None:
         if result.inflight <= 0 and time.monotonic() - result.last_activity >= QUIET:
             return
         await asyncio.sleep(0.05)
+
+
+def browser_processes() -> dict[int, list[str]]:
+    """This process's descendants that are browser main processes (they hold the
+    DevTools pipe; renderers and helpers carry --type=), pid -> argv, from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(stat.parent.name))
+    found: dict[int, list[str]] = {}
+    todo = list(children.get(os.getpid(), []))
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        with contextlib.suppress(OSError):
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            args = [a.decode("utf-8", "replace") for a in argv if a]
+            if any(a.startswith("--remote-debugging") for a in args) and not any(
+                a.startswith("--type=") for a in args
+            ):
+                found[pid] = args
+    return found
 
 
 _TASKS: set[asyncio.Task[None]] = set()

@@ -240,10 +240,11 @@ _CLOAK_JS = """
 <div id="content"><h1>正品折扣店</h1><p>CLOAK_REAL：仿冒商品 ¥88</p></div>
 <script>
 if (navigator.webdriver) {
-  document.getElementById('content').innerHTML = '<p>CLOAK_DECOY</p>';
+  const decoy = ['CLOAK', 'DECOY', 'PAGE'].join('-');
+  document.getElementById('content').innerHTML = '<p>' + decoy + '</p>';
 }
 </script>
-""".replace("CLOAK_REAL", CLOAK_REAL).replace("CLOAK_DECOY", CLOAK_DECOY)
+""".replace("CLOAK_REAL", CLOAK_REAL)
 
 
 def cloak_page(request: Request) -> Response:
