@@ -93,3 +93,4 @@ def test_a_page_that_hides_from_automated_browsers_is_captured_as_a_visitor_sees
     assert command and "--enable-automation" not in command
     assert "--disable-blink-features=AutomationControlled" in command
     assert browser["navigator_webdriver"] is False
+    assert "recording proxy" in env["clean_environment"]["proxy"]["capture_traffic"]
