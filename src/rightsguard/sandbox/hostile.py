@@ -27,9 +27,10 @@ it got and say why it stopped:
   the viewer's session, for the replay isolation tests; with ``&out=ORIGIN`` it
   also tries to reach ``ORIGIN`` (a server outside the replay) by fetch, beacon,
   WebSocket, dynamic import, image and WebRTC (STUN on the same port);
-* ``/late``: a page whose script writes its real content (``LATE_MARKER``)
-  1.5 s after load, with no network request at all (a capture that waits only
-  for network quiet misses it);
+* ``/late``: a page whose script writes its real content (``LATE_MARKER`` and
+  the seller's address ``LATE_EMAIL``) 1.5 s after load, with no network request
+  at all (a capture that waits only for network quiet misses it, and so does a
+  plain GET);
 * ``/lazy-slow``: a tall page that fetches its last section
   (``/lazy-slow/more``, answered 1.5 s late) only when scrolled to the bottom,
   then shows ``LAZY_MARKER``;
@@ -206,12 +207,14 @@ log('attacks: sent');
 
 
 LATE_MARKER = "LATE-SCRIPT-CONTENT"
+LATE_EMAIL = "late-seller@example-trap.cn"
 _LATE_JS = """
 <h1>迟到的内容</h1><p>加载中……</p>
 <script>
 setTimeout(() => {
+  const mail = ['late-seller', 'example-trap.cn'].join('@');
   document.body.insertAdjacentHTML('beforeend', '<p id="late">' + ['LATE', 'SCRIPT', 'CONTENT']
-    .join('-') + '：侵权商品 售价 ¥99</p>');
+    .join('-') + '：侵权商品 售价 ¥99，客服邮箱 ' + mail + '</p>');
 }, 1500);
 </script>
 """
