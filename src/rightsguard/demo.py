@@ -178,6 +178,7 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
             _identify(out, ws, store, case_id, sandbox)
             _show_plan(out, store, ws, case_id)
             _capture(out, ws, store, case_id, sandbox)
+            _capture_fidelity(out, ws, store, case_id, sandbox)
             _evidence_by_hand(out, ws, store, case_id)
             _ready(out, store, ws, case_id)
             _act(out, ws, store, case_id)
@@ -681,6 +682,35 @@ def _capture(
     out.print(
         f"   evidence lies in {ws.evidence_dir}/sha256/…; "
         f"check one with: rightsguard verify --capture {outcomes[0].capture_id}"
+    )
+
+
+def _capture_fidelity(
+    out: Console, ws: Workspace, store: Store, case_id: int, sandbox: Sandbox | SandboxMap
+) -> None:
+    """How a capture saw the page as a visitor would (what it waited for, how the browser
+    appeared), its clean-environment record, and page facts read from its rendered DOM."""
+    from rightsguard.evidence.cleanenv import summary
+
+    target = next(t for t in store.targets.list(case_id=case_id) if t.host == world.OUTLET_HOST)
+    capture = store.captures.list_for_target(target.id)[-1]
+    env = capture.environment or {}
+    settle = env.get("settle") or {}
+    out.print(
+        f"   capture {capture.id} settled ({settle.get('ended_by')}, {settle.get('seconds')} s of "
+        f"at most {settle.get('ceiling_seconds')} s: network, DOM and script timers quiet) as "
+        f"an ordinary Chrome (navigator.webdriver "
+        f"{(env.get('browser') or {}).get('navigator_webdriver')})"
+    )
+    zh, en = summary(env.get("clean_environment"))
+    out.print(f"   取证环境清洁性检查：{zh}")
+    out.print(f"   clean environment: {en}")
+    with identifier_for(ws, _network(ws, sandbox)) as ident:
+        report = identify_targets(store, [target], ident, resolve_after=False)
+    source = report.findings[target.id].page_source
+    out.print(
+        f"   page facts of {target.host} read from: {source.get('source')} "
+        f"{source.get('capture_id', source.get('why', ''))}"
     )
 
 

@@ -152,7 +152,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "capture_settle_seconds",
         5,
-        "Cap on waiting for the network to go quiet after a page has loaded.",
+        "Cap on waiting for a loaded page to settle (network, DOM, script timers) and "
+        "for the network after each scroll step.",
         _int,
     ),
     Setting("capture_scroll_steps", 10, "Screens scrolled to load lazy content.", _int),

@@ -53,6 +53,8 @@ def test_demo_builds_a_case_from_the_sandbox(
     assert f"{len(all_rules())} rules citing {len(all_sources())} legal sources" in text
     assert "suit.limitation cites Civil Code Art. 188: three-year limitation" in text
     assert "Captured 9 of 9 targets" in text
+    assert "取证环境清洁性检查：解析服务器" in text and "navigator.webdriver False" in text
+    assert re.search(rf"page facts of {re.escape(world.OUTLET_HOST)} read from: capture \d+", text)
     assert "actioned → removed" in text and "REPEAT INFRINGEMENT" in text
     added = re.search(r"new suspected targets added: ([^;]+);", text)
     # Ranked by score: a lookup that timed out twice on a loaded machine can lower one.

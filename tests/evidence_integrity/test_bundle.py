@@ -66,6 +66,9 @@ def test_bundle_contents_and_index(bundle: Path) -> None:
 
     text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "证据目录" in text and "Evidence index" in text and "订单.txt" in text
+    everything = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert "取证环境清洁性检查" in everything and "clock offset to the TSA" in everything
+    assert "hosts file SHA-256" in manifest["items"][0]["clean_environment"]
     document = docx.Document(io.BytesIO(docx_bytes))
     cells = [c.text for row in document.tables[0].rows for c in row.cells]
     assert manifest["items"][0]["sha256"] in cells and "证据名称\nItem" in cells

@@ -3,11 +3,13 @@
 One :class:`BrowserSession` holds one Chromium and one recording proxy for a
 run; :meth:`BrowserSession.capture` opens a fresh context per capture (empty
 profile: no cache, cookies, storage, service workers or extensions), loads
-the page, waits for the network to settle (capped), scrolls to load lazy
-content, and takes a full-page screenshot, a PDF, the rendered DOM and the
-visible text (and a video when asked). Dialogs are dismissed, pop-ups closed
-and downloads refused, each noted. Every request the page makes goes through
-the proxy, which writes it to this capture's WARC.
+the page, waits for it to settle (no request in flight, no DOM change for a
+moment and no short timer pending, with the settle time as a ceiling; what was
+waited for is recorded), scrolls to load lazy content, and takes a full-page
+screenshot, a PDF, the rendered DOM and the visible text (and a video when
+asked). Dialogs are dismissed, pop-ups closed and downloads refused, each noted.
+Every request the page makes goes through the proxy, which writes it to this
+capture's WARC.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -45,7 +48,13 @@ LAUNCH_ARGS = (
     # and an HTTP proxy carries none. (--force-webrtc-ip-handling-policy alone did not
     # stop STUN in the test.)
     "--webrtc-ip-handling-policy=disable_non_proxied_udp",
+    # Appear as an ordinary browser: sites that hide their real content from automation
+    # read navigator.webdriver (this flag leaves it false) ...
+    "--disable-blink-features=AutomationControlled",
 )
+#: ... and Playwright's own --enable-automation (the "controlled by automated software"
+#: mode), which is dropped from its default flags.
+REMOVED_DEFAULT_ARGS = ("--enable-automation",)
 VIEWPORT = {"width": 1280, "height": 800}
 LOCALE = "zh-CN"
 TIMEZONE = "Asia/Shanghai"
@@ -71,6 +80,8 @@ class BrowserResult:
     started: float = 0.0
     inflight: int = 0
     last_activity: float = 0.0
+    settle: dict[str, Any] = field(default_factory=dict)
+    webdriver: bool | None = None
 
 
 class BrowserSession:
@@ -100,6 +111,8 @@ class BrowserSession:
         self._pw: Any = None
         self.browser: Any = None
         self.versions: dict[str, str] = {}
+        self.user_agent = ""
+        self.command_line: list[str] = []
 
     async def __aenter__(self) -> BrowserSession:
         from playwright.async_api import Error as PlaywrightError
@@ -110,13 +123,16 @@ class BrowserSession:
                 f"Chromium not found at {self.chromium_path} (setting chromium_path)"
             )
         await self.proxy.start()
+        before = browser_processes()
         try:
             self._pw = await async_playwright().start()
             self.browser = await self._pw.chromium.launch(
                 executable_path=self.chromium_path,
                 proxy={"server": self.proxy.server, "bypass": "<-loopback>"},
                 args=list(LAUNCH_ARGS),
+                ignore_default_args=list(REMOVED_DEFAULT_ARGS),
             )
+            self.user_agent = await self._ordinary_user_agent()
         except PlaywrightError as exc:
             await self.__aexit__(None, None, None)
             raise CaptureFailed(f"cannot start Chromium: {exc.message.splitlines()[0]}") from None
@@ -127,7 +143,21 @@ class BrowserSession:
             "playwright": md.version("playwright"),
             "warcprox": md.version("warcprox"),
         }
+        started = [argv for pid, argv in browser_processes().items() if pid not in before]
+        # The browser's real command line; unknown when another one started at the same time.
+        self.command_line = started[0] if len(started) == 1 else []
         return self
+
+    async def _ordinary_user_agent(self) -> str:
+        """The browser's own user agent with "HeadlessChrome" said as "Chrome" (the same
+        version and platform a visitor's Chrome would send)."""
+        context = await self.browser.new_context()
+        try:
+            page = await context.new_page()
+            agent: str = await page.evaluate("navigator.userAgent")
+        finally:
+            await context.close()
+        return agent.replace("HeadlessChrome/", "Chrome/")
 
     async def __aexit__(self, *exc: object) -> None:
         if self.browser is not None:
@@ -145,6 +175,9 @@ class BrowserSession:
             "executable": self.chromium_path,
             "args": list(LAUNCH_ARGS),
             "proxy": "warcprox (RightsGuard launcher) on 127.0.0.1",
+            "default_args_removed": list(REMOVED_DEFAULT_ARGS),
+            "command_line": list(self.command_line),
+            "user_agent": self.user_agent,
             "headless": True,
         }
 
@@ -167,6 +200,7 @@ class BrowserSession:
             "accept_downloads": False,
             "service_workers": "block",
             "java_script_enabled": True,
+            "user_agent": self.user_agent,
         }
         context = await self.browser.new_context(**options)
         context.set_default_timeout(max(1000.0, reserve * 1000))
@@ -208,15 +242,18 @@ class BrowserSession:
             context.on("request", on_request)
             context.on("requestfinished", on_done)
             context.on("requestfailed", on_done)
+            probe = f"rg{uuid.uuid4().hex[:12]}"
+            await context.add_init_script(settle_probe(probe, limits.settle))
             page = await context.new_page()
             page.on("popup", on_page)
             page.on("dialog", on_dialog)
             page.on("download", on_download)
             result.user_agent = await page.evaluate("navigator.userAgent")
+            result.webdriver = await page.evaluate("navigator.webdriver")
             if video:
                 cast = Screencast(page, workdir / "frames")
                 await cast.start()
-            await self._load(page, url, result, deadline - reserve, stop)
+            await self._load(page, url, result, deadline - reserve, stop, probe)
             if cast is not None:
                 await cast.stop()
             await self._artefacts(page, result, workdir, deadline)
@@ -238,7 +275,13 @@ class BrowserSession:
         return result
 
     async def _load(
-        self, page: Any, url: str, result: BrowserResult, until: float, stop: asyncio.Event
+        self,
+        page: Any,
+        url: str,
+        result: BrowserResult,
+        until: float,
+        stop: asyncio.Event,
+        probe: str,
     ) -> None:
         from playwright.async_api import Error as PlaywrightError
 
@@ -275,9 +318,18 @@ class BrowserSession:
         if result.limit_reason or result.error:
             return
         settle = min(limits.settle, max(0.0, until - time.monotonic()))
-        if settle > 0:
-            await _quiet_network(result, settle)
-        await self._scroll(page, result, until)
+        result.settle = await settle_page(page, result, settle, probe)
+        started = time.monotonic()
+        steps = await self._scroll(page, result, until)
+        result.settle["scroll"] = {
+            "steps": steps,
+            "waited_for": "network quiet after each step",
+            "step_ceiling_seconds": limits.settle,
+            "seconds": round(time.monotonic() - started, 2),
+        }
+        if steps:  # what the last screens fetched may still be drawing
+            settle = min(limits.settle, max(0.0, until - time.monotonic()))
+            result.settle["after_scroll"] = await settle_page(page, result, settle, probe)
 
     async def _redirects(self, response: Any, result: BrowserResult) -> None:
         result.status = response.status
@@ -299,13 +351,15 @@ class BrowserSession:
         if len(chain) - 1 > self.limits.max_redirects:
             result.limit_reason = f"redirect limit: more than {self.limits.max_redirects} redirects"
 
-    async def _scroll(self, page: Any, result: BrowserResult, until: float) -> None:
+    async def _scroll(self, page: Any, result: BrowserResult, until: float) -> int:
+        """Scroll a screen at a time to the bottom, waiting after each step for what it
+        fetched (a slow server's lazy content); return the number of steps."""
         from playwright.async_api import Error as PlaywrightError
 
+        steps = 0
         try:
             height = await page.evaluate("document.documentElement.scrollHeight")
             viewport = VIEWPORT["height"]
-            steps = 0
             position = 0
             while position + viewport < height:
                 if steps >= self.limits.scroll_steps:
@@ -320,12 +374,14 @@ class BrowserSession:
                 position += viewport
                 await page.evaluate(f"window.scrollTo(0, {position})")
                 await asyncio.sleep(0.15)
+                await _quiet_network(result, min(self.limits.settle, until - time.monotonic()))
                 height = await page.evaluate("document.documentElement.scrollHeight")
                 steps += 1
             if steps:
                 await page.evaluate("window.scrollTo(0, 0)")
         except PlaywrightError as exc:
             result.notes.append(f"scrolling stopped: {exc.message.splitlines()[0]}")
+        return steps
 
     async def _artefacts(
         self, page: Any, result: BrowserResult, workdir: Path, deadline: float
@@ -362,6 +418,81 @@ class BrowserSession:
 
 
 QUIET = 0.25  # seconds without a request in flight that count as "settled"
+DOM_QUIET = 0.5  # seconds without a DOM change that count as "settled"
+
+#: Installed in every frame before the page's own scripts: notes the time of the last DOM
+#: change and which short timers (``setTimeout`` up to the settle ceiling) are pending, and
+#: answers through a hidden, per-capture function. Wrapped by Proxy, so the timer functions
+#: still look native to the page.
+_PROBE_JS = """
+(() => {
+  const state = {last: performance.now(), timers: new Set(), mutations: 0};
+  const cap = CAP_MS;
+  Object.defineProperty(window, 'PROBE', {value: () => ({
+    idle: performance.now() - state.last, timers: state.timers.size, mutations: state.mutations,
+  })});
+  const set = window.setTimeout;
+  window.setTimeout = new Proxy(set, {apply(target, that, args) {
+    const [fn, ms, ...rest] = args;
+    if (!((Number(ms) || 0) <= cap)) return Reflect.apply(target, that, args);
+    let id = 0;
+    const run = function (...a) {
+      state.timers.delete(id);
+      return typeof fn === 'function' ? fn.apply(this, a) : (0, eval)(String(fn));
+    };
+    id = Reflect.apply(target, that, [run, ms, ...rest]);
+    state.timers.add(id);
+    return id;
+  }});
+  window.clearTimeout = new Proxy(window.clearTimeout, {apply(target, that, args) {
+    state.timers.delete(args[0]);
+    return Reflect.apply(target, that, args);
+  }});
+  new MutationObserver(() => { state.last = performance.now(); state.mutations++; })
+    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+})();
+"""
+
+
+def settle_probe(name: str, ceiling: float) -> str:
+    """The init script of the settle wait, answering as ``window[name]()``."""
+    return _PROBE_JS.replace("PROBE", name).replace("CAP_MS", str(int(ceiling * 1000)))
+
+
+async def settle_page(page: Any, result: BrowserResult, cap: float, probe: str) -> dict[str, Any]:
+    """Wait until no request is in flight (QUIET s), the DOM has not changed (DOM_QUIET s)
+    and no short timer is pending, at most ``cap`` seconds; return what was waited for."""
+    from playwright.async_api import Error as PlaywrightError
+
+    started = time.monotonic()
+    until = started + cap
+    state: dict[str, Any] | None = None
+    ended = "ceiling"
+    while True:
+        now = time.monotonic()
+        if result.inflight <= 0 and now - result.last_activity >= QUIET:
+            try:
+                state = await page.evaluate(f"window[{probe!r}] ? window[{probe!r}]() : null")
+            except PlaywrightError:
+                state = None  # navigating: not settled
+            else:
+                if state is None or (state["idle"] >= DOM_QUIET * 1000 and not state["timers"]):
+                    ended = "quiet"
+                    break
+        if now >= until:
+            break
+        await asyncio.sleep(0.05)
+    return {
+        "waited_for": ["network quiet", "DOM quiet", "pending timers"],
+        "network_quiet_seconds": QUIET,
+        "dom_quiet_seconds": DOM_QUIET,
+        "ceiling_seconds": cap,
+        "ended_by": ended,
+        "seconds": round(time.monotonic() - started, 2),
+        "requests_in_flight": max(0, result.inflight),
+        "pending_timers": state["timers"] if state else None,
+        "dom_mutations": state["mutations"] if state else None,
+    }
 
 
 async def _quiet_network(result: BrowserResult, cap: float) -> None:
@@ -371,6 +502,29 @@ async def _quiet_network(result: BrowserResult, cap: float) -> None:
         if result.inflight <= 0 and time.monotonic() - result.last_activity >= QUIET:
             return
         await asyncio.sleep(0.05)
+
+
+def browser_processes() -> dict[int, list[str]]:
+    """This process's descendants that are browser main processes (they hold the
+    DevTools pipe; renderers and helpers carry --type=), pid -> argv, from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(stat.parent.name))
+    found: dict[int, list[str]] = {}
+    todo = list(children.get(os.getpid(), []))
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        with contextlib.suppress(OSError):
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            args = [a.decode("utf-8", "replace") for a in argv if a]
+            if any(a.startswith("--remote-debugging") for a in args) and not any(
+                a.startswith("--type=") for a in args
+            ):
+                found[pid] = args
+    return found
 
 
 _TASKS: set[asyncio.Task[None]] = set()

@@ -37,6 +37,7 @@ from cryptography.hazmat.primitives import hashes
 from rightsguard import __version__
 from rightsguard.domain.errors import InvalidValue, UnreadableFile
 from rightsguard.evidence.checks import Check
+from rightsguard.evidence.cleanenv import summary
 from rightsguard.evidence.errors import TimestampInvalid
 from rightsguard.evidence.index_doc import IndexRow, index_docx, index_pdf
 from rightsguard.evidence.items import get_item, list_items, record_custody, record_custody_of
@@ -166,6 +167,9 @@ def write_bundle(
                 "size": wacz.size,
                 "status": capture.status.value,
                 "captured_at": (capture.finished_at or capture.started_at).isoformat(),
+                "clean_environment": summary((capture.environment or {}).get("clean_environment"))[
+                    1
+                ],
                 "artefacts": {},
             }
             files[f"{base}.wacz"] = blobs.read(wacz.sha256)
@@ -205,6 +209,7 @@ def write_bundle(
                     datetime.fromisoformat(tsa_at) if tsa_at else None,
                     wacz.sha256,
                     f"{base}.wacz",
+                    summary((capture.environment or {}).get("clean_environment")),
                 )
             )
     for item in items:

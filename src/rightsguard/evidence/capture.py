@@ -53,6 +53,7 @@ from rightsguard.domain.nouns import Artefact
 from rightsguard.evidence.capture_browser import BrowserEngine
 from rightsguard.evidence.capture_http import HttpEngine
 from rightsguard.evidence.capture_package import CapturePackager
+from rightsguard.evidence.cleanenv import clean_environment
 from rightsguard.evidence.errors import CaptureRefused
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.limits import CaptureLimits
@@ -187,6 +188,10 @@ class CaptureRunner:
 
     async def __aenter__(self) -> CaptureRunner:
         self._tmp = tempfile.TemporaryDirectory(prefix="rightsguard-capture-")
+        tsa = self.sealer.tsa if self.sealer is not None else None
+        self.packager.clean = await asyncio.to_thread(
+            clean_environment, self.resolver, self.options.mode, tsa
+        )
         try:
             self._engine = self._make_engine(Path(self._tmp.name))
             await self._engine.open()

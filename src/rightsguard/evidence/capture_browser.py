@@ -101,7 +101,10 @@ class BrowserEngine:
                 "locale": LOCALE,
                 "timezone": TIMEZONE,
                 "software": {**self.packager.software, **self._session.versions},
-                "browser": self._session.launch_facts(),
+                "browser": {
+                    **self._session.launch_facts(),
+                    "navigator_webdriver": result.webdriver,
+                },
                 "profile": {
                     "fresh_context": True,
                     "persistent_profile": False,
@@ -111,6 +114,7 @@ class BrowserEngine:
                     "service_workers": "blocked",
                     "downloads": "refused",
                 },
+                "settle": result.settle,
                 "notes": result.notes,
                 "requests": result.requests,
                 "network": network,

@@ -68,6 +68,8 @@ class CapturePackager:
             "platform": platform.platform(),
             "python": platform.python_version(),
         }
+        #: The run's clean-environment record (cleanenv.py), set when the run opens.
+        self.clean: dict[str, Any] = {}
         self._warcinfo = {
             "software": SOFTWARE,
             "format": "WARC File Format 1.1",
@@ -91,6 +93,7 @@ class CapturePackager:
             "software": self.software,
             "limits": self.limits.as_dict(),
             "allow_private_targets": self.allow_private,
+            "clean_environment": self.clean,
             **extra,
         }
 

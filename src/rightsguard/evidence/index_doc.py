@@ -17,6 +17,8 @@ class IndexRow:
     tsa_time: datetime | None
     sha256: str
     path: str  # inside the bundle
+    #: The capture's clean-environment record in one line, (zh-CN, en) (cleanenv.summary).
+    environment: tuple[str, str] = ("", "")
 
 
 HEADERS = (
@@ -28,6 +30,15 @@ HEADERS = (
     ("SHA-256", "SHA-256"),
 )
 TITLE = ("证据目录", "Evidence index")
+CLEAN_TITLE = ("取证环境清洁性检查", "Clean-environment check of the captures")
+
+
+def _clean_lines(rows: list[IndexRow]) -> list[tuple[str, str]]:
+    return [
+        (f"{r.number}. {r.environment[0]}", f"{r.number}. {r.environment[1]}")
+        for r in rows
+        if r.environment[0]
+    ]
 
 
 def _t(value: datetime | None) -> str:
@@ -66,6 +77,11 @@ def index_docx(case_title: str, holder: str, generated: datetime, rows: list[Ind
     for row in rows:
         for cell, value in zip(table.add_row().cells, _cells(row), strict=True):
             cell.text = value
+    clean = _clean_lines(rows)
+    if clean:
+        doc.add_heading(f"{CLEAN_TITLE[0]} / {CLEAN_TITLE[1]}", level=2)
+        for zh, en in clean:
+            doc.add_paragraph(f"{zh}\n{en}")
     doc.add_paragraph(
         "每项证据的哈希、可信时间戳与账本证明可按随附 VERIFY.txt 独立核验。 / "
         "Each item's hash, trusted timestamp and ledger proof can be checked independently "
@@ -80,6 +96,9 @@ def index_html(case_title: str, holder: str, generated: datetime, rows: list[Ind
     e = html.escape
     head = "".join(f"<th>{e(zh)}<br>{e(en)}</th>" for zh, en in HEADERS)
     body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in _cells(r)) + "</tr>" for r in rows)
+    clean = "".join(f"<li>{e(zh)}<br>{e(en)}</li>" for zh, en in _clean_lines(rows))
+    if clean:
+        clean = f"<h2>{e(CLEAN_TITLE[0])} / {e(CLEAN_TITLE[1])}</h2><ul>{clean}</ul>"
     return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <style>
 @page {{ size: A4 landscape; margin: 14mm; }}
@@ -92,6 +111,7 @@ td:last-child {{ font-family: monospace; font-size: 7pt; word-break: break-all; 
 <p>案件 / Case: {e(case_title)}<br>权利人 / Right holder: {e(holder)}<br>
 生成时间 / Generated: {_t(generated)} UTC</p>
 <table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
+{clean}
 <p>每项证据的哈希、可信时间戳与账本证明可按随附 VERIFY.txt 独立核验。<br>
 Each item's hash, trusted timestamp and ledger proof can be checked independently as
 VERIFY.txt explains.</p></body></html>"""

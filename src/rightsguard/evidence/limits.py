@@ -27,7 +27,9 @@ class CaptureLimits:
     max_requests: int = 500
     #: Redirects followed from the URL given.
     max_redirects: int = 10
-    #: Seconds to wait for the network to settle after load (a cap, not a delay).
+    #: Seconds to wait for the page to settle after load (no request in flight, no DOM
+    #: change, no short timer pending), and for the network after each scroll step
+    #: (a ceiling, not a delay).
     settle: float = 5.0
     #: Scroll steps to trigger lazy content (each one screen high).
     scroll_steps: int = 10

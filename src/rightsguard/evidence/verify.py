@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from rightsguard.evidence.checks import Check
+from rightsguard.evidence.cleanenv import summary
 from rightsguard.evidence.errors import TimestampInvalid
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.merkle import ProofError, leaf_hash, verify_inclusion
@@ -202,6 +203,7 @@ def verify_capture(
     if wacz_sha is None:
         checks.append(Check(f"{label}: WACZ", False, "no intact WACZ"))
         return checks
+    checks.append(clean_environment_check(label, capture.environment))
     if token_sha is None:
         checks.append(
             Check(
@@ -246,6 +248,26 @@ def verify_capture(
                     )
                 )
     return checks
+
+
+#: A clock further than this from the TSA's is worth a warning.
+CLOCK_TOLERANCE_SECONDS = 5.0
+
+
+def clean_environment_check(label: str, environment: dict[str, Any] | None) -> Check:
+    """The capture's clean-environment record (取证环境清洁性检查), said in one line; a
+    warning when it is missing, shows proxy variables or a clock off (or unmeasured)."""
+    clean = (environment or {}).get("clean_environment")
+    name = f"{label}: clean environment"
+    if not clean:
+        return Check(name, None, "no clean-environment record (captured before it was kept)")
+    clock = clean.get("clock") or {}
+    sound = (
+        not (clean.get("proxy") or {}).get("environment")
+        and bool(clock.get("measured"))
+        and abs(float(clock.get("offset_seconds", 0))) <= CLOCK_TOLERANCE_SECONDS
+    )
+    return Check(name, True if sound else None, summary(clean)[1])
 
 
 def leaf_artefacts(leaf: dict[str, Any]) -> dict[str, set[str]]:

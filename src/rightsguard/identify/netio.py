@@ -161,6 +161,12 @@ class Evidence:
         if root is not None:
             self._store = BlobStore(root)
 
+    def read(self, digest: str) -> bytes | None:
+        """A kept blob (of this workspace's evidence store), or None when it is not there."""
+        if self._store is None or not self._store.has(digest):
+            return None
+        return self._store.read(digest)
+
     def keep(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()
         if self._store is not None and not self._store.has(digest):

@@ -42,9 +42,11 @@ from rightsguard.identify.network import (
 from rightsguard.identify.pagefacts import favicon_fact, page_facts
 from rightsguard.identify.providers import PROVIDERS_FILE, Directory, Recommendation, providers_for
 from rightsguard.identify.registration import Registration
+from rightsguard.identify.rendered import RenderedPage, latest_rendered
 from rightsguard.identify.resolve import Cluster, resolve
 from rightsguard.net import Network
 from rightsguard.netretry import CircuitBreaker
+from rightsguard.store.captures import CaptureRepo
 from rightsguard.store.observables import ObservableRepo
 from rightsguard.store.parties import PartyDraft, PartyRepo
 from rightsguard.store.providers import ProviderRepo
@@ -68,6 +70,8 @@ class Findings:
     platform: str | None = None
     errors: dict[str, str] = field(default_factory=dict)
     recommendations: list[Recommendation] = field(default_factory=list)
+    #: Where the page facts were read: the rendered capture or a guarded fetch, and why.
+    page_source: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         reg = self.registration
@@ -107,6 +111,7 @@ class Findings:
                 {"rank": r.rank, "key": r.provider_key, "name": r.name, "reason": r.reason}
                 for r in self.recommendations
             ],
+            "page_source": self.page_source,
             "errors": self.errors,
         }
 
@@ -182,14 +187,21 @@ class Identifier:
         self.fetch_pages = fetch_pages
         self.today = today
 
-    def investigate(self, url: str) -> Findings:
+    def investigate(
+        self, url: str, rendered: RenderedPage | None = None, why_fetched: str = ""
+    ) -> Findings:
+        """Everything about ``url``; page facts from ``rendered`` (a capture's DOM) when
+        given, else from a guarded fetch (``why_fetched`` says why there was no DOM)."""
         parts = urlsplit(url if "//" in url else f"http://{url}")
         host = (parts.hostname or "").lower()
         found = Findings(url=url, host=host, domain=registrable_domain(host))
         platform = self.directory.for_host(host)
         found.platform = platform.key if platform else None
         facts: list[Fact] = []
-        if self.fetch_pages:
+        if rendered is not None:
+            facts.extend(self._rendered(found, platform, rendered))
+        elif self.fetch_pages:
+            found.page_source = {"source": "fetch", "why": why_fetched or "no capture given"}
             facts.extend(self._page(found, platform))
         self._step(found, "registration", lambda: self._registration(found, facts, platform))
         if self.resolver is not None:
@@ -215,23 +227,38 @@ class Identifier:
         except (RightsGuardError, httpx.HTTPError, OSError, ValueError) as exc:
             found.errors[name] = f"{type(exc).__name__}: {exc}"
 
+    def _rendered(self, found: Findings, platform: Any, page: RenderedPage) -> list[Fact]:
+        found.page_source = {
+            "source": "capture",
+            "capture_id": page.capture_id,
+            "dom_sha256": page.dom_sha256,
+        }
+        found.cdn = cdn_from_headers(dict(page.headers))
+        return self._page_facts(found, platform, page.html, page.dom_sha256, page.label)
+
     def _page(self, found: Findings, platform: Any) -> list[Fact]:
-        facts: list[Fact] = []
-        sections = frozenset(platform.list("platform_sections")) if platform else frozenset()
         try:
             response = self.client.get(found.url, follow_redirects=True)
         except (httpx.HTTPError, RightsGuardError) as exc:  # RightsGuardError: the SSRF rule
             found.errors["page"] = f"{type(exc).__name__}: {exc}"
-            return facts
+            return []
         found.cdn = cdn_from_headers(response.headers)
         sha = self.registrations.config.evidence.keep(response.content)
+        return self._page_facts(found, platform, response.text, sha, "guarded fetch")
+
+    def _page_facts(
+        self, found: Findings, platform: Any, html: str, sha: str, source: str
+    ) -> list[Fact]:
+        facts: list[Fact] = []
+        sections = frozenset(platform.list("platform_sections")) if platform else frozenset()
         for fact in page_facts(
-            response.text,
+            html,
             found.url,
             shop_patterns=self.directory.shop_patterns(),
             platform_sections=sections,
         ):
             fact.detail["evidence_sha256"] = sha
+            fact.detail["page_source"] = source
             facts.append(fact)
         if platform is None:
             try:
@@ -330,11 +357,16 @@ def identify_targets(
     (by default) re-resolve every party in the store."""
 
     observables = ObservableRepo(store)
+    captures = CaptureRepo(store)
+    evidence = identifier.registrations.config.evidence
     report = IdentifyReport()
+
+    def one(target: Target) -> Findings:
+        rendered, why = latest_rendered(captures.list_for_target(target.id), evidence.read)
+        return identifier.investigate(target.url, rendered, why)
+
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        for target, found in zip(
-            targets, pool.map(lambda t: identifier.investigate(t.url), targets), strict=True
-        ):
+        for target, found in zip(targets, pool.map(one, targets), strict=True):
             observables.replace_for_target(
                 target.id,
                 ((f.kind, f.value, f.source, f.detail) for f in found.facts),

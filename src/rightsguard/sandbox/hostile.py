@@ -26,7 +26,18 @@ it got and say why it stopped:
   tries to rewrite its parent, read cookies and call ``ORIGIN/api/v1/…`` with
   the viewer's session, for the replay isolation tests; with ``&out=ORIGIN`` it
   also tries to reach ``ORIGIN`` (a server outside the replay) by fetch, beacon,
-  WebSocket, dynamic import, image and WebRTC (STUN on the same port).
+  WebSocket, dynamic import, image and WebRTC (STUN on the same port);
+* ``/late``: a page whose script writes its real content (``LATE_MARKER`` and
+  the seller's address ``LATE_EMAIL``) 1.5 s after load, with no network request
+  at all (a capture that waits only for network quiet misses it, and so does a
+  plain GET);
+* ``/lazy-slow``: a tall page that fetches its last section
+  (``/lazy-slow/more``, answered 1.5 s late) only when scrolled to the bottom,
+  then shows ``LAZY_MARKER``;
+* ``/cloak``: a page that shows its real content (``CLOAK_REAL``) only to an
+  ordinary browser, and a harmless page (``CLOAK_DECOY``) when the request's
+  User-Agent or client hints say ``HeadlessChrome`` or the script sees
+  ``navigator.webdriver``.
 
 ``bench.example-trap.cn`` (same ports) serves a generated catalogue of
 Chinese product pages for benchmarks: ``/page/N`` (N ≥ 0, ``?delay=MS`` answers
@@ -195,6 +206,59 @@ log('attacks: sent');
 """
 
 
+LATE_MARKER = "LATE-SCRIPT-CONTENT"
+LATE_EMAIL = "late-seller@example-trap.cn"
+_LATE_JS = """
+<h1>迟到的内容</h1><p>加载中……</p>
+<script>
+setTimeout(() => {
+  const mail = ['late-seller', 'example-trap.cn'].join('@');
+  document.body.insertAdjacentHTML('beforeend', '<p id="late">' + ['LATE', 'SCRIPT', 'CONTENT']
+    .join('-') + '：侵权商品 售价 ¥99，客服邮箱 ' + mail + '</p>');
+}, 1500);
+</script>
+"""
+
+LAZY_MARKER = "LAZY-SLOW-CONTENT"
+LAZY_DELAY = 1.5
+_LAZY_JS = """
+<h1>慢速懒加载</h1>
+<div style="height:3000px">商品列表（向下滚动加载更多）</div>
+<div id="end">底部</div>
+<script>
+let asked = false;
+window.addEventListener('scroll', () => {
+  if (asked || window.innerHeight + window.scrollY < document.body.scrollHeight - 200) return;
+  asked = true;
+  fetch('/lazy-slow/more').then((r) => r.json()).then((d) => {
+    document.getElementById('end').insertAdjacentHTML('beforeend', '<p>' + d.text + '</p>');
+  });
+});
+</script>
+"""
+
+CLOAK_REAL = "CLOAK-REAL-CONTENT"
+CLOAK_DECOY = "CLOAK-DECOY-PAGE"
+_CLOAK_JS = """
+<div id="content"><h1>正品折扣店</h1><p>CLOAK_REAL：仿冒商品 ¥88</p></div>
+<script>
+if (navigator.webdriver) {
+  const decoy = ['CLOAK', 'DECOY', 'PAGE'].join('-');
+  document.getElementById('content').innerHTML = '<p>' + decoy + '</p>';
+}
+</script>
+""".replace("CLOAK_REAL", CLOAK_REAL)
+
+
+def cloak_page(request: Request) -> Response:
+    """The real page to an ordinary browser; a decoy to a headless or automated one."""
+    said = ("user-agent", "sec-ch-ua", "sec-ch-ua-full-version-list")
+    announced = " ".join(request.headers.get(h, "") for h in said)
+    if "headless" in announced.lower():
+        return _page("欢迎", f"<p>{CLOAK_DECOY}</p>")
+    return _page("正品折扣店", _CLOAK_JS)
+
+
 def steal_page(app: str, out: str = "") -> Response:
     """The framed-script attack page; ``app`` and ``out`` are embedded as JSON string
     literals."""
@@ -328,6 +392,16 @@ class HostileService:
             return steal_page(request.arg("app", "http://127.0.0.1"), request.arg("out", ""))
         if path == "/popup":
             return _page("弹窗", _POPUP_JS)
+        if path == "/late":
+            return _page("迟到的内容", _LATE_JS)
+        if path == "/lazy-slow":
+            return _page("慢速懒加载", _LAZY_JS)
+        if path == "/lazy-slow/more":
+            time.sleep(LAZY_DELAY)
+            body = json.dumps({"text": f"{LAZY_MARKER}：第二页商品"}, ensure_ascii=False)
+            return Response(200, body.encode(), "application/json")
+        if path == "/cloak":
+            return cloak_page(request)
         if path == "/popup/child":
             return _page("子窗口", "<p>子窗口</p>")
         return _page("404", f"<h1>404</h1><p>{html.escape(quote(path))}</p>", 404)
