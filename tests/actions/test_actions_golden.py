@@ -133,6 +133,51 @@ REQUIRED: dict[tuple[str, str], list[str]] = {
         "By 8 December 2026 (7 working days",
         "capacity: General Counsel of 极光智能科技有限公司, the sender",
     ],
+    ("udrp_complaint", "en"): [
+        "Respondent (registrant of aurorix-outlet.cn, as the RDAP record shows it): Chenxi Youpin",
+        "registrar Alibaba Cloud Computing (Beijing) Co., Ltd.",
+        "a single-member panel. Language of the proceeding: English",
+        "6. Other legal proceedings",
+        "7. Mutual jurisdiction",
+        "the location of the principal office of the registrar",
+        "8. Certification",
+        "not made for an improper purpose",
+        "(¶4(b)(iv))",
+        "registered and used in bad faith",
+        "Annexes",
+        "the complainant",
+    ],
+    ("udrp_complaint", "zh-CN"): [
+        "被投诉人（aurorix-outlet.cn的注册人，依据注册数据查询（RDAP）结果）：Chenxi Youpin",
+        "注册服务机构为Alibaba Cloud Computing (Beijing) Co., Ltd.",
+        "一名专家组成的专家组审理本案；程序语言：中文",
+        "六、其他法律程序",
+        "七、共同管辖",
+        "八、保证声明",
+        "（第4(b)(iv)段）",
+        "注册和使用具有恶意",
+        "附件清单",
+        "投诉人（盖章）：极光智能科技有限公司",
+    ],
+    ("cndrp_complaint", "en"): [
+        "registered on 15 March 2025, less than three years before this complaint",
+        "(CNDRP Art. 2)",
+        "registered or used in bad faith",
+        "(Art. 9(3))",
+        "Other legal proceedings",
+        "7. Certification",
+        "Annexes",
+    ],
+    ("cndrp_complaint", "zh-CN"): [
+        "争议域名注册于2025年3月15日，至本投诉之日注册不满三年",
+        "注册服务机构为Alibaba Cloud Computing (Beijing) Co., Ltd.",
+        "注册或者使用具有恶意",
+        "（第九条第（三）项）",
+        "六、其他法律程序",
+        "七、保证声明",
+        "附件清单",
+        "投诉人（盖章）：极光智能科技有限公司",
+    ],
 }
 #: what a type must not say in a language (a trademark named as a copyrighted work)
 FORBIDDEN: dict[tuple[str, str], list[str]] = {
@@ -141,6 +186,8 @@ FORBIDDEN: dict[tuple[str, str], list[str]] = {
     ("notice.dsa", "en"): ["Registered trademark", "41234568"],
     ("notice.network_dissemination", "zh-CN"): ["注册商标"],
     ("cease_and_desist", "zh-CN"): ["律师函", "律师（签字）"],
+    ("cndrp_complaint", "en"): ["Mutual jurisdiction", "registered and used"],
+    ("cndrp_complaint", "zh-CN"): ["共同管辖", "注册和使用"],
 }
 
 
@@ -186,6 +233,8 @@ def test_a_lawyers_letter_only_with_a_firm_and_a_lawyer(lang: str) -> None:
 
 #: words of Latin script a Chinese document may hold: names of instruments and standards
 LATIN_ALLOWED = {"SHA", "ICP", "DMCA", "UDRP", "CNDRP", "ICANN", "WHOIS", "RDAP"}
+#: the UDRP numbers its sub-paragraphs in roman numerals (第4(b)(iv)段)
+LATIN_ALLOWED |= {"ii", "iii", "iv"}
 #: the other engineer's types whose Chinese text still holds English words; strict, so
 #: each entry must go as soon as its template is fixed
 LATIN_PENDING: set[str] = set()
@@ -198,6 +247,7 @@ NAME_FIELDS = {
     "targets": ("url", "host", "title", "platform"),
     "annexes": ("filename", "sha256"),
     "evidence": ("sha256",),
+    "domains": ("host", "registrar", "registrant", "email", "province"),
 }
 
 

@@ -194,6 +194,46 @@ ICP_FACT = Element(
 )
 
 
+def _dispute(ctx: Context) -> Mapping[str, Any]:
+    dispute = ctx.get("dispute") or {}
+    return dispute if isinstance(dispute, Mapping) else {}
+
+
+def _looked_up(id: str, zh: str, en: str, key: str) -> Element:
+    """An element the registration data (RDAP/WHOIS) supplies."""
+    return Element(
+        id,
+        f"{zh}（RDAP/WHOIS查询结果）",
+        f"{en} (from RDAP/WHOIS)",
+        "rightsguard identify TARGET_ID (looks the domain up in RDAP/WHOIS)",
+        lambda c: bool(_dispute(c).get(key)),
+    )
+
+
+REGISTRAR = _looked_up(
+    "registrar", "争议域名的注册服务机构", "the domain's registrar", "registrars"
+)
+RESPONDENT = _looked_up(
+    "respondent_data", "被投诉人的注册信息", "the respondent's registration data", "respondents"
+)
+BAD_FAITH = Element(
+    "bad_faith_circumstance",
+    "恶意的具体情形（案件事实中至少一项）",
+    "at least one circumstance of bad faith in the case's facts",
+    "a capture of the domain's site (rightsguard capture), or rightsguard act draft … "
+    "--fact offered_for_sale=…|pattern=…|competitor=…",
+    lambda c: bool(_dispute(c).get("bad_faith")),
+)
+REGISTERED_ON = Element(
+    "domain_registered_on",
+    "争议域名的注册日期（用于判断是否注册不满三年）",
+    "the domain's registration date (CNDRP takes names registered less than three years ago)",
+    "rightsguard identify TARGET_ID (RDAP/WHOIS gives the creation date)",
+    lambda c: _dispute(c).get("age_years") is not None and _dispute(c)["age_years"] < 3,
+)
+DISPUTE = (REGISTRAR, RESPONDENT, BAD_FAITH)
+
+
 def _fact(key: str, zh: str, en: str) -> Element:
     return Element(
         f"fact:{key}",
@@ -335,6 +375,8 @@ KINDS: dict[str, DocumentKind] = {
             DOMAIN,
             EVIDENCE,
             SIGNATURE,
+            *DISPUTE,
+            REGISTERED_ON,
         ),
         _kind(
             "udrp_complaint",
@@ -348,6 +390,7 @@ KINDS: dict[str, DocumentKind] = {
             DOMAIN,
             EVIDENCE,
             SIGNATURE,
+            *DISPUTE,
         ),
         _kind(
             "counter_notice_reply",

@@ -15,6 +15,7 @@ import mimetypes
 from datetime import date
 from typing import Any
 
+from rightsguard.actions.dispute import CIRCUMSTANCES, dispute_context
 from rightsguard.actions.grounds import link_reason, relevant_rights, right_basis, right_phrase
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.evidence.items import list_items
@@ -306,7 +307,7 @@ def document_context(
             {"sha256": item.sha256, "size": item.size, "media_type": item.media_type},
             _text("item", lang, kind=kind_label, name=item.name),
         )
-    return {
+    out = {
         "case": {"id": case.id, "title": case.title},
         "holder": holder,
         "recipient": recipient,
@@ -321,4 +322,31 @@ def document_context(
         "today": today.isoformat(),
         "reply_days": reply_days,
         "deadline": add_cn_working_days(today, reply_days).isoformat(),
+        "domains": registration_data(store, [t for t in chosen if t.kind.value == "domain"]),
     }
+    if channel in CIRCUMSTANCES:
+        out["dispute"] = dispute_context(channel, out, lang)
+    return out
+
+
+def registration_data(store: Store, domains: list[Any]) -> list[dict[str, Any]]:
+    """Per disputed domain, what RDAP/WHOIS said (the identification's observables):
+    registrar, registrant, its e-mail and place, the creation date, the source."""
+    found = store.observables.for_targets([t.id for t in domains])
+    out = []
+    for t in domains:
+        row: dict[str, Any] = {"host": t.host, "registrar": None, "registrant": None}
+        for o in found.get(t.id, []):
+            kind, detail = o.kind.value, o.detail or {}
+            if kind == "registrar" and not row["registrar"]:
+                row["registrar"] = o.value
+            elif kind == "registrant" and not row["registrant"]:
+                row["registrant"] = o.value
+                row["source"] = o.source
+                row["country"] = detail.get("country")
+                row["province"] = detail.get("province")
+                row["created"] = str(detail.get("created") or "")[:10] or None
+            elif kind == "email" and detail.get("subtype") == "registrant":
+                row.setdefault("email", o.value)
+        out.append(row)
+    return out

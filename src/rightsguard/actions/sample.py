@@ -10,6 +10,7 @@ from typing import Any
 
 from rightsguard.actions.catalog import KINDS
 from rightsguard.actions.context import OFFICE_LABELS, RIGHT_LABELS
+from rightsguard.actions.dispute import CIRCUMSTANCES, dispute_context
 from rightsguard.actions.grounds import link_reason, relevant_rights, right_basis, right_phrase
 from rightsguard.playbook.clocks import add_cn_working_days
 
@@ -90,6 +91,18 @@ SAMPLE: dict[str, Any] = {
         "measure": "DNS 重定向",
     },
     "statements": {"truthfulness": True, "good_faith": True, "perjury": True},
+    "domains": [
+        {
+            "host": "aurorix-outlet.cn",
+            "registrar": "Alibaba Cloud Computing (Beijing) Co., Ltd.",
+            "registrant": "Chenxi Youpin",
+            "email": "owner@chenxi-youpin.cn",
+            "country": "CN",
+            "province": "Guangdong",
+            "created": "2025-03-15",
+            "source": "rdap",
+        }
+    ],
     "today": "2026-11-28",
     "reply_days": 7,
     "deadline": add_cn_working_days(date(2026, 11, 28), 7).isoformat(),
@@ -140,4 +153,6 @@ def sample_context(kind_id: str, lang: str, **holder: Any) -> dict[str, Any]:
             start=1,
         )
     ]
+    if channel in CIRCUMSTANCES:
+        ctx["dispute"] = dispute_context(channel, ctx, lang)
     return ctx
