@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from rightsguard.actions.formats import parse_amount
 from rightsguard.domain.enums import ActionType
 from rightsguard.domain.errors import InvalidValue
 
@@ -244,6 +245,61 @@ def _fact(key: str, zh: str, en: str) -> Element:
     )
 
 
+def _amount(key: str, zh: str, en: str, *, required: bool = True) -> Element:
+    """An amount of money (RMB) given as ``--fact KEY=…``: a number when given."""
+
+    def present(c: Context) -> bool:
+        value = c.get("facts", {}).get(key)
+        return (not required and not value) or parse_amount(value) is not None
+
+    need = "" if required else "（如填写）"
+    return Element(
+        f"fact:{key}",
+        f"{zh}{need}，以人民币元计的数额",
+        f"{en}{'' if required else ' (when given)'}, as an amount in RMB",
+        f"rightsguard act draft … --fact {key}=AMOUNT (e.g. 50000)",
+        present,
+    )
+
+
+LEGAL_REPRESENTATIVE = Element(
+    "legal_representative",
+    "原告的法定代表人",
+    "the plaintiff's legal representative",
+    "rightsguard holder set --legal-representative … [--legal-representative-title …]",
+    _has("legal_representative", of=_holder),
+)
+COURT = Element(
+    "court",
+    "受诉人民法院（收件人）",
+    "the court sued in (the recipient)",
+    "rightsguard act draft … --to-name '…人民法院'",
+    _has("name", of=_recipient),
+)
+JURISDICTION = Element(
+    "fact:jurisdiction",
+    "管辖依据（defendant_domicile 或 infringement_place）",
+    "the ground of jurisdiction (defendant_domicile or infringement_place)",
+    "rightsguard act draft … --fact jurisdiction=defendant_domicile|infringement_place",
+    lambda c: c.get("facts", {}).get("jurisdiction") in (None, "", *JURISDICTION_GROUNDS),
+)
+JURISDICTION_GROUNDS = ("defendant_domicile", "infringement_place")
+POLICE_AMOUNTS = ("illegal_gains", "business_volume", "sales_amount")
+AMOUNTS = Element(
+    "amounts",
+    "涉案金额（非法经营数额、违法所得数额或销售金额，至少一项，以人民币元计）",
+    "the amounts involved (business volume, illegal gains or sales, at least one, in RMB)",
+    "rightsguard act draft … --fact business_volume=…|illegal_gains=…|sales_amount=…",
+    lambda c: (
+        any(c.get("facts", {}).get(k) for k in POLICE_AMOUNTS)
+        and all(
+            parse_amount(c["facts"][k]) is not None
+            for k in POLICE_AMOUNTS
+            if c.get("facts", {}).get(k)
+        )
+    ),
+)
+
 INFRINGER_FACTS = (
     _fact("infringer", "被投诉人名称", "the respondent's name"),
     _fact("infringer_address", "被投诉人地址（须经核实）", "the respondent's verified address"),
@@ -466,6 +522,11 @@ KINDS: dict[str, DocumentKind] = {
             SIGNATURE,
             _fact("defendant", "被告名称", "the defendant's name"),
             _fact("defendant_address", "被告住所地", "the defendant's domicile"),
+            LEGAL_REPRESENTATIVE,
+            COURT,
+            JURISDICTION,
+            _amount("damages", "赔偿经济损失的请求金额", "the damages claimed"),
+            _amount("costs", "合理开支的请求金额", "the costs claimed", required=False),
         ),
         _kind(
             "police_report",
@@ -478,6 +539,8 @@ KINDS: dict[str, DocumentKind] = {
             RIGHT_PROOF,
             LOCATORS,
             EVIDENCE,
+            _fact("suspect", "犯罪嫌疑人（名称或网店名）", "the suspect (name or shop name)"),
+            AMOUNTS,
         ),
         _kind(
             "technical_measure_memo",

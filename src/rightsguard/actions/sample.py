@@ -26,6 +26,8 @@ SAMPLE: dict[str, Any] = {
         "agent": None,
         "country": "CN",
         "signatory_capacity": "General Counsel",
+        "legal_representative": "张明",
+        "legal_representative_title": "董事长",
         "law_firm": None,
         "lawyer": None,
     },
@@ -89,6 +91,11 @@ SAMPLE: dict[str, Any] = {
         "defendant": "深圳市晨曦优品贸易有限公司",
         "defendant_address": "深圳市龙华区民治街道星河路18号",
         "measure": "DNS 重定向",
+        "damages": "500000",
+        "costs": "30000",
+        "suspect": "深圳市晨曦优品贸易有限公司",
+        "business_volume": "128000",
+        "illegal_gains": "45000",
     },
     "statements": {"truthfulness": True, "good_faith": True, "perjury": True},
     "domains": [
@@ -107,6 +114,21 @@ SAMPLE: dict[str, Any] = {
     "reply_days": 7,
     "deadline": add_cn_working_days(date(2026, 11, 28), 7).isoformat(),
 }
+#: the recipient of the types that go to a court or an authority rather than the infringer
+RECIPIENTS: dict[str, dict[str, Any]] = {
+    "civil_complaint": {
+        "name": "深圳市龙华区人民法院",
+        "address": "深圳市龙华区龙华街道人民路 1 号",
+        "email": None,
+        "role": "authority",
+    },
+    "police_report": {
+        "name": "深圳市公安局龙华分局",
+        "address": "深圳市龙华区民治街道 2 号",
+        "email": None,
+        "role": "authority",
+    },
+}
 SCREENSHOT = {
     "zh-CN": ("链接1网页截图（取证第1号）", "link1-capture1-screenshot.png", "ef" * 32),
     "en": ("Screenshot of link 1 (capture 1)", "link1-capture1-screenshot.png", "ef" * 32),
@@ -123,6 +145,7 @@ def sample_context(kind_id: str, lang: str, **holder: Any) -> dict[str, Any]:
     ctx = copy.deepcopy(SAMPLE)
     ctx["holder"].update(holder)
     channel = KINDS[kind_id].channel
+    ctx["recipient"] = dict(RECIPIENTS.get(kind_id, ctx["recipient"]))
     for right in ctx["rights"]:
         right["kind_label"] = RIGHT_LABELS[lang][right["kind"]]
         right["office"] = OFFICE_LABELS[lang].get(right["office"], right["office"])

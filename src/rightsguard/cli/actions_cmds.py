@@ -389,6 +389,12 @@ def holder_set(
     law_firm: Annotated[
         str | None, typer.Option(help="With --lawyer: letters go out as a lawyer's letter.")
     ] = None,
+    legal_representative: Annotated[
+        str | None, typer.Option(help="The holder's legal representative (法定代表人).")
+    ] = None,
+    legal_representative_title: Annotated[
+        str | None, typer.Option(help="Its title, e.g. 董事长 / Chairman.")
+    ] = None,
     lawyer: Annotated[str | None, typer.Option(help="The lawyer who signs letters.")] = None,
     identity_file: Annotated[
         Path | None, typer.Option(help="The holder's business licence / identity (a file).")
@@ -410,6 +416,8 @@ def holder_set(
         "signatory_capacity": capacity,
         "law_firm": law_firm,
         "lawyer": lawyer,
+        "legal_representative": legal_representative,
+        "legal_representative_title": legal_representative_title,
     }
     files = {"identity_doc": identity_file, "authorisation_doc": authorisation_file}
     ws = workspace(ctx)
