@@ -227,6 +227,20 @@ REQUIRED: dict[tuple[str, str], list[str]] = {
         "for the public security organ to decide",
         "the reporting party",
     ],
+    ("counter_notice_reply", "zh-CN"): [
+        "已于2026年11月25日送达权利人（贵方于2026年11月24日收到该声明）",
+        "权利人已就上述侵权行为向杭州市西湖区人民法院提起诉讼，人民法院的受理通知书见附件3",
+        "于不侵权声明送达权利人之日起15日内（2026年12月10日前）发出",
+        "《中华人民共和国电子商务法》第四十三条",
+        "附件3 | 函件：受理通知书 | evidence3-受理通知书.pdf",
+    ],
+    ("counter_notice_reply", "en"): [
+        "reached the right holder on 25 November 2026 (you received it on 24 November 2026)",
+        "The right holder has sued over this infringement in 杭州市西湖区人民法院; the court's "
+        "acceptance notice is Annex 3.",
+        "within 15 days of the declaration reaching the right holder (by 10 December 2026)",
+        "Article 43 of the PRC E-Commerce Law",
+    ],
 }
 #: what a type must not say in a language (a trademark named as a copyrighted work)
 FORBIDDEN: dict[tuple[str, str], list[str]] = {
@@ -236,6 +250,8 @@ FORBIDDEN: dict[tuple[str, str], list[str]] = {
     ("notice.network_dissemination", "zh-CN"): ["注册商标"],
     ("cease_and_desist", "zh-CN"): ["律师函", "律师（签字）"],
     ("cndrp_complaint", "en"): ["Mutual jurisdiction", "registered and used"],
+    ("counter_notice_reply", "en"): ["has 杭州市西湖区人民法院", "complained"],
+    ("counter_notice_reply", "zh-CN"): ["已杭州市西湖区人民法院", "人民法院投诉"],
     ("cndrp_complaint", "zh-CN"): ["共同管辖", "注册和使用"],
 }
 

@@ -300,6 +300,22 @@ AMOUNTS = Element(
     ),
 )
 
+COUNTER_ARRIVED = Element(
+    "counter_notice_on",
+    "不侵权声明送达权利人的日期",
+    "the day the counter-notice reached the right holder",
+    "rightsguard act record NOTICE_ID --outcome counter_noticed "
+    "--counter-notice-reached-us-on YYYY-MM-DD (or --fact counter_notice_on=YYYY-MM-DD)",
+    lambda c: bool((c.get("counter_notice") or {}).get("on")),
+)
+ACCEPTANCE = Element(
+    "acceptance_notice",
+    "法院或主管部门的受理通知书（作为附件）",
+    "the court's or authority's acceptance notice (as an annex)",
+    "rightsguard evidence add FILE --case ID; act draft … --fact acceptance_notice=ITEM_ID",
+    lambda c: c.get("acceptance_annex") is not None,
+)
+
 INFRINGER_FACTS = (
     _fact("infringer", "被投诉人名称", "the respondent's name"),
     _fact("infringer_address", "被投诉人地址（须经核实）", "the respondent's verified address"),
@@ -463,6 +479,8 @@ KINDS: dict[str, DocumentKind] = {
             _fact(
                 "filed_with", "已投诉或起诉的机关", "the authority complained to or court sued in"
             ),
+            COUNTER_ARRIVED,
+            ACCEPTANCE,
         ),
         _kind(
             "disclosure_request",

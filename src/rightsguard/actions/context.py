@@ -15,12 +15,14 @@ import mimetypes
 from datetime import date
 from typing import Any
 
+from rightsguard.actions.counter import counter_context
 from rightsguard.actions.dispute import CIRCUMSTANCES, dispute_context
 from rightsguard.actions.grounds import link_reason, relevant_rights, right_basis, right_phrase
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.evidence.items import list_items
 from rightsguard.playbook.clocks import add_cn_working_days
 from rightsguard.store import Store
+from rightsguard.store.actions import ActionRepo
 from rightsguard.store.blobs import BlobStore
 from rightsguard.store.captures import document_captures
 from rightsguard.store.profiles import HOLDER_FIELDS, get_profile
@@ -326,7 +328,46 @@ def document_context(
     }
     if channel in CIRCUMSTANCES:
         out["dispute"] = dispute_context(channel, out, lang)
+    out["counter_notice"] = counter_context(facts, recorded_counter_notice(store, case_id, chosen))
+    out["acceptance_annex"] = _acceptance_annex(facts, annexes.items)
     return out
+
+
+def recorded_counter_notice(store: Store, case_id: int, chosen: list[Any]) -> dict[str, Any]:
+    """The latest counter-notice recorded on a notice about these targets (``act record
+    --counter-notice-reached-us-on``): the day it reached us, the day the provider got
+    it, the notice and its channel."""
+    ids = {t.id for t in chosen}
+    found: dict[str, Any] = {}
+    for action, data in ActionRepo(store).list(case_id):
+        on = data.get("counter_notice_on")
+        if not on or not ids & set(action.target_ids):
+            continue
+        if found and found["on"] >= on:
+            continue
+        found = {
+            "on": on,
+            "received_by_host_on": data.get("counter_notice_received_by_host_on"),
+            "action_id": action.id,
+            "channel": str(data.get("kind") or "").removeprefix("notice.") or None,
+        }
+    return found
+
+
+def _acceptance_annex(facts: dict[str, Any], annexes: list[dict[str, Any]]) -> int | None:
+    """The annex number of the acceptance notice (``--fact acceptance_notice=ITEM_ID``,
+    an evidence item of the case: ``rightsguard evidence add FILE --case ID``)."""
+    item = str(facts.get("acceptance_notice") or "").strip()
+    if not item:
+        return None
+    for annex in annexes:
+        if annex["attached"] and str(annex["filename"]).startswith(f"evidence{item}-"):
+            return int(annex["no"])
+    raise InvalidValue(
+        "--fact acceptance_notice",
+        f"{item!r} is not an evidence item of this case with its file "
+        "(rightsguard evidence add FILE --case ID, then its id)",
+    )
 
 
 def registration_data(store: Store, domains: list[Any]) -> list[dict[str, Any]]:

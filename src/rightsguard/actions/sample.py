@@ -10,6 +10,7 @@ from typing import Any
 
 from rightsguard.actions.catalog import KINDS
 from rightsguard.actions.context import OFFICE_LABELS, RIGHT_LABELS
+from rightsguard.actions.counter import counter_context
 from rightsguard.actions.dispute import CIRCUMSTANCES, dispute_context
 from rightsguard.actions.grounds import link_reason, relevant_rights, right_basis, right_phrase
 from rightsguard.playbook.clocks import add_cn_working_days
@@ -129,6 +130,14 @@ RECIPIENTS: dict[str, dict[str, Any]] = {
         "role": "authority",
     },
 }
+#: the counter-notice recorded on the sample's e-commerce notice (act record)
+COUNTER_NOTICE = {
+    "on": "2026-11-25",
+    "received_by_host_on": "2026-11-24",
+    "action_id": 7,
+    "channel": "ecommerce",
+}
+ACCEPTANCE = {"zh-CN": "函件：受理通知书", "en": "letter: 受理通知书"}
 SCREENSHOT = {
     "zh-CN": ("链接1网页截图（取证第1号）", "link1-capture1-screenshot.png", "ef" * 32),
     "en": ("Screenshot of link 1 (capture 1)", "link1-capture1-screenshot.png", "ef" * 32),
@@ -178,4 +187,17 @@ def sample_context(kind_id: str, lang: str, **holder: Any) -> dict[str, Any]:
     ]
     if channel in CIRCUMSTANCES:
         ctx["dispute"] = dispute_context(channel, ctx, lang)
+    if kind_id == "counter_notice_reply":
+        ctx["annexes"].append(
+            {
+                "no": len(ctx["annexes"]) + 1,
+                "label": ACCEPTANCE[lang],
+                "filename": "evidence3-受理通知书.pdf",
+                "sha256": "9a" * 32,
+                "attached": True,
+                "media_type": "application/pdf",
+            }
+        )
+        ctx["acceptance_annex"] = len(ctx["annexes"])
+    ctx["counter_notice"] = counter_context(ctx["facts"], COUNTER_NOTICE)
     return ctx
