@@ -39,6 +39,8 @@ class DocumentKind:
     channel: str | None
     elements: tuple[Element, ...]
     recipient_role: str  # primary_infringer | provider | authority | dispute_provider
+    #: playbook rules the document itself answers (the memo asks for counsel's approval)
+    waives: tuple[str, ...] = ()
 
 
 def _holder(ctx: Context) -> Mapping[str, Any]:
@@ -330,8 +332,9 @@ def _kind(
     channel: str | None,
     role: str,
     *elements: Element,
+    waives: tuple[str, ...] = (),
 ) -> DocumentKind:
-    return DocumentKind(id, action, zh, en, channel, elements, role)
+    return DocumentKind(id, action, zh, en, channel, elements, role, waives)
 
 
 KINDS: dict[str, DocumentKind] = {
@@ -570,6 +573,7 @@ KINDS: dict[str, DocumentKind] = {
             HOLDER_IDENTITY,
             LOCATORS,
             _fact("measure", "拟采取的措施", "the measure proposed"),
+            waives=("tech.counsel-approval",),
         ),
     )
 }

@@ -163,6 +163,7 @@ def gate(
         recipient_party_id=party_id,
         provider_id=provider_id,
         override=override,
+        waived=document.waives,
     )
     return [
         {"rule_id": b.rule_id, "text": b.text.en, "role": role, "reason": override_reason}
