@@ -6,10 +6,15 @@ the memo is not gated by the approval it asks for."""
 
 from __future__ import annotations
 
+import pytest
 from test_actions_flow import _capture, _holder, mail, world  # noqa: F401  (fixtures)
+from typer.testing import CliRunner
 
 from rightsguard.actions import drafting, gating
+from rightsguard.cli.main import app
+from rightsguard.domain.errors import GateBlocked
 from rightsguard.store import Store
+from rightsguard.store.models import PartyRow, TargetRow
 from rightsguard.workspace import Workspace
 
 COUNSEL = gating.Recipient("法务部 王律师", "杭州市西湖区文三路 100 号", None, "authority")
@@ -33,3 +38,72 @@ def test_the_memo_is_not_gated_by_the_approval_it_asks_for(
     )
     assert data["overrides"] == []
     assert action.type.value == "technical_measure"
+
+
+def cli(ws: Workspace, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["--workspace", str(ws.root), *args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout + result.stderr
+
+
+def _party(store: Store, *, known: bool = True) -> int:
+    with store.transaction() as session:
+        row = PartyRow(
+            label="深圳市晨曦优品贸易有限公司",
+            role="primary_infringer",
+            identity_known=known,
+            address_known=known,
+            links=[],
+        )
+        session.add(row)
+        session.flush()
+        session.get(TargetRow, 1).party_id = row.id  # type: ignore[union-attr]
+        return row.id
+
+
+AMR = gating.Recipient("深圳市市场监督管理局", None, "ts@amr.example.cn", "authority")
+INFRINGER = {
+    "infringer": "深圳市晨曦优品贸易有限公司",
+    "infringer_address": "深圳市龙华区星河路18号",
+}
+
+
+def test_an_amr_complaint_once_the_party_is_verified(
+    world: tuple[Workspace, Store, int],  # noqa: F811
+) -> None:
+    ws, store, case_id = world
+    _holder(store)
+    _capture(store)
+    party = _party(store)
+
+    def draft() -> dict:
+        return drafting.draft(
+            ws,
+            store,
+            case_id=case_id,
+            kind_id="amr_complaint",
+            lang="zh-CN",
+            recipient=AMR,
+            facts=INFRINGER,
+            with_pdf=False,
+        )[1]
+
+    with pytest.raises(GateBlocked, match=r"amr\.identity-address"):
+        draft()
+    code, out = cli(ws, "parties", "verify", str(party), "--source", " ")
+    assert code != 0 and "--source" in out
+    code, out = cli(ws, "parties", "verify", str(party), "--source", "国家企业信用信息公示系统")
+    assert code == 0, out
+    assert draft()["overrides"] == []
+    verbs = [e.verb for e in store.events.list(entity="party", entity_id=party)]
+    assert "party.verified" in verbs
+
+
+def test_a_party_not_yet_identified_cannot_be_verified(
+    world: tuple[Workspace, Store, int],  # noqa: F811
+) -> None:
+    ws, store, _ = world
+    party = _party(store, known=False)
+    code, out = cli(ws, "parties", "verify", str(party), "--source", "registry")
+    assert code != 0 and "not both known yet" in out

@@ -109,6 +109,7 @@ def facts_of_snapshot(
                 "name": p["label"],
                 "identity_known": p["identity_known"],
                 "address_known": p["address_known"],
+                "verified": bool(p.get("verified")),
                 "target_ids": [str(t["id"]) for t in snap["targets"] if t["party_id"] == p["id"]],
             }
             for p in snap["parties"]
