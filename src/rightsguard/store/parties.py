@@ -59,6 +59,7 @@ class PartyDetail:
     provider_key: str | None = None
     merged_into: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    verified: bool = False
 
 
 def _entries(row: PartyRow, type_: str) -> list[dict[str, Any]]:
@@ -140,6 +141,7 @@ class PartyRepo:
                 decisions=tuple(_entries(row, "decision")),
                 provider_key=str(provider[0]["key"]) if provider else None,
                 merged_into=_merged_into(row),
+                verified=is_verified(row.links),
             )
 
     def list(self, *, role: PartyRole | None = None, include_merged: bool = False) -> list[Party]:
