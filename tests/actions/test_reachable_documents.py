@@ -11,9 +11,11 @@ from test_actions_flow import _capture, _holder, mail, world  # noqa: F401  (fix
 from typer.testing import CliRunner
 
 from rightsguard.actions import drafting, gating
+from rightsguard.actions.errors import MissingElements
 from rightsguard.cli.main import app
 from rightsguard.domain.errors import GateBlocked
 from rightsguard.store import Store
+from rightsguard.store.blobs import BlobStore
 from rightsguard.store.models import PartyRow, TargetRow
 from rightsguard.workspace import Workspace
 
@@ -107,3 +109,43 @@ def test_a_party_not_yet_identified_cannot_be_verified(
     party = _party(store, known=False)
     code, out = cli(ws, "parties", "verify", str(party), "--source", "registry")
     assert code != 0 and "not both known yet" in out
+
+
+def test_an_other_authority_complaint_once_a_breach_is_recorded(
+    world: tuple[Workspace, Store, int],  # noqa: F811
+) -> None:
+    ws, store, case_id = world
+    _holder(store)
+    _capture(store)
+    recipient = gating.Recipient("深圳市市场监督管理局", None, "ts@amr.example.cn", "authority")
+
+    def draft() -> dict:
+        return drafting.draft(
+            ws,
+            store,
+            case_id=case_id,
+            kind_id="other_authority_complaint",
+            lang="zh-CN",
+            recipient=recipient,
+            with_pdf=False,
+        )[1]
+
+    with pytest.raises(MissingElements, match="fact:breach"):
+        draft()
+    code, out = cli(ws, "target", "breach", "1", "--breach", "no_label", "--note", "x")
+    assert code != 0 and "'no_label' is not one of labels_not_chinese, no_ccc" in out
+    code, out = cli(ws, "target", "breach", "1", "--breach", "no_ccc", "--note", " ")
+    assert code != 0 and "--note" in out
+    note = "2026年11月20日购买取证：包装无CCC标志"
+    code, out = cli(ws, "target", "breach", "1", "--breach", "no_ccc", "--note", note)
+    assert code == 0, out
+    data = draft()
+    assert data["overrides"] == [] and data["facts"] == {}
+    text = (
+        BlobStore(ws.evidence_dir)
+        .read(next(d["sha256"] for d in data["documents"] if d["format"] == "txt"))
+        .decode()
+    )
+    assert "未经强制性产品认证（无CCC标志）" in text and f"链接1：{note}" in text
+    verbs = [e.verb for e in store.events.list(entity="target", entity_id=1)]
+    assert "target.breach" in verbs

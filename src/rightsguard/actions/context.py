@@ -328,6 +328,13 @@ def document_context(
     }
     if channel in CIRCUMSTANCES:
         out["dispute"] = dispute_context(channel, out, lang)
+    out["breaches"] = [
+        {"target_no": number[t], **b}
+        for t, found in sorted(store.targets.breaches([t.id for t in chosen]).items())
+        for b in found
+    ]
+    if out["breaches"] and not facts.get("breach"):
+        out["facts"] = {**facts, "breach": out["breaches"][0]["breach"]}
     out["counter_notice"] = counter_context(facts, recorded_counter_notice(store, case_id, chosen))
     out["acceptance_annex"] = _acceptance_annex(facts, annexes.items)
     return out

@@ -79,6 +79,7 @@ def snapshot_in(session: Session, case_id: int) -> dict[str, Any]:
             TargetRow.status,
             TargetRow.control,
             TargetRow.platform,
+            TargetRow.breaches,
             TargetRow.party_id,
             TargetRow.created_at,
         )
