@@ -6,6 +6,8 @@ the memo is not gated by the approval it asks for."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from test_actions_flow import _capture, _holder, mail, world  # noqa: F401  (fixtures)
 from typer.testing import CliRunner
@@ -149,3 +151,43 @@ def test_an_other_authority_complaint_once_a_breach_is_recorded(
     assert "未经强制性产品认证（无CCC标志）" in text and f"链接1：{note}" in text
     verbs = [e.verb for e in store.events.list(entity="target", entity_id=1)]
     assert "target.breach" in verbs
+
+
+PROVIDERS = """
+[[provider]]
+key = "test-host"
+name = "Test Host Ltd"
+name_zh = "测试主机有限公司"
+kind = "host"
+[provider.channels]
+email = "abuse@test-host.example"
+
+[[provider]]
+key = "portal-only"
+name = "Portal Only"
+kind = "host"
+[provider.channels]
+portal = "https://portal-only.example/ipr"
+"""
+
+
+def test_a_disclosure_request_to_a_provider_of_the_directory(
+    world: tuple[Workspace, Store, int],  # noqa: F811
+) -> None:
+    ws, store, case_id = world
+    _holder(store)
+    _capture(store)
+    (ws.root / "providers.toml").write_text(PROVIDERS, encoding="utf-8")
+    settings = ws.root / "rightsguard.toml"
+    settings.write_text(settings.read_text() + '\nrole = "liaison"\n', encoding="utf-8")
+    draft = ["act", "draft", str(case_id), "--type", "disclosure_request", "--json"]
+    code, out = cli(ws, *draft, "--provider", "nobody")
+    assert code != 0 and "'nobody' is not in the provider directory" in out
+    code, out = cli(ws, *draft, "--provider", "portal-only")
+    assert code != 0 and "portal-only has no e-mail or postal address" in out
+    code, out = cli(ws, *draft, "--provider", "test-host")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["recipient"]["name"] == "测试主机有限公司"
+    assert data["recipient"]["email"] == "abuse@test-host.example"
+    assert data["overrides"] == []

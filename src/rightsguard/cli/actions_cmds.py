@@ -70,6 +70,10 @@ def draft(
         str, typer.Option(help="primary_infringer, customer, supplier, intermediary, … (letters)")
     ] = "primary_infringer",
     fact: Annotated[list[str] | None, typer.Option(help="KEY=VALUE for the template.")] = None,
+    provider: Annotated[
+        str | None,
+        typer.Option(help="A provider of the directory as recipient (providers list)."),
+    ] = None,
     override: Annotated[
         str | None,
         typer.Option(
@@ -81,6 +85,11 @@ def draft(
     """Draft a document: required elements, gates, then HTML, PDF, DOCX and e-mail text."""
     ws = workspace(ctx)
     recipient = gating.Recipient(to_name, to_address, to_email, to_role)
+    if provider:
+        found = workflow.provider_recipient(ws, provider, lang)
+        recipient = gating.Recipient(
+            to_name or found.name, to_address or found.address, to_email or found.email
+        )
     with store(ctx) as st:
         action, data = workflow.draft_action(
             ws,
