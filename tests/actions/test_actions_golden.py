@@ -278,6 +278,17 @@ def test_every_type_of_this_part_has_required_elements() -> None:
     assert {(k, lang) for k in mine for lang in LANGS} <= set(REQUIRED)
 
 
+def test_every_type_of_part_b_has_required_elements() -> None:
+    part_b = {
+        "udrp_complaint",
+        "cndrp_complaint",
+        "civil_complaint",
+        "police_report",
+        "counter_notice_reply",
+    }
+    assert {(k, lang) for k in part_b for lang in LANGS} <= set(REQUIRED)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_lawyers_letter_only_with_a_firm_and_a_lawyer(lang: str) -> None:
     zh = lang == "zh-CN"

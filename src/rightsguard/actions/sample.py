@@ -117,6 +117,18 @@ SAMPLE: dict[str, Any] = {
 }
 #: the recipient of the types that go to a court or an authority rather than the infringer
 RECIPIENTS: dict[str, dict[str, Any]] = {
+    "udrp_complaint": {
+        "name": "亚洲域名争议解决中心北京秘书处",
+        "address": None,
+        "email": "adndrc@example.org",
+        "role": "dispute_provider",
+    },
+    "cndrp_complaint": {
+        "name": "中国国际经济贸易仲裁委员会网上争议解决中心",
+        "address": None,
+        "email": "odr@example.org",
+        "role": "dispute_provider",
+    },
     "civil_complaint": {
         "name": "深圳市龙华区人民法院",
         "address": "深圳市龙华区龙华街道人民路 1 号",
