@@ -303,6 +303,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "pt.other": ("要并入的当事人编号", "Party id to merge in"),
     "pt.split": ("拆分", "Split off targets"),
     "pt.new_label": ("新当事人名称", "Label of the new party"),
+    "pt.verified": ("身份与地址已核实", "Identity and address verified"),
+    "pt.verify": ("标记为已核实", "Mark as verified"),
+    "pt.verify_source": (
+        "核实来源（如国家企业信用信息公示系统及日期）",
+        "Checked against (e.g. the business registry, and the day)",
+    ),
     "pv.search": ("名称、域名或键", "Name, domain or key"),
     "pv.name": ("服务商", "Provider"),
     "pv.channels": ("投诉渠道", "Channels"),

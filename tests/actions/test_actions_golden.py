@@ -133,6 +133,114 @@ REQUIRED: dict[tuple[str, str], list[str]] = {
         "By 8 December 2026 (7 working days",
         "capacity: General Counsel of 极光智能科技有限公司, the sender",
     ],
+    ("udrp_complaint", "en"): [
+        "Respondent (registrant of aurorix-outlet.cn, as the RDAP record shows it): Chenxi Youpin",
+        "registrar Alibaba Cloud Computing (Beijing) Co., Ltd.",
+        "a single-member panel. Language of the proceeding: English",
+        "6. Other legal proceedings",
+        "7. Mutual jurisdiction",
+        "the location of the principal office of the registrar",
+        "8. Certification",
+        "not made for an improper purpose",
+        "(¶4(b)(iv))",
+        "registered and used in bad faith",
+        "Annexes",
+        "the complainant",
+    ],
+    ("udrp_complaint", "zh-CN"): [
+        "被投诉人（aurorix-outlet.cn的注册人，依据注册数据查询（RDAP）结果）：Chenxi Youpin",
+        "注册服务机构为Alibaba Cloud Computing (Beijing) Co., Ltd.",
+        "一名专家组成的专家组审理本案；程序语言：中文",
+        "六、其他法律程序",
+        "七、共同管辖",
+        "八、保证声明",
+        "（第4(b)(iv)段）",
+        "注册和使用具有恶意",
+        "附件清单",
+        "投诉人（盖章）：极光智能科技有限公司",
+    ],
+    ("cndrp_complaint", "en"): [
+        "registered on 15 March 2025, less than three years before this complaint",
+        "(CNDRP Art. 2)",
+        "registered or used in bad faith",
+        "(Art. 9(3))",
+        "Other legal proceedings",
+        "7. Certification",
+        "Annexes",
+    ],
+    ("cndrp_complaint", "zh-CN"): [
+        "争议域名注册于2025年3月15日，至本投诉之日注册不满三年",
+        "注册服务机构为Alibaba Cloud Computing (Beijing) Co., Ltd.",
+        "注册或者使用具有恶意",
+        "（第九条第（三）项）",
+        "六、其他法律程序",
+        "七、保证声明",
+        "附件清单",
+        "投诉人（盖章）：极光智能科技有限公司",
+    ],
+    ("civil_complaint", "zh-CN"): [
+        "原告：极光智能科技有限公司，住所地：杭州市西湖区文三路 100 号",
+        "法定代表人：张明，职务：董事长",
+        "被告：深圳市晨曦优品贸易有限公司，住所地：深圳市龙华区民治街道星河路18号",
+        "判令被告赔偿原告经济损失人民币500,000元",
+        "合理开支人民币30,000元",
+        "以上金额合计人民币530,000元",
+        "事实与理由",
+        "《中华人民共和国商标法》第五十七条第（一）至（三）项",
+        "《中华人民共和国民事诉讼法》第二十九条",
+        "位于深圳市龙华区人民法院辖区，贵院对本案有管辖权",
+        "证据和证据来源",
+        "附件清单",
+        "此致\n深圳市龙华区人民法院",
+        "具状人（盖章）：极光智能科技有限公司",
+    ],
+    ("civil_complaint", "en"): [
+        "Legal representative: 张明, 董事长",
+        "damages of RMB 500,000",
+        "Total of the amounts claimed: RMB 530,000",
+        "Trademark Law Art. 57(1)–(3)",
+        "Civil Procedure Law Art. 29",
+        "within the district of 深圳市龙华区人民法院, so the Court has jurisdiction",
+        "Evidence and its source",
+        "the plaintiff",
+    ],
+    ("police_report", "zh-CN"): [
+        "一、报案人",
+        "二、犯罪嫌疑人",
+        "涉嫌假冒注册商标罪、销售假冒注册商标的商品罪",
+        "《中华人民共和国刑法》第二百一十三条、第二百一十四条",
+        "四、事实经过",
+        "取证时间为2026年11月20日 16时00分（北京时间）",
+        "非法经营数额 | 128,000",
+        "违法所得数额 | 45,000",
+        "由公安机关依法认定",
+        "六、证据清单",
+        "附件清单",
+        "报案人（盖章）：极光智能科技有限公司",
+    ],
+    ("police_report", "en"): [
+        "2. The suspect",
+        "Criminal Law Arts. 213 and 214",
+        "4. The facts",
+        "Business volume | 128,000",
+        "Illegal gains | 45,000",
+        "for the public security organ to decide",
+        "the reporting party",
+    ],
+    ("counter_notice_reply", "zh-CN"): [
+        "已于2026年11月25日送达权利人（贵方于2026年11月24日收到该声明）",
+        "权利人已就上述侵权行为向杭州市西湖区人民法院提起诉讼，人民法院的受理通知书见附件3",
+        "于不侵权声明送达权利人之日起15日内（2026年12月10日前）发出",
+        "《中华人民共和国电子商务法》第四十三条",
+        "附件3 | 函件：受理通知书 | evidence3-受理通知书.pdf",
+    ],
+    ("counter_notice_reply", "en"): [
+        "reached the right holder on 25 November 2026 (you received it on 24 November 2026)",
+        "The right holder has sued over this infringement in 杭州市西湖区人民法院; the court's "
+        "acceptance notice is Annex 3.",
+        "within 15 days of the declaration reaching the right holder (by 10 December 2026)",
+        "Article 43 of the PRC E-Commerce Law",
+    ],
 }
 #: what a type must not say in a language (a trademark named as a copyrighted work)
 FORBIDDEN: dict[tuple[str, str], list[str]] = {
@@ -141,6 +249,10 @@ FORBIDDEN: dict[tuple[str, str], list[str]] = {
     ("notice.dsa", "en"): ["Registered trademark", "41234568"],
     ("notice.network_dissemination", "zh-CN"): ["注册商标"],
     ("cease_and_desist", "zh-CN"): ["律师函", "律师（签字）"],
+    ("cndrp_complaint", "en"): ["Mutual jurisdiction", "registered and used"],
+    ("counter_notice_reply", "en"): ["has 杭州市西湖区人民法院", "complained"],
+    ("counter_notice_reply", "zh-CN"): ["已杭州市西湖区人民法院", "人民法院投诉"],
+    ("cndrp_complaint", "zh-CN"): ["共同管辖", "注册和使用"],
 }
 
 
@@ -166,6 +278,17 @@ def test_every_type_of_this_part_has_required_elements() -> None:
     assert {(k, lang) for k in mine for lang in LANGS} <= set(REQUIRED)
 
 
+def test_every_type_of_part_b_has_required_elements() -> None:
+    part_b = {
+        "udrp_complaint",
+        "cndrp_complaint",
+        "civil_complaint",
+        "police_report",
+        "counter_notice_reply",
+    }
+    assert {(k, lang) for k in part_b for lang in LANGS} <= set(REQUIRED)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_lawyers_letter_only_with_a_firm_and_a_lawyer(lang: str) -> None:
     zh = lang == "zh-CN"
@@ -186,6 +309,8 @@ def test_a_lawyers_letter_only_with_a_firm_and_a_lawyer(lang: str) -> None:
 
 #: words of Latin script a Chinese document may hold: names of instruments and standards
 LATIN_ALLOWED = {"SHA", "ICP", "DMCA", "UDRP", "CNDRP", "ICANN", "WHOIS", "RDAP"}
+#: the UDRP numbers its sub-paragraphs in roman numerals (第4(b)(iv)段)
+LATIN_ALLOWED |= {"ii", "iii", "iv"}
 #: the other engineer's types whose Chinese text still holds English words; strict, so
 #: each entry must go as soon as its template is fixed
 LATIN_PENDING: set[str] = set()
@@ -198,6 +323,7 @@ NAME_FIELDS = {
     "targets": ("url", "host", "title", "platform"),
     "annexes": ("filename", "sha256"),
     "evidence": ("sha256",),
+    "domains": ("host", "registrar", "registrant", "email", "province"),
 }
 
 

@@ -49,3 +49,22 @@ def test_a_missing_holder_file_changes_nothing(ws: Path, tmp_path: Path) -> None
     assert code != 0 and "none.pdf is not a readable file" in (out + err)
     _, out, _ = rg(ws, "holder", "show", "--json")
     assert json.loads(out) == {}
+
+
+def test_the_legal_representative_a_civil_complaint_names(ws: Path) -> None:  # noqa: F811
+    code, out, err = rg(
+        ws,
+        "holder",
+        "set",
+        "--legal-representative",
+        "张明",
+        "--legal-representative-title",
+        "董事长",
+    )
+    assert code == 0, out + err
+    _, out, _ = rg(ws, "holder", "show", "--json")
+    profile = json.loads(out)
+    assert (profile["legal_representative"], profile["legal_representative_title"]) == (
+        "张明",
+        "董事长",
+    )

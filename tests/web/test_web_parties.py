@@ -10,6 +10,7 @@ from webkit import Web
 
 from rightsguard.domain.target_rows import parse_target_row
 from rightsguard.store import open_store
+from rightsguard.store.models import PartyRow
 from rightsguard.store.parties import PartyDraft, PartyRepo
 from rightsguard.web.party_graph import party_graph
 
@@ -132,3 +133,31 @@ def test_api_parties(web: Web, parties: dict[str, int]) -> None:
     assert parties["t0"] in detail["target_ids"]
     assert c.get("/api/v1/parties/123456").status_code == 404
     assert c.get("/api/v1/parties", params={"limit": 1000}).status_code == 422
+
+
+def test_a_party_is_verified_from_its_page(web: Web, parties: dict[str, int]) -> None:
+    small = parties["small"]
+    st = open_store(web.ws)
+    try:
+        with st.transaction() as session:
+            row = session.get(PartyRow, small)
+            assert row is not None
+            row.identity_known = row.address_known = True
+    finally:
+        st.close()
+    analyst = web.client("analyst")
+    assert 'id="verify-form"' in analyst.get(f"/parties/{small}").text
+    csrf = web.csrf(analyst)
+    blank = analyst.post(f"/parties/{small}/verify", data={"source": "", "csrf": csrf})
+    assert blank.status_code == 422
+    done = analyst.post(
+        f"/parties/{small}/verify", data={"source": "国家企业信用信息公示系统", "csrf": csrf}
+    )
+    assert done.status_code == 303
+    page = analyst.get(f"/parties/{small}").text
+    assert 'id="verify-form"' not in page and '<dd id="party-verified">✓</dd>' in page
+    st = open_store(web.ws)
+    try:
+        assert PartyRepo(st).detail(small).verified
+    finally:
+        st.close()

@@ -84,6 +84,7 @@ def facts_of_snapshot(
                 "control": t["control"],
                 "status": t["status"],
                 **({"party_id": str(t["party_id"])} if t["party_id"] is not None else {}),
+                **_breaches(t.get("breaches")),
                 **_registration_facts(t["id"], snap["observables"]),
             }
             for t in snap["targets"]
@@ -109,6 +110,7 @@ def facts_of_snapshot(
                 "name": p["label"],
                 "identity_known": p["identity_known"],
                 "address_known": p["address_known"],
+                "verified": bool(p.get("verified")),
                 "target_ids": [str(t["id"]) for t in snap["targets"] if t["party_id"] == p["id"]],
             }
             for p in snap["parties"]
@@ -133,6 +135,12 @@ def facts_of_snapshot(
         "settings": {"capture_max_age_days": capture_max_age_days},
     }
     return doc
+
+
+def _breaches(recorded: list[Any] | None) -> dict[str, Any]:
+    """The breaches outside IP law recorded on a target (``target breach``)."""
+    kinds = sorted({str(b["breach"]) for b in recorded or [] if isinstance(b, dict)})
+    return {"breaches": kinds} if kinds else {}
 
 
 def _counter_notice(data: dict[str, Any]) -> dict[str, Any]:

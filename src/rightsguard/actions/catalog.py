@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from rightsguard.actions.formats import parse_amount
 from rightsguard.domain.enums import ActionType
 from rightsguard.domain.errors import InvalidValue
 
@@ -38,6 +39,8 @@ class DocumentKind:
     channel: str | None
     elements: tuple[Element, ...]
     recipient_role: str  # primary_infringer | provider | authority | dispute_provider
+    #: playbook rules the document itself answers (the memo asks for counsel's approval)
+    waives: tuple[str, ...] = ()
 
 
 def _holder(ctx: Context) -> Mapping[str, Any]:
@@ -194,6 +197,46 @@ ICP_FACT = Element(
 )
 
 
+def _dispute(ctx: Context) -> Mapping[str, Any]:
+    dispute = ctx.get("dispute") or {}
+    return dispute if isinstance(dispute, Mapping) else {}
+
+
+def _looked_up(id: str, zh: str, en: str, key: str) -> Element:
+    """An element the registration data (RDAP/WHOIS) supplies."""
+    return Element(
+        id,
+        f"{zh}（RDAP/WHOIS查询结果）",
+        f"{en} (from RDAP/WHOIS)",
+        "rightsguard identify TARGET_ID (looks the domain up in RDAP/WHOIS)",
+        lambda c: bool(_dispute(c).get(key)),
+    )
+
+
+REGISTRAR = _looked_up(
+    "registrar", "争议域名的注册服务机构", "the domain's registrar", "registrars"
+)
+RESPONDENT = _looked_up(
+    "respondent_data", "被投诉人的注册信息", "the respondent's registration data", "respondents"
+)
+BAD_FAITH = Element(
+    "bad_faith_circumstance",
+    "恶意的具体情形（案件事实中至少一项）",
+    "at least one circumstance of bad faith in the case's facts",
+    "a capture of the domain's site (rightsguard capture), or rightsguard act draft … "
+    "--fact offered_for_sale=…|pattern=…|competitor=…",
+    lambda c: bool(_dispute(c).get("bad_faith")),
+)
+REGISTERED_ON = Element(
+    "domain_registered_on",
+    "争议域名的注册日期（用于判断是否注册不满三年）",
+    "the domain's registration date (CNDRP takes names registered less than three years ago)",
+    "rightsguard identify TARGET_ID (RDAP/WHOIS gives the creation date)",
+    lambda c: _dispute(c).get("age_years") is not None and _dispute(c)["age_years"] < 3,
+)
+DISPUTE = (REGISTRAR, RESPONDENT, BAD_FAITH)
+
+
 def _fact(key: str, zh: str, en: str) -> Element:
     return Element(
         f"fact:{key}",
@@ -203,6 +246,77 @@ def _fact(key: str, zh: str, en: str) -> Element:
         lambda c: bool(c.get("facts", {}).get(key)),
     )
 
+
+def _amount(key: str, zh: str, en: str, *, required: bool = True) -> Element:
+    """An amount of money (RMB) given as ``--fact KEY=…``: a number when given."""
+
+    def present(c: Context) -> bool:
+        value = c.get("facts", {}).get(key)
+        return (not required and not value) or parse_amount(value) is not None
+
+    need = "" if required else "（如填写）"
+    return Element(
+        f"fact:{key}",
+        f"{zh}{need}，以人民币元计的数额",
+        f"{en}{'' if required else ' (when given)'}, as an amount in RMB",
+        f"rightsguard act draft … --fact {key}=AMOUNT (e.g. 50000)",
+        present,
+    )
+
+
+LEGAL_REPRESENTATIVE = Element(
+    "legal_representative",
+    "原告的法定代表人",
+    "the plaintiff's legal representative",
+    "rightsguard holder set --legal-representative … [--legal-representative-title …]",
+    _has("legal_representative", of=_holder),
+)
+COURT = Element(
+    "court",
+    "受诉人民法院（收件人）",
+    "the court sued in (the recipient)",
+    "rightsguard act draft … --to-name '…人民法院'",
+    _has("name", of=_recipient),
+)
+JURISDICTION = Element(
+    "fact:jurisdiction",
+    "管辖依据（defendant_domicile 或 infringement_place）",
+    "the ground of jurisdiction (defendant_domicile or infringement_place)",
+    "rightsguard act draft … --fact jurisdiction=defendant_domicile|infringement_place",
+    lambda c: c.get("facts", {}).get("jurisdiction") in (None, "", *JURISDICTION_GROUNDS),
+)
+JURISDICTION_GROUNDS = ("defendant_domicile", "infringement_place")
+POLICE_AMOUNTS = ("illegal_gains", "business_volume", "sales_amount")
+AMOUNTS = Element(
+    "amounts",
+    "涉案金额（非法经营数额、违法所得数额或销售金额，至少一项，以人民币元计）",
+    "the amounts involved (business volume, illegal gains or sales, at least one, in RMB)",
+    "rightsguard act draft … --fact business_volume=…|illegal_gains=…|sales_amount=…",
+    lambda c: (
+        any(c.get("facts", {}).get(k) for k in POLICE_AMOUNTS)
+        and all(
+            parse_amount(c["facts"][k]) is not None
+            for k in POLICE_AMOUNTS
+            if c.get("facts", {}).get(k)
+        )
+    ),
+)
+
+COUNTER_ARRIVED = Element(
+    "counter_notice_on",
+    "不侵权声明送达权利人的日期",
+    "the day the counter-notice reached the right holder",
+    "rightsguard act record NOTICE_ID --outcome counter_noticed "
+    "--counter-notice-reached-us-on YYYY-MM-DD (or --fact counter_notice_on=YYYY-MM-DD)",
+    lambda c: bool((c.get("counter_notice") or {}).get("on")),
+)
+ACCEPTANCE = Element(
+    "acceptance_notice",
+    "法院或主管部门的受理通知书（作为附件）",
+    "the court's or authority's acceptance notice (as an annex)",
+    "rightsguard evidence add FILE --case ID; act draft … --fact acceptance_notice=ITEM_ID",
+    lambda c: c.get("acceptance_annex") is not None,
+)
 
 INFRINGER_FACTS = (
     _fact("infringer", "被投诉人名称", "the respondent's name"),
@@ -218,8 +332,9 @@ def _kind(
     channel: str | None,
     role: str,
     *elements: Element,
+    waives: tuple[str, ...] = (),
 ) -> DocumentKind:
-    return DocumentKind(id, action, zh, en, channel, elements, role)
+    return DocumentKind(id, action, zh, en, channel, elements, role, waives)
 
 
 KINDS: dict[str, DocumentKind] = {
@@ -335,6 +450,8 @@ KINDS: dict[str, DocumentKind] = {
             DOMAIN,
             EVIDENCE,
             SIGNATURE,
+            *DISPUTE,
+            REGISTERED_ON,
         ),
         _kind(
             "udrp_complaint",
@@ -348,6 +465,7 @@ KINDS: dict[str, DocumentKind] = {
             DOMAIN,
             EVIDENCE,
             SIGNATURE,
+            *DISPUTE,
         ),
         _kind(
             "counter_notice_reply",
@@ -364,6 +482,8 @@ KINDS: dict[str, DocumentKind] = {
             _fact(
                 "filed_with", "已投诉或起诉的机关", "the authority complained to or court sued in"
             ),
+            COUNTER_ARRIVED,
+            ACCEPTANCE,
         ),
         _kind(
             "disclosure_request",
@@ -423,6 +543,11 @@ KINDS: dict[str, DocumentKind] = {
             SIGNATURE,
             _fact("defendant", "被告名称", "the defendant's name"),
             _fact("defendant_address", "被告住所地", "the defendant's domicile"),
+            LEGAL_REPRESENTATIVE,
+            COURT,
+            JURISDICTION,
+            _amount("damages", "赔偿经济损失的请求金额", "the damages claimed"),
+            _amount("costs", "合理开支的请求金额", "the costs claimed", required=False),
         ),
         _kind(
             "police_report",
@@ -435,6 +560,8 @@ KINDS: dict[str, DocumentKind] = {
             RIGHT_PROOF,
             LOCATORS,
             EVIDENCE,
+            _fact("suspect", "犯罪嫌疑人（名称或网店名）", "the suspect (name or shop name)"),
+            AMOUNTS,
         ),
         _kind(
             "technical_measure_memo",
@@ -446,6 +573,7 @@ KINDS: dict[str, DocumentKind] = {
             HOLDER_IDENTITY,
             LOCATORS,
             _fact("measure", "拟采取的措施", "the measure proposed"),
+            waives=("tech.counsel-approval",),
         ),
     )
 }

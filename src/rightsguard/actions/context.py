@@ -15,11 +15,14 @@ import mimetypes
 from datetime import date
 from typing import Any
 
+from rightsguard.actions.counter import counter_context
+from rightsguard.actions.dispute import CIRCUMSTANCES, dispute_context
 from rightsguard.actions.grounds import link_reason, relevant_rights, right_basis, right_phrase
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.evidence.items import list_items
 from rightsguard.playbook.clocks import add_cn_working_days
 from rightsguard.store import Store
+from rightsguard.store.actions import ActionRepo
 from rightsguard.store.blobs import BlobStore
 from rightsguard.store.captures import document_captures
 from rightsguard.store.profiles import HOLDER_FIELDS, get_profile
@@ -306,7 +309,7 @@ def document_context(
             {"sha256": item.sha256, "size": item.size, "media_type": item.media_type},
             _text("item", lang, kind=kind_label, name=item.name),
         )
-    return {
+    out = {
         "case": {"id": case.id, "title": case.title},
         "holder": holder,
         "recipient": recipient,
@@ -321,4 +324,77 @@ def document_context(
         "today": today.isoformat(),
         "reply_days": reply_days,
         "deadline": add_cn_working_days(today, reply_days).isoformat(),
+        "domains": registration_data(store, [t for t in chosen if t.kind.value == "domain"]),
     }
+    if channel in CIRCUMSTANCES:
+        out["dispute"] = dispute_context(channel, out, lang)
+    out["breaches"] = [
+        {"target_no": number[t], **b}
+        for t, found in sorted(store.targets.breaches([t.id for t in chosen]).items())
+        for b in found
+    ]
+    if out["breaches"] and not facts.get("breach"):
+        out["facts"] = {**facts, "breach": out["breaches"][0]["breach"]}
+    out["counter_notice"] = counter_context(facts, recorded_counter_notice(store, case_id, chosen))
+    out["acceptance_annex"] = _acceptance_annex(facts, annexes.items)
+    return out
+
+
+def recorded_counter_notice(store: Store, case_id: int, chosen: list[Any]) -> dict[str, Any]:
+    """The latest counter-notice recorded on a notice about these targets (``act record
+    --counter-notice-reached-us-on``): the day it reached us, the day the provider got
+    it, the notice and its channel."""
+    ids = {t.id for t in chosen}
+    found: dict[str, Any] = {}
+    for action, data in ActionRepo(store).list(case_id):
+        on = data.get("counter_notice_on")
+        if not on or not ids & set(action.target_ids):
+            continue
+        if found and found["on"] >= on:
+            continue
+        found = {
+            "on": on,
+            "received_by_host_on": data.get("counter_notice_received_by_host_on"),
+            "action_id": action.id,
+            "channel": str(data.get("kind") or "").removeprefix("notice.") or None,
+        }
+    return found
+
+
+def _acceptance_annex(facts: dict[str, Any], annexes: list[dict[str, Any]]) -> int | None:
+    """The annex number of the acceptance notice (``--fact acceptance_notice=ITEM_ID``,
+    an evidence item of the case: ``rightsguard evidence add FILE --case ID``)."""
+    item = str(facts.get("acceptance_notice") or "").strip()
+    if not item:
+        return None
+    for annex in annexes:
+        if annex["attached"] and str(annex["filename"]).startswith(f"evidence{item}-"):
+            return int(annex["no"])
+    raise InvalidValue(
+        "--fact acceptance_notice",
+        f"{item!r} is not an evidence item of this case with its file "
+        "(rightsguard evidence add FILE --case ID, then its id)",
+    )
+
+
+def registration_data(store: Store, domains: list[Any]) -> list[dict[str, Any]]:
+    """Per disputed domain, what RDAP/WHOIS said (the identification's observables):
+    registrar, registrant, its e-mail and place, the creation date, the source."""
+    found = store.observables.for_targets([t.id for t in domains])
+    out = []
+    for t in domains:
+        row: dict[str, Any] = {"host": t.host, "registrar": None, "registrant": None}
+        for o in found.get(t.id, []):
+            kind, detail = o.kind.value, o.detail or {}
+            if kind == "registrar" and not row["registrar"]:
+                row["registrar"] = o.value
+            elif kind == "registrant" and not row["registrant"]:
+                row["registrant"] = o.value
+                row["source"] = o.source
+                row["country"] = detail.get("country")
+                row["province"] = detail.get("province")
+                row["created"] = str(detail.get("created") or "")[:10] or None
+            elif kind == "email" and detail.get("subtype") == "registrant":
+                row.setdefault("email", o.value)
+        out.append(row)
+    return out

@@ -8,7 +8,9 @@ as ``date``/``datetime`` objects or ISO strings (what the stored context holds).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal, InvalidOperation
 
 BEIJING = timezone(timedelta(hours=8), "UTC+8")
 MONTHS_EN = (
@@ -68,3 +70,30 @@ def format_time(value: datetime | str | None, lang: str) -> str:
     if lang == "zh-CN":
         return f"{format_day(moment, lang)} {moment:%H}时{moment:%M}分（北京时间）"
     return f"{format_day(moment, lang)}, {moment:%H:%M} Beijing time (UTC+8)"
+
+
+def parse_amount(value: object) -> Decimal | None:
+    """An amount of money as a user writes it (``50000``, ``50,000.50``, ``¥50000``), or
+    None when it is not one (a negative amount is not one either)."""
+    text = str(value or "").replace(",", "").replace("，", "").strip().lstrip("¥￥")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() and amount >= 0 else None
+
+
+def format_amount(value: object) -> str:
+    """``50000`` → ``50,000``; ``1234.5`` → ``1,234.50`` (the same in both languages)."""
+    amount = parse_amount(value)
+    if amount is None:
+        return str(value or "")
+    if amount == amount.to_integral_value():
+        return f"{amount:,.0f}"
+    return f"{amount:,.2f}"
+
+
+def total_amount(values: Iterable[object]) -> str:
+    """The sum of the amounts given (blanks skipped), formatted."""
+    found = [parse_amount(v) for v in values if v]
+    return format_amount(sum((a for a in found if a is not None), Decimal(0)))

@@ -108,7 +108,7 @@ def facts_for_recipient(
             ),
         ]
     provider_id = None
-    if document.action_type is ActionType.PROVIDER_NOTICE:
+    if document.action_type in (ActionType.PROVIDER_NOTICE, ActionType.DISCLOSURE_REQUEST):
         provider_id = "recipient"
         if recipient.email:
             procedure: str | None = f"e-mail to {recipient.email}"
@@ -163,6 +163,7 @@ def gate(
         recipient_party_id=party_id,
         provider_id=provider_id,
         override=override,
+        waived=document.waives,
     )
     return [
         {"rule_id": b.rule_id, "text": b.text.en, "role": role, "reason": override_reason}

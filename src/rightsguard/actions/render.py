@@ -28,7 +28,7 @@ from jinja2 import (
 )
 from jinja2.runtime import Context
 
-from rightsguard.actions.formats import format_day, format_time
+from rightsguard.actions.formats import format_amount, format_day, format_time, total_amount
 from rightsguard.domain.errors import InvalidValue
 
 LANGS = ("zh-CN", "en")
@@ -50,6 +50,8 @@ def environment(override: Path | None = None) -> Environment:
     )
     env.filters["day"] = _day
     env.filters["moment"] = _moment
+    env.filters["rmb"] = format_amount
+    env.filters["rmb_total"] = total_amount
     return env
 
 

@@ -10,6 +10,8 @@ from typing import Any
 
 from rightsguard.actions.catalog import KINDS
 from rightsguard.actions.context import OFFICE_LABELS, RIGHT_LABELS
+from rightsguard.actions.counter import counter_context
+from rightsguard.actions.dispute import CIRCUMSTANCES, dispute_context
 from rightsguard.actions.grounds import link_reason, relevant_rights, right_basis, right_phrase
 from rightsguard.playbook.clocks import add_cn_working_days
 
@@ -25,6 +27,8 @@ SAMPLE: dict[str, Any] = {
         "agent": None,
         "country": "CN",
         "signatory_capacity": "General Counsel",
+        "legal_representative": "张明",
+        "legal_representative_title": "董事长",
         "law_firm": None,
         "lawyer": None,
     },
@@ -88,12 +92,64 @@ SAMPLE: dict[str, Any] = {
         "defendant": "深圳市晨曦优品贸易有限公司",
         "defendant_address": "深圳市龙华区民治街道星河路18号",
         "measure": "DNS 重定向",
+        "damages": "500000",
+        "costs": "30000",
+        "suspect": "深圳市晨曦优品贸易有限公司",
+        "business_volume": "128000",
+        "illegal_gains": "45000",
     },
     "statements": {"truthfulness": True, "good_faith": True, "perjury": True},
+    "domains": [
+        {
+            "host": "aurorix-outlet.cn",
+            "registrar": "Alibaba Cloud Computing (Beijing) Co., Ltd.",
+            "registrant": "Chenxi Youpin",
+            "email": "owner@chenxi-youpin.cn",
+            "country": "CN",
+            "province": "Guangdong",
+            "created": "2025-03-15",
+            "source": "rdap",
+        }
+    ],
     "today": "2026-11-28",
     "reply_days": 7,
     "deadline": add_cn_working_days(date(2026, 11, 28), 7).isoformat(),
 }
+#: the recipient of the types that go to a court or an authority rather than the infringer
+RECIPIENTS: dict[str, dict[str, Any]] = {
+    "udrp_complaint": {
+        "name": "亚洲域名争议解决中心北京秘书处",
+        "address": None,
+        "email": "adndrc@example.org",
+        "role": "dispute_provider",
+    },
+    "cndrp_complaint": {
+        "name": "中国国际经济贸易仲裁委员会网上争议解决中心",
+        "address": None,
+        "email": "odr@example.org",
+        "role": "dispute_provider",
+    },
+    "civil_complaint": {
+        "name": "深圳市龙华区人民法院",
+        "address": "深圳市龙华区龙华街道人民路 1 号",
+        "email": None,
+        "role": "authority",
+    },
+    "police_report": {
+        "name": "深圳市公安局龙华分局",
+        "address": "深圳市龙华区民治街道 2 号",
+        "email": None,
+        "role": "authority",
+    },
+}
+#: the counter-notice recorded on the sample's e-commerce notice (act record)
+COUNTER_NOTICE = {
+    "on": "2026-11-25",
+    "received_by_host_on": "2026-11-24",
+    "action_id": 7,
+    "channel": "ecommerce",
+}
+ACCEPTANCE = {"zh-CN": "函件：受理通知书", "en": "letter: 受理通知书"}
 SCREENSHOT = {
     "zh-CN": ("链接1网页截图（取证第1号）", "link1-capture1-screenshot.png", "ef" * 32),
     "en": ("Screenshot of link 1 (capture 1)", "link1-capture1-screenshot.png", "ef" * 32),
@@ -110,6 +166,7 @@ def sample_context(kind_id: str, lang: str, **holder: Any) -> dict[str, Any]:
     ctx = copy.deepcopy(SAMPLE)
     ctx["holder"].update(holder)
     channel = KINDS[kind_id].channel
+    ctx["recipient"] = dict(RECIPIENTS.get(kind_id, ctx["recipient"]))
     for right in ctx["rights"]:
         right["kind_label"] = RIGHT_LABELS[lang][right["kind"]]
         right["office"] = OFFICE_LABELS[lang].get(right["office"], right["office"])
@@ -140,4 +197,19 @@ def sample_context(kind_id: str, lang: str, **holder: Any) -> dict[str, Any]:
             start=1,
         )
     ]
+    if channel in CIRCUMSTANCES:
+        ctx["dispute"] = dispute_context(channel, ctx, lang)
+    if kind_id == "counter_notice_reply":
+        ctx["annexes"].append(
+            {
+                "no": len(ctx["annexes"]) + 1,
+                "label": ACCEPTANCE[lang],
+                "filename": "evidence3-受理通知书.pdf",
+                "sha256": "9a" * 32,
+                "attached": True,
+                "media_type": "application/pdf",
+            }
+        )
+        ctx["acceptance_annex"] = len(ctx["annexes"])
+    ctx["counter_notice"] = counter_context(ctx["facts"], COUNTER_NOTICE)
     return ctx

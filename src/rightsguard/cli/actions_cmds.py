@@ -70,6 +70,10 @@ def draft(
         str, typer.Option(help="primary_infringer, customer, supplier, intermediary, … (letters)")
     ] = "primary_infringer",
     fact: Annotated[list[str] | None, typer.Option(help="KEY=VALUE for the template.")] = None,
+    provider: Annotated[
+        str | None,
+        typer.Option(help="A provider of the directory as recipient (providers list)."),
+    ] = None,
     override: Annotated[
         str | None,
         typer.Option(
@@ -81,6 +85,11 @@ def draft(
     """Draft a document: required elements, gates, then HTML, PDF, DOCX and e-mail text."""
     ws = workspace(ctx)
     recipient = gating.Recipient(to_name, to_address, to_email, to_role)
+    if provider:
+        found = workflow.provider_recipient(ws, provider, lang)
+        recipient = gating.Recipient(
+            to_name or found.name, to_address or found.address, to_email or found.email
+        )
     with store(ctx) as st:
         action, data = workflow.draft_action(
             ws,
@@ -389,6 +398,12 @@ def holder_set(
     law_firm: Annotated[
         str | None, typer.Option(help="With --lawyer: letters go out as a lawyer's letter.")
     ] = None,
+    legal_representative: Annotated[
+        str | None, typer.Option(help="The holder's legal representative (法定代表人).")
+    ] = None,
+    legal_representative_title: Annotated[
+        str | None, typer.Option(help="Its title, e.g. 董事长 / Chairman.")
+    ] = None,
     lawyer: Annotated[str | None, typer.Option(help="The lawyer who signs letters.")] = None,
     identity_file: Annotated[
         Path | None, typer.Option(help="The holder's business licence / identity (a file).")
@@ -410,6 +425,8 @@ def holder_set(
         "signatory_capacity": capacity,
         "law_firm": law_firm,
         "lawyer": lawyer,
+        "legal_representative": legal_representative,
+        "legal_representative_title": legal_representative_title,
     }
     files = {"identity_doc": identity_file, "authorisation_doc": authorisation_file}
     ws = workspace(ctx)

@@ -218,6 +218,23 @@ def parties_split(
         console.print(f"Targets {', '.join(map(str, targets))} now form party {party.id}")
 
 
+@parties_app.command("verify")
+def parties_verify(
+    ctx: typer.Context,
+    party_id: Annotated[int, typer.Argument(help="Party id.")],
+    source: Annotated[
+        str, typer.Option(help="Where the identity and address were checked (registry, day).")
+    ],
+) -> None:
+    """Record that the party's identity and address were checked (an AMR complaint needs
+    a verified party)."""
+    from rightsguard.store.parties import PartyRepo
+
+    with store(ctx) as st:
+        party = PartyRepo(st).verify(party_id, source=source)
+    console.print(f"Party {party.id} ({party.label}) verified against {source}")
+
+
 @parties_app.command("role")
 def parties_role(
     ctx: typer.Context,

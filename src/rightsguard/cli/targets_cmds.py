@@ -179,6 +179,23 @@ def list_(
     console.print(table)
 
 
+@app.command("breach")
+def breach(
+    ctx: typer.Context,
+    target_id: Annotated[int, typer.Argument(help="Target id.")],
+    kind: Annotated[
+        str, typer.Option("--breach", help="labels_not_chinese, no_ccc or no_licence.")
+    ],
+    note: Annotated[str, typer.Option(help="What shows it (a test purchase, photos).")],
+) -> None:
+    """Record a breach outside IP law found on a target (for an other-authority complaint)."""
+    from rightsguard.services.breaches import record_breach
+
+    with store(ctx) as st:
+        target = record_breach(st, target_id, kind, note)
+    console.print(f"Target {target.id}: breach {kind} recorded")
+
+
 @app.command("show")
 def show(
     ctx: typer.Context,

@@ -43,6 +43,30 @@ def _require_override(role: str, override_reason: str | None) -> None:
         raise InvalidValue("override_reason", "only counsel may override a gate")
 
 
+def provider_recipient(ws: Workspace, key: str, lang: str) -> Recipient:
+    """The recipient a document to provider ``key`` of the directory goes to: its name
+    (in Chinese for a Chinese document when the directory has one), e-mail and postal
+    address (``act draft --provider KEY``)."""
+    from rightsguard.identify.providers import PROVIDERS_FILE, Directory
+
+    directory = Directory.load(
+        ws.root / PROVIDERS_FILE, sandbox=bool(ws.settings.allow_private_targets)
+    )
+    if key not in directory.entries:
+        raise InvalidValue(
+            "--provider", f"{key!r} is not in the provider directory (providers list)"
+        )
+    entry = directory.get(key)
+    channels = entry.channels
+    name = str(entry.data.get("name_zh") or entry.name) if lang == "zh-CN" else entry.name
+    email, postal = channels.get("email"), channels.get("postal")
+    if not (email or postal):
+        raise InvalidValue(
+            "--provider", f"{key} has no e-mail or postal address in the directory; use --to-…"
+        )
+    return Recipient(name, str(postal) if postal else None, str(email) if email else None)
+
+
 def draft_action(
     ws: Workspace,
     store: Store,

@@ -23,6 +23,7 @@ from rightsguard.store.models import (
     RightRow,
     TargetRow,
 )
+from rightsguard.store.parties import is_verified
 from rightsguard.store.rights import right_from_row
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ def snapshot_in(session: Session, case_id: int) -> dict[str, Any]:
             TargetRow.status,
             TargetRow.control,
             TargetRow.platform,
+            TargetRow.breaches,
             TargetRow.party_id,
             TargetRow.created_at,
         )
@@ -120,6 +122,7 @@ def snapshot_in(session: Session, case_id: int) -> dict[str, Any]:
                 PartyRow.role,
                 PartyRow.identity_known,
                 PartyRow.address_known,
+                PartyRow.links,
             )
             .where(PartyRow.id.in_(select(TargetRow.party_id).where(TargetRow.id.in_(of_case))))
             .order_by(PartyRow.id),
@@ -127,6 +130,8 @@ def snapshot_in(session: Session, case_id: int) -> dict[str, Any]:
         if any(t["party_id"] is not None for t in targets)
         else []
     )
+    for party in parties:
+        party["verified"] = is_verified(party.pop("links"))
     actions = [
         {
             "id": r.id,

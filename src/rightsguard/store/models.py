@@ -139,6 +139,8 @@ class TargetRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     party_id: Mapped[int | None] = mapped_column(Id, ForeignKey("parties.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: breaches outside IP law a person recorded (``target breach``): [{breach, note, by, at}]
+    breaches: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
 
 
 class CaseTargetRow(Base):

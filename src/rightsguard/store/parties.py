@@ -8,7 +8,9 @@ No schema change: ``parties.links`` (JSON list) holds tagged entries:
   manual decisions, kept across runs and fed back to the resolver as constraints;
 * ``{"type": "provider", "key"}``: a third party that is a provider (marketplace
   operator, host), never merged with infringers;
-* ``{"type": "merged_into", "party"}``: a party merged away by hand.
+* ``{"type": "merged_into", "party"}``: a party merged away by hand;
+* ``{"type": "decision", "decision": "verify", "source", "by", "at"}``: a person checked
+  the party's identity and address (``parties verify``), which an AMR complaint needs.
 
 Ids are stable across runs: a new cluster takes the id of the party most of its
 targets already belong to.
@@ -57,10 +59,19 @@ class PartyDetail:
     provider_key: str | None = None
     merged_into: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    verified: bool = False
 
 
 def _entries(row: PartyRow, type_: str) -> list[dict[str, Any]]:
     return [e for e in (row.links or []) if isinstance(e, dict) and e.get("type") == type_]
+
+
+def is_verified(links: list[Any] | None) -> bool:
+    """Whether someone recorded checking the party's identity and address."""
+    return any(
+        isinstance(e, dict) and e.get("type") == "decision" and e.get("decision") == "verify"
+        for e in links or []
+    )
 
 
 def _merged_into(row: PartyRow) -> int | None:
@@ -130,6 +141,7 @@ class PartyRepo:
                 decisions=tuple(_entries(row, "decision")),
                 provider_key=str(provider[0]["key"]) if provider else None,
                 merged_into=_merged_into(row),
+                verified=is_verified(row.links),
             )
 
     def list(self, *, role: PartyRole | None = None, include_merged: bool = False) -> list[Party]:
@@ -366,6 +378,38 @@ class PartyRepo:
             )
             session.flush()
             return party_from_row(new)
+
+    def verify(self, party_id: int, *, source: str) -> Party:
+        """Record that a person checked the party's identity and address against
+        ``source`` (the business registry, a court record, a test purchase …)."""
+        if not source.strip():
+            raise InvalidValue(
+                "--source",
+                "say where the identity and address were checked (e.g. 国家企业信用信息公示系统)",
+            )
+        with self._store.transaction() as session:
+            row = self._require(session, party_id)
+            if not (row.identity_known and row.address_known):
+                raise InvalidValue(
+                    "party",
+                    f"party {party_id}'s identity and address are not both known yet; "
+                    "identify its targets first (rightsguard identify --case ID)",
+                )
+            row.links = [
+                *(row.links or []),
+                {
+                    "type": "decision",
+                    "decision": "verify",
+                    "source": source.strip(),
+                    "at": _now(),
+                    "by": self._store.actor,
+                },
+            ]
+            self._store.record(
+                session, "party.verified", "party", party_id, after={"source": source.strip()}
+            )
+            session.flush()
+            return party_from_row(row)
 
     def set_role(self, party_id: int, role: PartyRole, *, reason: str | None = None) -> Party:
         with self._store.transaction() as session:

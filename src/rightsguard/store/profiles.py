@@ -18,6 +18,8 @@ HOLDER_FIELDS = (
     "signatory",
     "agent",
     "country",
+    "legal_representative",  # the holder's 法定代表人 (a civil complaint names it)
+    "legal_representative_title",
     "signatory_capacity",  # the signer's capacity (English documents: "General Counsel")
     "law_firm",  # with ``lawyer``: the firm that signs a lawyer's letter (律师函)
     "lawyer",

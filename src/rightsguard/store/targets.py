@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -189,6 +190,34 @@ class TargetRepo:
         """A target's status inside the caller's transaction (None: no such target)."""
         row = session.get(TargetRow, target_id)
         return None if row is None else TargetStatus(row.status)
+
+    def breaches(self, target_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+        """The breaches recorded on these targets, by target id."""
+        if not target_ids:
+            return {}
+        with self._store.transaction() as session:
+            rows = session.execute(
+                select(TargetRow.id, TargetRow.breaches).where(TargetRow.id.in_(target_ids))
+            )
+            return {r.id: list(r.breaches or []) for r in rows}
+
+    def record_breach(self, target_id: int, breach: str, note: str) -> Target:
+        """Add a breach outside IP law (``labels_not_chinese``, ``no_ccc``, ``no_licence``)
+        that a person found on the target, with what shows it; an event records it."""
+        with self._store.transaction() as session:
+            row = session.get(TargetRow, target_id)
+            if row is None:
+                raise NotFound("target", target_id)
+            entry = {
+                "breach": breach,
+                "note": note,
+                "by": self._store.actor,
+                "at": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+            row.breaches = [*(row.breaches or []), entry]
+            self._store.record(session, "target.breach", "target", target_id, after=entry)
+            session.flush()
+            return target_from_row(row, _case_ids(session, target_id))
 
     def set_status(self, target_id: int, status: TargetStatus, reason: str | None = None) -> Target:
         """:meth:`move` in a transaction of its own."""

@@ -77,3 +77,14 @@ def party_split(
         party_id, targets, reason=reason.strip(), label=label.strip() or None
     )
     return back(f"/parties/{new.id}", f"split from party {party_id}")
+
+
+@router.post("/parties/{party_id}/verify")
+def party_verify(
+    request: Request,
+    caller: Annotated[Caller, Depends(require("party.edit"))],
+    party_id: Id,
+    source: Reason,
+) -> Response:
+    PartyRepo(rg(request).store(caller)).verify(party_id, source=source.strip())
+    return back(f"/parties/{party_id}", f"party {party_id} verified")
