@@ -705,9 +705,8 @@ def _capture_fidelity(
     zh, en = summary(env.get("clean_environment"))
     out.print(f"   取证环境清洁性检查：{zh}")
     out.print(f"   clean environment: {en}")
-    with identifier_for(ws, _network(ws, sandbox)) as ident:
-        report = identify_targets(store, [target], ident, resolve_after=False)
-    source = report.findings[target.id].page_source
+    done = identify_all(ws, store, [target], network=_network(ws, sandbox), resolve_after=False)
+    source = done.report.findings[target.id].page_source
     out.print(
         f"   page facts of {target.host} read from: {source.get('source')} "
         f"{source.get('capture_id', source.get('why', ''))}"

@@ -73,13 +73,17 @@ def identify_all(
     *,
     concurrency: int = 8,
     network: Network | None = None,
+    resolve_after: bool = True,
 ) -> Identified:
     """Identify ``targets`` on ``network`` (default: :func:`identify_network`), ledger
-    the raw replies, flag repeats by known parties."""
+    the raw replies, flag repeats by known parties; ``resolve_after=False`` leaves the
+    store's parties as they are (a second look at one target)."""
     from rightsguard.identify.service import identify_targets
 
     with identifier_for(ws, network) as ident:
-        report = identify_targets(st, list(targets), ident, concurrency=concurrency)
+        report = identify_targets(
+            st, list(targets), ident, concurrency=concurrency, resolve_after=resolve_after
+        )
     ids = [t.id for t in targets]
     replies = ledger_lookup_replies(st, Ledger(st), ids)
     return Identified(report, flag_known_party_repeats(st, ids), replies)
