@@ -16,6 +16,7 @@ from rightsguard.actions.replies import OUTCOMES
 from rightsguard.domain.enums import ActionStatus
 from rightsguard.domain.errors import GateBlocked, InputError, InvalidValue
 from rightsguard.domain.roles import allowed
+from rightsguard.i18n import translate
 from rightsguard.services import actions as workflow
 from rightsguard.store.blobs import BlobStore
 from rightsguard.store.read import queries
@@ -132,6 +133,10 @@ def draft(
         "target_ids": target_ids or [],
         "facts": facts,
     }
+    if not target_ids:  # never "all targets" when none was ticked
+        return _draft_form(
+            request, caller, case_id, translate("draft.no_target", caller.lang), values
+        )
     try:
         action, _ = draft_for_case(
             rg(request),
