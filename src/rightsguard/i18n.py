@@ -356,6 +356,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "bulk.approve": ("批量审批", "Approve ticked"),
     "bulk.send": ("批量发送", "Send ticked"),
     "bulk.none": ("未勾选任何项目。", "Nothing was ticked."),
+    "action.lang_auto": ("按收件人的语言", "The recipient's language"),
     "draft.no_target": (
         "请至少勾选一个侵权目标：文书只针对勾选的目标，不会默认涵盖全部目标。",
         "Tick at least one target: a document covers only the ticked ones, never all by default.",

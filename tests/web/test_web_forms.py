@@ -67,3 +67,12 @@ def test_no_target_ticked_is_refused_not_all_targets(
     error = _draft(web, world, lang, to_name="Mall", to_email="ipr@gouwu-tianxia.cn")
     assert words in error
     assert _actions(web) == before
+
+
+def test_the_document_language_defaults_to_the_recipients(web: Web, world: dict[str, int]) -> None:
+    page = web.client("liaison").get(f"/cases/{world['case']}/draft", params={"lang": "en"})
+    chosen = re.search(r'<select name="lang">.*?</select>', page.text, re.S)
+    assert chosen, page.text
+    # the English interface does not choose English: the recipient's language is the default
+    assert re.search(r'<option value="" selected>The recipient', chosen.group(0))
+    assert 'value="en" selected' not in chosen.group(0)

@@ -114,7 +114,7 @@ def draft(
     case_id: int,
     caller: Annotated[Caller, Depends(require("action.draft"))],
     kind: Annotated[str, Form(max_length=60)],
-    lang: Annotated[str, Form(max_length=8)] = "zh-CN",
+    lang: Annotated[str, Form(max_length=8)] = "",
     to_name: Annotated[str, Form(max_length=500)] = "",
     to_email: Annotated[str, Form(max_length=320)] = "",
     to_address: Annotated[str, Form(max_length=1000)] = "",
