@@ -153,7 +153,7 @@ def test_the_plan_section_is_reused_only_while_the_case_is_unchanged(tmp_path) -
     st = open_store(ws)
     made: list[int] = []
 
-    def render(plan) -> str:  # type: ignore[no-untyped-def]
+    def render(plan, _history) -> str:  # type: ignore[no-untyped-def]
         made.append(len(plan.actions))
         return f"<section>{len(plan.actions)} actions, {plan.today}</section>"
 

@@ -15,7 +15,9 @@ from markupsafe import Markup
 from sqlalchemy import Engine
 
 from rightsguard.i18n import LANGUAGES, bilingual, translate
+from rightsguard.playbook.facts import HistoryItem
 from rightsguard.playbook.output import Plan
+from rightsguard.playbook.progress import limitation_ending, split_done
 from rightsguard.services.planning import keep_clocks, replan_case
 from rightsguard.store import Store
 from rightsguard.store.db import make_engine
@@ -80,9 +82,17 @@ class WebContext:
         template = self.env.get_template("case_plan.html")
         case_id = snapshot["case"].id
 
-        def render(plan: Plan) -> str:
+        def render(plan: Plan, history: list[HistoryItem]) -> str:
             keep_clocks(self.store(caller), case_id, plan)
-            return template.render(plan=plan, **speaking(caller.lang))
+            todo, done, steps = split_done(plan, history)
+            return template.render(
+                plan=plan,
+                todo=todo,
+                done=done,
+                steps=steps,
+                limitation=limitation_ending(plan),
+                **speaking(caller.lang),
+            )
 
         return Markup(
             self.plans.section(
