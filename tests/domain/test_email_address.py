@@ -52,3 +52,10 @@ def test_optional_email_leaves_blank_empty() -> None:
     assert optional_email("  ") is None
     with pytest.raises(InvalidValue):
         optional_email("nope", "holder email")
+
+
+def test_the_refusal_is_said_in_chinese_too() -> None:
+    with pytest.raises(InvalidValue) as err:
+        check_email("ipr@gouwu tianxia.cn", "to_email")
+    assert err.value.said("zh-CN") == "to_email：“ipr@gouwu tianxia.cn”不是电子邮件地址：含有空格"
+    assert err.value.said("en") == str(err.value)

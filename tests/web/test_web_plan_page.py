@@ -8,7 +8,7 @@ import re
 from contextlib import closing
 from datetime import UTC, datetime
 
-from webkit import Web
+from webkit import RIGHT, Web
 
 from clockkit import moved_clock
 from rightsguard.domain.enums import ActionType
@@ -17,13 +17,6 @@ from rightsguard.domain.target_rows import parse_target_row
 from rightsguard.store import open_store
 from rightsguard.store.models import ActionRow
 
-RIGHT = {
-    "kind": "trademark",
-    "name": "极光",
-    "jurisdiction": "CN",
-    "owner": "极光科技",
-    "classes": [9],
-}
 OPENED = "2026-03-02T09:00:00+00:00"
 #: the limitation period (three years from when the target was seen) ends in 5 days
 LATE = "2029-02-25T09:00:00+00:00"

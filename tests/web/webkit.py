@@ -25,6 +25,14 @@ from rightsguard.web.auth import Require
 from rightsguard.workspace import Workspace, init_workspace
 
 ROLES = ("analyst", "liaison", "counsel", "admin")
+#: a Chinese trademark for little worlds (add ``registration_number``)
+RIGHT = {
+    "kind": "trademark",
+    "name": "极光",
+    "jurisdiction": "CN",
+    "owner": "极光科技",
+    "classes": [9],
+}
 
 
 def password_of(role: str) -> str:

@@ -19,32 +19,44 @@ MAX_LENGTH = 320
 _LOCAL_FORBIDDEN = re.compile(r'[\s<>()\[\],;:"\\\x00-\x1f\x7f]')
 
 
+def _refuse(field: str, text: str, why: str, why_zh: str) -> InvalidValue:
+    return InvalidValue(
+        field,
+        f"{text!r} is not an e-mail address: {why}",
+        f"“{text}”不是电子邮件地址：{why_zh}",
+    )
+
+
 def check_email(raw: str, field: str = "email") -> str:
     """Return ``raw`` trimmed if it is an e-mail address, else raise ``InvalidValue``."""
     text = raw.strip()
     if not text:
-        raise InvalidValue(field, "an e-mail address is empty")
+        raise InvalidValue(field, "an e-mail address is empty", "电子邮件地址为空")
     if len(text) > MAX_LENGTH:
-        raise InvalidValue(field, f"an e-mail address is at most {MAX_LENGTH} characters")
+        raise InvalidValue(
+            field,
+            f"an e-mail address is at most {MAX_LENGTH} characters",
+            f"电子邮件地址最多 {MAX_LENGTH} 个字符",
+        )
     if any(ch.isspace() for ch in text):
-        raise InvalidValue(field, f"{text!r} is not an e-mail address: it contains a space")
+        raise _refuse(field, text, "it contains a space", "含有空格")
     if text.count("@") != 1:
-        raise InvalidValue(field, f"{text!r} is not an e-mail address: it needs exactly one @")
+        raise _refuse(field, text, "it needs exactly one @", "必须有且只有一个 @")
     local, domain = text.split("@")
     if not local or _LOCAL_FORBIDDEN.search(local) or len(local.encode()) > 64:
-        raise InvalidValue(field, f"{text!r} is not an e-mail address: bad part before the @")
+        raise _refuse(field, text, "bad part before the @", "@ 前的部分无效")
     if local.startswith(".") or local.endswith(".") or ".." in local:
-        raise InvalidValue(field, f"{text!r} is not an e-mail address: bad dots before the @")
+        raise _refuse(field, text, "bad dots before the @", "@ 前的点号位置无效")
     if "." not in domain.strip(".") or domain.endswith(".") or domain.startswith("["):
-        raise InvalidValue(field, f"{text!r} is not an e-mail address: the domain needs a dot")
+        raise _refuse(field, text, "the domain needs a dot", "域名中须有点号")
     try:
         host = normalize_host(domain, field)
     except InvalidValue:
-        raise InvalidValue(
-            field, f"{text!r} is not an e-mail address: {domain!r} is not a domain name"
+        raise _refuse(
+            field, text, f"{domain!r} is not a domain name", f"“{domain}”不是有效域名"
         ) from None
     if host.replace(".", "").isdigit():
-        raise InvalidValue(field, f"{text!r} is not an e-mail address: the domain is a number")
+        raise _refuse(field, text, "the domain is a number", "域名是一串数字")
     return text
 
 

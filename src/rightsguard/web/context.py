@@ -15,6 +15,7 @@ from markupsafe import Markup
 from sqlalchemy import Engine
 
 from rightsguard.i18n import LANGUAGES, bilingual, translate
+from rightsguard.i18n_values import value_label
 from rightsguard.playbook.facts import HistoryItem
 from rightsguard.playbook.output import Plan
 from rightsguard.playbook.progress import limitation_ending, split_done
@@ -124,7 +125,10 @@ def speaking(lang: str) -> dict[str, Callable[[Any], str]]:
     def b(text: object) -> str:
         return bilingual(text, lang)
 
-    return {"t": t, "b": b}
+    def v(value: object) -> str:
+        return value_label(value, lang)
+
+    return {"t": t, "b": b, "v": v}
 
 
 def when(value: datetime | None) -> str:

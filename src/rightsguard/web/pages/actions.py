@@ -152,7 +152,7 @@ def draft(
     except (GateBlocked, InputError) as exc:
         if isinstance(exc, InputError) and exc.code == "not_found":
             raise
-        return _draft_form(request, caller, case_id, exc.message, values)
+        return _draft_form(request, caller, case_id, exc.said(caller.lang), values)
     return back(f"/actions/{action.id}")
 
 

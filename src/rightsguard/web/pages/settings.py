@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from rightsguard.domain.roles import ROLES
 from rightsguard.settings import SETTINGS, masked
+from rightsguard.settings_help_zh import HELP_ZH
 from rightsguard.store.users import add_user, list_users, update_user
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
@@ -27,7 +28,7 @@ def settings_page(
             s.name,
             masked(s.name, getattr(ctx.ws.settings, s.name)),
             ctx.ws.settings.source(s.name),
-            s.help,
+            HELP_ZH.get(s.name, s.help) if caller.lang == "zh-CN" else s.help,
         )
         for s in SETTINGS
     ]
