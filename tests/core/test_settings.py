@@ -90,6 +90,6 @@ def test_broken_settings_file(tmp_path: Path) -> None:
 
 def test_every_setting_has_chinese_help() -> None:
     from rightsguard.settings import SETTINGS
-    from rightsguard.settings_help_zh import HELP_ZH
+    from rightsguard.web.settings_help import HELP_ZH
 
     assert sorted(HELP_ZH) == sorted(s.name for s in SETTINGS)

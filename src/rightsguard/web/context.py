@@ -15,7 +15,6 @@ from markupsafe import Markup
 from sqlalchemy import Engine
 
 from rightsguard.i18n import LANGUAGES, bilingual, translate
-from rightsguard.i18n_values import value_label
 from rightsguard.playbook.facts import HistoryItem
 from rightsguard.playbook.output import Plan
 from rightsguard.playbook.progress import limitation_ending, split_done
@@ -25,6 +24,7 @@ from rightsguard.store.db import make_engine
 from rightsguard.web.auth import Caller
 from rightsguard.web.permissions import can
 from rightsguard.web.plans import PlanSections
+from rightsguard.web.value_words import value_label
 from rightsguard.workspace import Workspace
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -9,11 +9,11 @@ from fastapi.responses import Response
 
 from rightsguard.domain.roles import ROLES
 from rightsguard.settings import SETTINGS, masked
-from rightsguard.settings_help_zh import HELP_ZH
 from rightsguard.store.users import add_user, list_users, update_user
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
+from rightsguard.web.settings_help import HELP_ZH
 
 router = APIRouter(include_in_schema=False)
 
