@@ -21,6 +21,7 @@ MODULES = (
     "audit",
     "settings",
     "notifications",
+    "search",
 )
 
 
