@@ -22,6 +22,7 @@ MODULES = (
     "settings",
     "notifications",
     "search",
+    "filters",
 )
 
 

@@ -20,6 +20,7 @@ from rightsguard.i18n import translate
 from rightsguard.services import actions as workflow
 from rightsguard.store.blobs import BlobStore
 from rightsguard.store.read import queries
+from rightsguard.store.saved_filters import list_filters
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg, when
 from rightsguard.web.pages.cases import back, flash_of
@@ -55,6 +56,8 @@ def action_list(
         status=status,
         statuses=[s.value for s in ActionStatus],
         when=when,
+        filters=list_filters(rg(request).reader(), caller.username, "actions"),
+        **flash_of(request),
     )
 
 

@@ -17,6 +17,7 @@ from rightsguard.i18n import translate
 from rightsguard.services.intake import take_link
 from rightsguard.services.triage import TRIAGE_STATUSES
 from rightsguard.store.read.records import case_ids_of, entity_events, rechecks, target_page
+from rightsguard.store.saved_filters import list_filters
 from rightsguard.web.auth import Caller, Forbidden, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
@@ -55,6 +56,8 @@ def targets_page(
         statuses=[s.value for s in TargetStatus],
         q=q,
         case_id=case_id or "",
+        filters=list_filters(rg(request).reader(), caller.username, "targets"),
+        **flash_of(request),
     )
 
 
