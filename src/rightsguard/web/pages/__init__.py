@@ -23,6 +23,7 @@ MODULES = (
     "notifications",
     "search",
     "filters",
+    "reports",
 )
 
 
