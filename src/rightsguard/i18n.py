@@ -179,7 +179,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "filters.saved": ("筛选已保存。", "Filter saved."),
     "filters.deleted": ("筛选已删除。", "Filter deleted."),
     "report.download": ("下载报告", "Download the report"),
-    "report.portfolio": ("全部案件报告", "Portfolio report"),
     "date.format": ("年-月-日，如 2026-05-06", "YYYY-MM-DD"),
     "plan.done": ("已完成（已发送）", "Done (sent)"),
     "plan.sent_on": ("发送日期", "Sent on"),
