@@ -87,6 +87,13 @@ VALUES: dict[str, tuple[str, str]] = {
     "default": ("默认", "default"),
     "env": ("环境变量", "env"),
     "file": ("配置文件", "file"),
+    # evidence files
+    "test-purchase": ("测试购买", "test purchase"),
+    "receipt": ("收据", "receipt"),
+    "chat": ("聊天记录", "chat"),
+    "photo": ("照片", "photo"),
+    "letter": ("信函", "letter"),
+    "other": ("其他", "other"),
     # audit entities
     "action": ("行动", "action"),
     "case": ("案件", "case"),

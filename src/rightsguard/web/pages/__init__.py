@@ -24,6 +24,7 @@ MODULES = (
     "search",
     "filters",
     "reports",
+    "evidence_upload",
 )
 
 
