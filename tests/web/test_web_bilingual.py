@@ -6,16 +6,10 @@ English-only words. What may stay as it is: URLs, e-mail addresses, hashes, code
 from __future__ import annotations
 
 import re
-from contextlib import closing
 from typing import Any
 
 import pytest
-from webkit import RIGHT, Web, password_of
-
-from rightsguard.domain.enums import ActionType
-from rightsguard.domain.rights import make_right_draft
-from rightsguard.domain.target_rows import parse_target_row
-from rightsguard.store import open_store
+from webkit import Web, browser_sign_in, nav_links, record_world
 
 pytestmark = pytest.mark.browser
 
@@ -94,30 +88,14 @@ def english_only(text: str) -> bool:
 
 @pytest.fixture(scope="module")
 def world(web: Web) -> dict[str, int]:
-    with closing(open_store(web.ws)) as st:
-        right = st.rights.add(make_right_draft(**RIGHT, registration_number="41239999"))
-        case = st.cases.new("极光假货", right_ids=(right.id,))
-        row = parse_target_row({"url": "https://mall.gouwu-tianxia.cn/item/8.html"})
-        target = st.targets.add(row, case.id)
-        with st.transaction() as session:
-            data = {"kind": "notice.ecommerce", "title": "电子商务平台通知", "lang": "zh-CN"}
-            notice = ActionType.PROVIDER_NOTICE
-            action = st.actions.create(session, case.id, notice, [target.id], data)
-        return {"case": case.id, "target": target.id, "action": action.id}
+    return record_world(web, "41239999", "极光假货", "https://mall.gouwu-tianxia.cn/item/8.html")
 
 
 def test_the_chinese_interface_has_no_english_only_text(
     browser: Any, web: Web, world: dict[str, int]
 ) -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    page.goto(f"{web.base}/login?lang=zh-CN")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", password_of("admin"))
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{web.base}/")
-    links = page.eval_on_selector_all("nav.main a", "els => els.map(e => e.getAttribute('href'))")
-    pages = [h for h in links if h.startswith("/") and not h.startswith("/api")]
+    page = browser_sign_in(browser, web, "admin", "zh-CN", {"width": 1400, "height": 900})
+    pages = nav_links(page)
     pages += [f"/cases/{world['case']}", f"/targets/{world['target']}"]
     pages += [f"/actions/{world['action']}", f"/cases/{world['case']}/draft"]
     found: dict[str, list[str]] = {}
@@ -139,5 +117,5 @@ def test_the_chinese_interface_has_no_english_only_text(
         english = [text for text in page.evaluate(VISIBLE_TEXT) if english_only(text)]
         if english:
             found[f"draft refused ({email})"] = english
-    context.close()
+    page.context.close()
     assert not found, "\n".join(f"{p}: {t}" for p, texts in found.items() for t in texts)
