@@ -188,6 +188,7 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
             _court_bundle(out, ws, store, case_id)
             _scale_out(out, ws, store, case_id)
             _workbench(out, ws, store, case_id)
+            _daily_tool(out, ws, store)
         finally:
             store.close()
 
@@ -407,6 +408,29 @@ def _workbench(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
     )
     out.print(table)
     _digest(out, ws, store)
+
+
+def _daily_tool(out: Console, ws: Workspace, store: Store) -> None:
+    """The header's search box over the demo's records, and the language each document
+    would be drafted in when the form is left to the recipient's (#20)."""
+    from rightsguard.actions.gating import Recipient
+    from rightsguard.services.doc_language import document_language
+    from rightsguard.store.read.search import search_all
+
+    with store.transaction() as session:
+        found = search_all(session, "gouwu")
+    counts = ", ".join(f"{len(hits)} {group}" for group, hits in found.items() if hits)
+    out.print(f"18. Search from the workbench's header for 'gouwu': {counts or 'nothing'}")
+    fallback = str(ws.settings.language)
+    examples = (
+        ("notice.ecommerce", Recipient("Mall", None, "ipr@gouwu-tianxia.cn", "provider")),
+        ("notice.dmca", Recipient("Host Inc.", None, "dmca@host.example", "provider")),
+        ("cease_and_desist", Recipient("Outlet LLC", None, "legal@outlet.example")),
+        ("cease_and_desist", Recipient("深圳市晨曦优品贸易有限公司")),
+    )
+    out.print("    a draft's language follows its recipient (the draft form's default):")
+    for kind, r in examples:
+        out.print(f"      {kind} to {r.email or r.name}: {document_language(kind, r, fallback)}")
 
 
 def _digest(out: Console, ws: Workspace, store: Store) -> None:

@@ -390,3 +390,32 @@ def test_reply_email_is_matched_and_kept(
     stray.write_bytes(b"From: x@y\nSubject: hello\n\nhi\n")
     with pytest.raises(InvalidValue, match="answers no message we sent"):
         replies.import_reply(ws, store, stray)
+
+
+def test_a_draft_without_a_language_is_written_in_the_recipients(
+    world: tuple[Workspace, Store, int],
+) -> None:
+    from rightsguard.services.actions import draft_action
+
+    ws, store, case_id = world
+    _holder(store)
+    _capture(store)
+    overseas = gating.Recipient(
+        "Outlet Trading LLC",
+        "1 Main St, Dover, DE",
+        "legal@outlet-trading.com",
+        "primary_infringer",
+    )
+    langs = [
+        draft_action(
+            ws,
+            store,
+            role="counsel",
+            case_id=case_id,
+            kind="cease_and_desist",
+            lang="",
+            recipient=recipient,
+        )[1]["lang"]
+        for recipient in (overseas, INFRINGER)
+    ]
+    assert langs == ["en", "zh-CN"]

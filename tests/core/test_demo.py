@@ -46,6 +46,9 @@ def test_demo_builds_a_case_from_the_sandbox(
     finally:
         store.close()
     assert "Imported" in text and "What to try next" in text
+    assert re.search(r"Search from the workbench's header for 'gouwu': \d+ targets", text)
+    assert "notice.dmca to dmca@host.example: en" in text
+    assert "cease_and_desist to 深圳市晨曦优品贸易有限公司: zh-CN" in text
     assert "✓ evidence 1 (test-purchase-order.txt): timestamp" in text
     assert re.search(r"✓ tree head \d+: signed", text) and "✗" not in text.replace("│ ✗", "")
     assert "blocked by evidence.first" in text and "blocked by cd.primary-only" in text

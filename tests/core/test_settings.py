@@ -86,3 +86,10 @@ def test_broken_settings_file(tmp_path: Path) -> None:
     ws.settings_file.write_text("[rightsguard\nbroken", encoding="utf-8")
     with pytest.raises(SettingError, match="not valid TOML"):
         open_workspace(ws.root)
+
+
+def test_every_setting_has_chinese_help() -> None:
+    from rightsguard.settings import SETTINGS
+    from rightsguard.web.settings_help import HELP_ZH
+
+    assert sorted(HELP_ZH) == sorted(s.name for s in SETTINGS)

@@ -75,7 +75,7 @@ def test_status_change_needs_triage_and_csrf(web: Web, ids: dict[str, int]) -> N
     done = analyst.post(url, data={**form, "csrf": web.csrf(analyst)})
     assert done.status_code == 303
     page = analyst.get(done.headers["location"]).text
-    assert 'id="target-status">confirmed' in page and "sells fakes" in page
+    assert 'data-status="confirmed" id="target-status">已确认' in page and "sells fakes" in page
     st = open_store(web.ws)
     try:
         [event] = st.events.list(entity="target", entity_id=ids["shop"], limit=1)

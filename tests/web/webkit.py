@@ -25,6 +25,14 @@ from rightsguard.web.auth import Require
 from rightsguard.workspace import Workspace, init_workspace
 
 ROLES = ("analyst", "liaison", "counsel", "admin")
+#: a Chinese trademark for little worlds (add ``registration_number``)
+RIGHT = {
+    "kind": "trademark",
+    "name": "极光",
+    "jurisdiction": "CN",
+    "owner": "极光科技",
+    "classes": [9],
+}
 
 
 def password_of(role: str) -> str:
@@ -144,3 +152,42 @@ PARAMS = {"username": "analyst", "fmt": "html"}
 
 def concrete(path: str) -> str:
     return re.sub(r"\{(\w+)(:[^}]*)?\}", lambda m: PARAMS.get(m.group(1), "1"), path)
+
+
+def browser_sign_in(
+    browser: Any, web: Web, role: str, lang: str, viewport: dict[str, int], **options: Any
+) -> Any:
+    """A page of a fresh browser context, signed in as ``role`` in ``lang``."""
+    context = browser.new_context(viewport=viewport, locale=lang, **options)
+    page = context.new_page()
+    page.goto(f"{web.base}/login?lang={lang}")
+    page.fill("input[name=username]", role)
+    page.fill("input[name=password]", password_of(role))
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{web.base}/")
+    return page
+
+
+def nav_links(page: Any) -> list[str]:
+    """The pages the header's navigation links to (not the API docs)."""
+    links = page.eval_on_selector_all("nav.main a", "els => els.map(e => e.getAttribute('href'))")
+    return [h for h in links if h.startswith("/") and not h.startswith("/api")]
+
+
+def record_world(web: Web, number: str, title: str, url: str) -> dict[str, int]:
+    """A right, a case with one target, and a notice drafted for it."""
+    from contextlib import closing
+
+    from rightsguard.domain.enums import ActionType
+    from rightsguard.domain.rights import make_right_draft
+    from rightsguard.domain.target_rows import parse_target_row
+
+    with closing(open_store(web.ws)) as st:
+        right = st.rights.add(make_right_draft(**RIGHT, registration_number=number))
+        case = st.cases.new(title, right_ids=(right.id,))
+        target = st.targets.add(parse_target_row({"url": url}), case.id)
+        with st.transaction() as session:
+            data = {"kind": "notice.ecommerce", "title": "电子商务平台通知", "lang": "zh-CN"}
+            notice = ActionType.PROVIDER_NOTICE
+            action = st.actions.create(session, case.id, notice, [target.id], data)
+        return {"case": case.id, "target": target.id, "action": action.id}

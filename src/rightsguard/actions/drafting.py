@@ -88,7 +88,9 @@ def draft(
     if missing:
         raise MissingElements(
             f"{document.title_en} cannot be drafted; missing: "
-            + "; ".join(f"{e.en} ({e.id}) — supply it with: {e.where}" for e in missing)
+            + "; ".join(f"{e.en} ({e.id}) — supply it with: {e.where}" for e in missing),
+            zh=f"无法起草{document.title_zh}，缺少："
+            + "；".join(f"{e.zh}（{e.id}）——补充方式：{e.where}" for e in missing),
         )
     chosen = [t["id"] for t in ctx["targets"]]
     overrides = gate(

@@ -62,7 +62,9 @@ def draft(
     target: Annotated[
         list[int] | None, typer.Option(help="Target id (repeat; default all).")
     ] = None,
-    lang: Annotated[str, typer.Option(help="zh-CN or en.")] = "zh-CN",
+    lang: Annotated[
+        str, typer.Option(help="zh-CN or en (default: the recipient's language).")
+    ] = "",
     to_name: Annotated[str | None, typer.Option(help="Recipient's name.")] = None,
     to_address: Annotated[str | None, typer.Option(help="Recipient's postal address.")] = None,
     to_email: Annotated[str | None, typer.Option(help="Recipient's e-mail.")] = None,

@@ -24,7 +24,7 @@ from rightsguard.evidence.items import stamp_pending as stamp_pending_items
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.evidence.signing import Signer
 from rightsguard.evidence.timestamp import TsaClient
-from rightsguard.evidence.tsa_config import tsa_client
+from rightsguard.evidence.tsa_config import open_tsa, tsa_client
 from rightsguard.evidence.verify import verify_capture, verify_item, wacz_checks
 from rightsguard.store.blobs import BlobStore
 
@@ -45,22 +45,17 @@ def add(
 ) -> None:
     """Store, time-stamp and ledger files obtained outside a capture."""
     ws = workspace(ctx)
-    tsa = tsa_client(ws)
-    try:
-        with store(ctx) as st:
-            items = add_files(
-                st,
-                BlobStore(ws.evidence_dir),
-                Ledger(st),
-                tsa,
-                files,
-                case_id=case,
-                kind=kind,
-                note=note,
-            )
-    finally:
-        if tsa is not None:
-            tsa.close()
+    with open_tsa(ws) as tsa, store(ctx) as st:
+        items = add_files(
+            st,
+            BlobStore(ws.evidence_dir),
+            Ledger(st),
+            tsa,
+            files,
+            case_id=case,
+            kind=kind,
+            note=note,
+        )
     if json_output:
         print_json(items)
         return

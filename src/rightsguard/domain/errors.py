@@ -37,11 +37,16 @@ class RightsGuardError(Exception):
     code = "error"
     exit_code = 1
 
-    def __init__(self, message: str, *, code: str | None = None) -> None:
+    def __init__(self, message: str, *, code: str | None = None, zh: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.zh = zh  # the message in Chinese, where the raiser has one
         if code is not None:
             self.code = code
+
+    def said(self, lang: str) -> str:
+        """The message in ``lang`` (zh-CN or en); English where no Chinese was given."""
+        return self.zh if lang == "zh-CN" and self.zh else self.message
 
     def __str__(self) -> str:
         return self.message
@@ -55,8 +60,8 @@ class InputError(RightsGuardError):
 class InvalidValue(InputError):
     code = "invalid_value"
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, message: str, zh: str | None = None) -> None:
+        super().__init__(f"{field}: {message}", zh=f"{field}：{zh}" if zh else None)
         self.field = field
 
 
@@ -119,8 +124,11 @@ class GateBlocked(RightsGuardError):
 
     code = "gate_blocked"
 
-    def __init__(self, rule_id: str, message: str) -> None:
-        super().__init__(f"blocked by rule {rule_id}: {message}")
+    def __init__(self, rule_id: str, message: str, zh: str | None = None) -> None:
+        super().__init__(
+            f"blocked by rule {rule_id}: {message}",
+            zh=f"被规则 {rule_id} 阻止：{zh}" if zh else None,
+        )
         self.rule_id = rule_id
 
 

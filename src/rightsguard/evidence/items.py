@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import mimetypes
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from rightsguard.domain.errors import InvalidValue, UnreadableFile
@@ -50,20 +50,39 @@ def add_files(
     note: str = "",
 ) -> list[EvidenceItem]:
     """Store, stamp and ledger each file; all rows land in one transaction."""
-    if kind not in KINDS:
-        raise InvalidValue("kind", f"{kind!r} is not one of {', '.join(KINDS)}")
-    if not paths:
-        raise InvalidValue("FILE", "give at least one file")
-    store.cases.get(case_id)
-    prepared = []
+    files = []
     for path in paths:
         if not path.is_file():
             raise UnreadableFile(path, "not a file")
         try:
-            data = path.read_bytes()
-            blob = blobs.put_bytes(data)
+            files.append((path.name, path.read_bytes()))
         except OSError as exc:
             raise UnreadableFile(path, exc.strerror or str(exc)) from None
+    return add_contents(store, blobs, ledger, tsa, files, case_id=case_id, kind=kind, note=note)
+
+
+def add_contents(
+    store: Store,
+    blobs: BlobStore,
+    ledger: Ledger,
+    tsa: TsaClient | None,
+    files: list[tuple[str, bytes]],
+    *,
+    case_id: int,
+    kind: str,
+    note: str = "",
+) -> list[EvidenceItem]:
+    """``add_files`` for contents already read (an upload from the workbench): each
+    (name, bytes) stored, time-stamped and ledgered, all rows in one transaction."""
+    if kind not in KINDS:
+        raise InvalidValue("kind", f"{kind!r} is not one of {', '.join(KINDS)}")
+    if not files:
+        raise InvalidValue("FILE", "give at least one file")
+    store.cases.get(case_id)
+    prepared = []
+    for name, data in files:
+        path = PurePath(name)
+        blob = blobs.put_bytes(data)
         media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         prepared.append((path, blob, media, *_stamp(tsa, data)))
     items = []

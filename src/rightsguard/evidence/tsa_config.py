@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rightsguard.evidence.timestamp import TsaClient
@@ -20,3 +22,14 @@ def tsa_client(ws: Workspace) -> TsaClient | None:
         (ws.settings.tsa_username, ws.settings.tsa_password) if ws.settings.tsa_username else None
     )
     return TsaClient(url, ca_file, timeout=float(ws.settings.tsa_timeout_seconds), auth=auth)
+
+
+@contextmanager
+def open_tsa(ws: Workspace) -> Iterator[TsaClient | None]:
+    """``tsa_client`` for the length of a ``with`` block, closed after it."""
+    tsa = tsa_client(ws)
+    try:
+        yield tsa
+    finally:
+        if tsa is not None:
+            tsa.close()

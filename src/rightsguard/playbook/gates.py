@@ -643,12 +643,14 @@ def enforce(
     if override is not None and override.valid:
         return blocks
     first = blocks[0]
-    message = first.text.en
+    message, zh = first.text.en, first.text.zh
     if first.remedy is not None:
         message += f" (to do: {first.remedy.en})"
+        zh += f"（应做：{first.remedy.zh}）"
     if override is not None:
         message += "; override refused: only counsel may override, with a written reason"
-    raise GateBlocked(first.rule_id, message)
+        zh += "；豁免被拒绝：只有律师可以书面说明理由后豁免"
+    raise GateBlocked(first.rule_id, message, zh)
 
 
 __all__ = [

@@ -130,7 +130,7 @@ def write_report(path: Path, html: str) -> Path:
 CSV_FIELDS = tuple(CaseRowFigures.model_fields)
 
 
-def write_csv(path: Path, rows: Sequence[CaseRowFigures]) -> Path:
+def csv_bytes(rows: Sequence[CaseRowFigures]) -> bytes:
     """One row per case; rates as fractions (0-1), empty when nothing to divide; UTF-8
     with a byte-order mark so that spreadsheet programs read the Chinese titles."""
     lines: list[list[str]] = [list(CSV_FIELDS)]
@@ -139,7 +139,12 @@ def write_csv(path: Path, rows: Sequence[CaseRowFigures]) -> Path:
         lines.append([_cell(values[name]) for name in CSV_FIELDS])
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(lines)
-    _write(path, buffer.getvalue().encode("utf-8-sig"))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_csv(path: Path, rows: Sequence[CaseRowFigures]) -> Path:
+    """The CSV of ``csv_bytes`` written to ``path``."""
+    _write(path, csv_bytes(rows))
     return path
 
 

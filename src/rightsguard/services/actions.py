@@ -16,6 +16,7 @@ the same person may do the same things everywhere:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,11 @@ from rightsguard.actions import dispatch, drafting, replies
 from rightsguard.actions.catalog import KINDS
 from rightsguard.actions.drafting import approvers, require_approver, who_may
 from rightsguard.actions.gating import FactsCache, Recipient
+from rightsguard.domain.email_address import check_email, optional_email
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.nouns import Action
 from rightsguard.domain.roles import allowed
+from rightsguard.services.doc_language import document_language
 from rightsguard.store import Store
 from rightsguard.store.actions import ActionRepo
 from rightsguard.store.blobs import BlobStore
@@ -82,11 +85,16 @@ def draft_action(
     today: date | None = None,
     cache: FactsCache | None = None,
 ) -> tuple[Action, dict[str, Any]]:
-    """Draft a document (required elements, gates, then HTML, PDF, DOCX and e-mail text)."""
+    """Draft a document (required elements, gates, then HTML, PDF, DOCX and e-mail text);
+    an empty ``lang`` means the recipient's language (``doc_language``)."""
     if kind not in KINDS:
         raise InvalidValue("kind", f"{kind!r} is not a document type (rightsguard act types)")
+    if recipient.email is not None:
+        recipient = replace(recipient, email=optional_email(recipient.email, "to_email"))
+    if not lang:  # the recipient's language, not the interface's
+        lang = document_language(kind, recipient, str(ws.settings.language))
     if lang not in LANGS:
-        raise InvalidValue("lang", "zh-CN or en")
+        raise InvalidValue("lang", "zh-CN or en (or empty: the recipient's language)")
     action_type = KINDS[kind].action_type
     if role not in approvers(action_type):
         raise InvalidValue("kind", f"a {kind} is drafted by {who_may(action_type)}, not {role}")
@@ -202,6 +210,8 @@ def set_holder(
     stored in the evidence store by hash and referenced from the profile, so every
     notice attaches them. A file that cannot be read changes nothing."""
     changes = dict(values)
+    if changes.get("email"):
+        changes["email"] = check_email(changes["email"], "email")
     blobs = BlobStore(ws.evidence_dir)
     for key, path in (files or {}).items():
         if key not in HOLDER_DOCUMENTS:

@@ -17,7 +17,6 @@ every refusal is an audit event), which is what the guideline's rate limiting
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,6 +28,7 @@ from sqlalchemy import delete, func, select
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
+from rightsguard.domain.email_address import check_email
 from rightsguard.domain.errors import Duplicate, InvalidValue, NotFound, Throttled
 from rightsguard.domain.roles import ROLES
 from rightsguard.store.models import LoginFailureRow, UserRow, WebSessionRow, utcnow
@@ -100,12 +100,9 @@ def _user(row: UserRow) -> User:
     )
 
 
-_ADDRESS = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
-
-
 def _check_contact(email: str | None, language: str | None) -> None:
-    if email and (len(email) > 320 or not _ADDRESS.match(email)):
-        raise InvalidValue("email", f"{email!r} is not an e-mail address")
+    if email:
+        check_email(email, "email")
     if language and language not in ("zh-CN", "en"):
         raise InvalidValue("language", f"{language!r}: zh-CN or en")
 

@@ -181,7 +181,9 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
     def answer_with(status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
         async def handler(request: Request, exc: Exception) -> Response:
             assert isinstance(exc, RightsGuardError)
-            return problem(request, status, exc.code, exc.message)
+            if _is_api(request):
+                return problem(request, status, exc.code, exc.message)
+            return problem(request, status, exc.code, exc.said(caller_of(request).lang))
 
         return handler
 

@@ -14,13 +14,16 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from rightsguard.i18n import LANGUAGES, bilingual, translate
+from rightsguard.playbook.facts import HistoryItem
 from rightsguard.playbook.output import Plan
+from rightsguard.playbook.progress import limitation_ending, split_done
 from rightsguard.services.planning import keep_clocks, replan_case
 from rightsguard.store import Store
 from rightsguard.store.db import DatabaseEngine, make_engine
 from rightsguard.web.auth import Caller
 from rightsguard.web.permissions import can
 from rightsguard.web.plans import PlanSections
+from rightsguard.web.value_words import value_label
 from rightsguard.workspace import Workspace
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -79,9 +82,17 @@ class WebContext:
         template = self.env.get_template("case_plan.html")
         case_id = snapshot["case"].id
 
-        def render(plan: Plan) -> str:
+        def render(plan: Plan, history: list[HistoryItem]) -> str:
             keep_clocks(self.store(caller), case_id, plan)
-            return template.render(plan=plan, **speaking(caller.lang))
+            todo, done, steps = split_done(plan, history)
+            return template.render(
+                plan=plan,
+                todo=todo,
+                done=done,
+                steps=steps,
+                limitation=limitation_ending(plan),
+                **speaking(caller.lang),
+            )
 
         return Markup(
             self.plans.section(
@@ -113,7 +124,10 @@ def speaking(lang: str) -> dict[str, Callable[[Any], str]]:
     def b(text: object) -> str:
         return bilingual(text, lang)
 
-    return {"t": t, "b": b}
+    def v(value: object) -> str:
+        return value_label(value, lang)
+
+    return {"t": t, "b": b, "v": v}
 
 
 def when(value: datetime | None) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 
 from rightsguard.actions.case_facts import facts_of_snapshot
 from rightsguard.playbook import make_plan, parse_facts
+from rightsguard.playbook.facts import HistoryItem
 from rightsguard.playbook.output import Plan
 
 #: What the cache may keep, in characters of HTML (about 64 MB at most).
@@ -51,9 +52,10 @@ class PlanSections:
         lang: str,
         today: date,
         capture_max_age_days: int,
-        render: Callable[[Plan], str],
+        render: Callable[[Plan, list[HistoryItem]], str],
     ) -> str:
-        """The plan section of the case in ``snapshot`` (``store.case_snapshot``)."""
+        """The plan section of the case in ``snapshot`` (``store.case_snapshot``);
+        ``render`` gets the plan and the case's history (what was already sent)."""
         document = facts_of_snapshot(
             snapshot, today=today, capture_max_age_days=capture_max_age_days
         )
@@ -64,7 +66,8 @@ class PlanSections:
                 self._kept.move_to_end(key)
                 self.hits += 1
                 return kept
-        html = render(make_plan(parse_facts(document, today=today)))
+        facts = parse_facts(document, today=today)
+        html = render(make_plan(facts), list(facts.history))
         with self._lock:
             if key not in self._kept:
                 self._kept[key] = html

@@ -75,6 +75,24 @@ def case_ids_of(session: Session, target_ids: Sequence[int]) -> dict[int, list[i
     return links
 
 
+def screenshots_of(session: Session, target_ids: Sequence[int]) -> dict[int, int]:
+    """Each target's newest capture that has a screenshot (for the list's thumbnails)."""
+    found: dict[int, int] = {}
+    if not target_ids:
+        return found
+    rows = session.execute(
+        select(CaptureRow.id, CaptureRow.target_id, CaptureRow.artefacts)
+        .where(CaptureRow.target_id.in_(list(target_ids)))
+        .order_by(CaptureRow.id.desc())
+    )
+    for capture_id, target_id, artefacts in rows:
+        if target_id not in found and any(
+            a.get("role") == "screenshot" for a in artefacts or [] if isinstance(a, dict)
+        ):
+            found[target_id] = capture_id
+    return found
+
+
 def entity_events(
     session: Session, entity: str, entity_id: int, limit: int = 200
 ) -> list[EventRow]:

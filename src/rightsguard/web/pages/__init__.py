@@ -21,6 +21,10 @@ MODULES = (
     "audit",
     "settings",
     "notifications",
+    "search",
+    "filters",
+    "reports",
+    "evidence_upload",
 )
 
 

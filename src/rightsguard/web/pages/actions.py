@@ -16,9 +16,11 @@ from rightsguard.actions.replies import OUTCOMES
 from rightsguard.domain.enums import ActionStatus
 from rightsguard.domain.errors import GateBlocked, InputError, InvalidValue
 from rightsguard.domain.roles import allowed
+from rightsguard.i18n import translate
 from rightsguard.services import actions as workflow
 from rightsguard.store.blobs import BlobStore
 from rightsguard.store.read import queries
+from rightsguard.store.saved_filters import list_filters
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg, when
 from rightsguard.web.pages.cases import back, flash_of
@@ -54,6 +56,8 @@ def action_list(
         status=status,
         statuses=[s.value for s in ActionStatus],
         when=when,
+        filters=list_filters(rg(request).reader(), caller.username, "actions"),
+        **flash_of(request),
     )
 
 
@@ -113,7 +117,7 @@ def draft(
     case_id: int,
     caller: Annotated[Caller, Depends(require("action.draft"))],
     kind: Annotated[str, Form(max_length=60)],
-    lang: Annotated[str, Form(max_length=8)] = "zh-CN",
+    lang: Annotated[str, Form(max_length=8)] = "",
     to_name: Annotated[str, Form(max_length=500)] = "",
     to_email: Annotated[str, Form(max_length=320)] = "",
     to_address: Annotated[str, Form(max_length=1000)] = "",
@@ -132,6 +136,10 @@ def draft(
         "target_ids": target_ids or [],
         "facts": facts,
     }
+    if not target_ids:  # never "all targets" when none was ticked
+        return _draft_form(
+            request, caller, case_id, translate("draft.no_target", caller.lang), values
+        )
     try:
         action, _ = draft_for_case(
             rg(request),
@@ -147,7 +155,7 @@ def draft(
     except (GateBlocked, InputError) as exc:
         if isinstance(exc, InputError) and exc.code == "not_found":
             raise
-        return _draft_form(request, caller, case_id, exc.message, values)
+        return _draft_form(request, caller, case_id, exc.said(caller.lang), values)
     return back(f"/actions/{action.id}")
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from rightsguard.domain.enums import CaseStatus, Control, Goal, TargetKind
 from rightsguard.domain.errors import InvalidValue
+from rightsguard.evidence.items import KINDS as EVIDENCE_KINDS
 from rightsguard.store.cases import parse_goals
 from rightsguard.store.read import queries
 from rightsguard.store.read.case_view import LISTED, TIMELINE, read_case
@@ -114,6 +115,7 @@ def case_page(
         kinds=[k.value for k in TargetKind],
         controls=[c.value for c in Control],
         when=when,
+        evidence_kinds=EVIDENCE_KINDS,
         **flash_of(request),
     )
 

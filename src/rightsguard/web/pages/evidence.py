@@ -18,17 +18,19 @@ from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
 from rightsguard.domain.errors import InvalidValue, NotFound
+from rightsguard.domain.nouns import Artefact
 from rightsguard.evidence.checks import Check
 from rightsguard.evidence.items import get_item, record_custody
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.store.blobs import BlobStore
 from rightsguard.store.read.records import capture_page, entity_events, item_page
 from rightsguard.web.auth import Caller, require
-from rightsguard.web.context import render, rg
+from rightsguard.web.context import WebContext, render, rg
 from rightsguard.web.evidence_view import capture_view, download_headers, verify
 from rightsguard.web.evidence_view import record_custody as record_capture_custody
 from rightsguard.web.record_params import Id, Offset
 from rightsguard.web.replay import publish, signed_path
+from rightsguard.web.thumbs import thumbnail
 
 router = APIRouter(include_in_schema=False)
 
@@ -101,6 +103,31 @@ def capture_verify(
     return _capture_page(request, caller, capture_id, checks)
 
 
+def _artefact(ctx: WebContext, capture_id: int, role: str) -> tuple[Artefact, BlobStore]:
+    """The capture's artefact of ``role`` and the store holding it, or NotFound."""
+    capture = ctx.reader().captures.get(capture_id)
+    artefact = next((a for a in capture.artefacts if a.role == role), None)
+    blobs = BlobStore(ctx.ws.evidence_dir)
+    if artefact is None or not blobs.has(artefact.sha256):
+        raise NotFound("artefact", f"{capture_id}/{role}")
+    return artefact, blobs
+
+
+@router.get("/evidence/captures/{capture_id}/thumb")
+def capture_thumb(
+    request: Request, caller: Annotated[Caller, Depends(require("view"))], capture_id: Id
+) -> Response:
+    """A small preview of the capture's screenshot for lists (not the evidence)."""
+    ctx = rg(request)
+    shot, blobs = _artefact(ctx, capture_id, "screenshot")
+    body = thumbnail(shot.sha256, blobs.read(shot.sha256))
+    return Response(
+        body,
+        media_type="image/jpeg",
+        headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"},
+    )
+
+
 @router.get("/evidence/captures/{capture_id}/artefacts/{role}")
 def capture_artefact(
     request: Request,
@@ -109,11 +136,7 @@ def capture_artefact(
     role: Annotated[str, Path(pattern=r"^[a-z_]{1,24}$")],
 ) -> Response:
     ctx = rg(request)
-    capture = ctx.reader().captures.get(capture_id)
-    artefact = next((a for a in capture.artefacts if a.role == role), None)
-    blobs = BlobStore(ctx.ws.evidence_dir)
-    if artefact is None or not blobs.has(artefact.sha256):
-        raise NotFound("artefact", f"{capture_id}/{role}")
+    artefact, blobs = _artefact(ctx, capture_id, role)
     headers = download_headers(artefact.media_type, f"capture-{capture_id}-{role}")
     body = blobs.read(artefact.sha256)
     record_capture_custody(

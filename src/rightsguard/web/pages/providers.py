@@ -12,6 +12,7 @@ from rightsguard.domain.enums import ProviderKind
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.provider_list import load, search
+from rightsguard.web.provider_words import provider_name, provider_note, requirement
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,4 +36,7 @@ def providers_page(
         q=q,
         kind=kind.value if kind else "",
         kinds=[k.value for k in ProviderKind],
+        provider_name=provider_name,
+        provider_note=provider_note,
+        requirement=requirement,
     )

@@ -13,6 +13,7 @@ from rightsguard.store.users import add_user, list_users, update_user
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
+from rightsguard.web.settings_help import HELP_ZH
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,7 +28,7 @@ def settings_page(
             s.name,
             masked(s.name, getattr(ctx.ws.settings, s.name)),
             ctx.ws.settings.source(s.name),
-            s.help,
+            HELP_ZH.get(s.name, s.help) if caller.lang == "zh-CN" else s.help,
         )
         for s in SETTINGS
     ]

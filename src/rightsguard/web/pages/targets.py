@@ -16,7 +16,14 @@ from rightsguard.domain.roles import allowed
 from rightsguard.i18n import translate
 from rightsguard.services.intake import take_link
 from rightsguard.services.triage import TRIAGE_STATUSES
-from rightsguard.store.read.records import case_ids_of, entity_events, rechecks, target_page
+from rightsguard.store.read.records import (
+    case_ids_of,
+    entity_events,
+    rechecks,
+    screenshots_of,
+    target_page,
+)
+from rightsguard.store.saved_filters import list_filters
 from rightsguard.web.auth import Caller, Forbidden, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
@@ -45,16 +52,20 @@ def targets_page(
             offset=offset,
         )
         cases = case_ids_of(session, [t.id for t in page.rows])
+        shots = screenshots_of(session, [t.id for t in page.rows])
     return render(
         request,
         caller,
         "targets.html",
         page=page,
         cases=cases,
+        shots=shots,
         status=status.value if status else "",
         statuses=[s.value for s in TargetStatus],
         q=q,
         case_id=case_id or "",
+        filters=list_filters(rg(request).reader(), caller.username, "targets"),
+        **flash_of(request),
     )
 
 
