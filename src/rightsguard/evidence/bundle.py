@@ -161,7 +161,7 @@ def write_bundle(
                 continue
             n += 1
             base = f"captures/{n:03d}-capture-{capture.id}"
-            entry = {
+            entry: dict[str, Any] = {
                 "number": n,
                 "id": capture.id,
                 "kind": "capture",
@@ -220,7 +220,7 @@ def write_bundle(
         item, token = get_item(store, item.id)
         name = f"evidence/{n:03d}-{_safe(item.name)}"
         files[name] = blobs.read(item.sha256)
-        entry: dict[str, Any] = {
+        entry = {
             "number": n,
             "id": item.id,
             "kind": item.kind,
