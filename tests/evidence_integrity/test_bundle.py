@@ -40,6 +40,8 @@ def test_bundle_verifies_offline(bundle: Path) -> None:
         "item 2 (订单.txt): ledger",
         "item 3 (chat.png): timestamp",
     } <= names
+    [clean] = [c for c in checks if c.name.endswith(": clean environment")]
+    assert clean.name.startswith("item 1 (") and "hosts file SHA-256" in clean.detail
     result = runner.invoke(app, ["verify", str(bundle)])  # no workspace needed
     assert result.exit_code == 0 and "all" in result.stdout
 
@@ -68,7 +70,8 @@ def test_bundle_contents_and_index(bundle: Path) -> None:
     assert "证据目录" in text and "Evidence index" in text and "订单.txt" in text
     everything = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert "取证环境清洁性检查" in everything and "clock offset to the TSA" in everything
-    assert "hosts file SHA-256" in manifest["items"][0]["clean_environment"]
+    clean = manifest["items"][0]["clean_environment"]
+    assert clean["clock"]["measured"] and len(clean["hosts_file"]["sha256"]) == 64
     document = docx.Document(io.BytesIO(docx_bytes))
     cells = [c.text for row in document.tables[0].rows for c in row.cells]
     assert manifest["items"][0]["sha256"] in cells and "证据名称\nItem" in cells

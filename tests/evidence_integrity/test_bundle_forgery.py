@@ -143,3 +143,5 @@ def test_a_stored_artefact_swapped_in_the_database_fails(browser_bundle: Path) -
     failed = [c for c in checks if c.ok is False and not c.name.endswith("timestamp")]
     assert [c.name for c in failed] == [f"capture {capture_id}: screenshot"], failed
     assert "ledger leaf" in failed[0].detail
+    [clean] = [c for c in checks if c.name == f"capture {capture_id}: clean environment"]
+    assert clean.ok is not False and "clock offset to the TSA" in clean.detail

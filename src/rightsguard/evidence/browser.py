@@ -470,6 +470,7 @@ async def settle_page(page: Any, result: BrowserResult, cap: float, probe: str) 
     ended = "ceiling"
     while True:
         now = time.monotonic()
+        pause = 0.05
         if result.inflight <= 0 and now - result.last_activity >= QUIET:
             try:
                 state = await page.evaluate(f"window[{probe!r}] ? window[{probe!r}]() : null")
@@ -479,9 +480,11 @@ async def settle_page(page: Any, result: BrowserResult, cap: float, probe: str) 
                 if state is None or (state["idle"] >= DOM_QUIET * 1000 and not state["timers"]):
                     ended = "quiet"
                     break
+                if not state["timers"]:  # look again when the DOM will have been still enough
+                    pause = max(pause, DOM_QUIET - state["idle"] / 1000)
         if now >= until:
             break
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(min(pause, max(0.01, until - now)))
     return {
         "waited_for": ["network quiet", "DOM quiet", "pending timers"],
         "network_quiet_seconds": QUIET,

@@ -45,7 +45,12 @@ from rightsguard.evidence.ledger import Ledger, head_message
 from rightsguard.evidence.merkle import ProofError, leaf_hash, verify_inclusion
 from rightsguard.evidence.signing import Signer, key_id, load_public_key, signature_ok
 from rightsguard.evidence.timestamp import TokenVerifier, TsaClient
-from rightsguard.evidence.verify import leaf_artefacts, unsafe_member_names, wacz_checks
+from rightsguard.evidence.verify import (
+    clean_environment_check,
+    leaf_artefacts,
+    unsafe_member_names,
+    wacz_checks,
+)
 from rightsguard.evidence.zipread import MemberRefused, read_member, stream_member
 from rightsguard.store.blobs import BlobStore
 
@@ -156,7 +161,7 @@ def write_bundle(
                 continue
             n += 1
             base = f"captures/{n:03d}-capture-{capture.id}"
-            entry = {
+            entry: dict[str, Any] = {
                 "number": n,
                 "id": capture.id,
                 "kind": "capture",
@@ -167,9 +172,7 @@ def write_bundle(
                 "size": wacz.size,
                 "status": capture.status.value,
                 "captured_at": (capture.finished_at or capture.started_at).isoformat(),
-                "clean_environment": summary((capture.environment or {}).get("clean_environment"))[
-                    1
-                ],
+                "clean_environment": (capture.environment or {}).get("clean_environment"),
                 "artefacts": {},
             }
             files[f"{base}.wacz"] = blobs.read(wacz.sha256)
@@ -217,7 +220,7 @@ def write_bundle(
         item, token = get_item(store, item.id)
         name = f"evidence/{n:03d}-{_safe(item.name)}"
         files[name] = blobs.read(item.sha256)
-        entry: dict[str, Any] = {
+        entry = {
             "number": n,
             "id": item.id,
             "kind": item.kind,
@@ -563,6 +566,7 @@ def _check_item(
     checks: list[Check] = []
     if item.get("kind") == "capture":
         checks += files.wacz_checks(str(item.get("file")), label)
+        checks.append(clean_environment_check(label, item))
     checks.append(
         Check(
             f"{label}: SHA-256",
