@@ -61,6 +61,8 @@ def test_demo_builds_a_case_from_the_sandbox(
     assert len(looks) == 3, text  # the three look-alike sites that answer
     assert all(("looks like" in verdict) == (int(bits) <= 10) for bits, verdict in looks)
     assert "the sandbox mail server received 4 of them" in text
+    assert re.search(r"action \d+: Domain name complaint \(UDRP\) over aurorix-official", text)
+    assert re.search(r"action \d+: 报案材料", text)
     # The notice carried its evidence: the document and each listing's screenshot and PDF.
     attached = re.search(r"the notice to .+? arrived with (\d+) attachments:", text)
     assert attached, text

@@ -383,7 +383,10 @@ def registration_data(store: Store, domains: list[Any]) -> list[dict[str, Any]]:
     found = store.observables.for_targets([t.id for t in domains])
     out = []
     for t in domains:
-        row: dict[str, Any] = {"host": t.host, "registrar": None, "registrant": None}
+        row: dict[str, Any] = dict.fromkeys(
+            ("registrar", "registrant", "source", "country", "province", "created", "email")
+        )
+        row["host"] = t.host
         for o in found.get(t.id, []):
             kind, detail = o.kind.value, o.detail or {}
             if kind == "registrar" and not row["registrar"]:
@@ -394,7 +397,7 @@ def registration_data(store: Store, domains: list[Any]) -> list[dict[str, Any]]:
                 row["country"] = detail.get("country")
                 row["province"] = detail.get("province")
                 row["created"] = str(detail.get("created") or "")[:10] or None
-            elif kind == "email" and detail.get("subtype") == "registrant":
-                row.setdefault("email", o.value)
+            elif kind == "email" and detail.get("subtype") == "registrant" and not row["email"]:
+                row["email"] = o.value
         out.append(row)
     return out
