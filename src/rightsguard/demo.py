@@ -189,6 +189,7 @@ def run_demo(directory: Path, console: Console | None = None) -> Workspace:
             _scale_out(out, ws, store, case_id)
             _workbench(out, ws, store, case_id)
             _daily_tool(out, ws, store)
+            _panel_and_police(out, ws, store, case_id)
         finally:
             store.close()
 
@@ -833,13 +834,61 @@ def _act(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
             f"(Message-ID {data['dispatch']['message_id']})"
         )
     inbox = default_state_dir() / "smtp" / "inbox"
-    received = sorted(inbox.glob("*.eml"))[-len(drafted) :]
+    # by Message-ID: the inbox is shared with other runs, whose files may sort after ours
+    ids = {str(data["dispatch"]["message_id"]).strip() for data in sent.values()}
+    received = [p for p in sorted(inbox.glob("*.eml")) if _message_id(p) in ids]
     out.print(
         f"   the sandbox mail server received {len(received)} of them; the last: "
         f"{received[-1] if received else '—'}"
     )
     if len(drafted) > 1:
         _show_attachments(out, received, drafted[1][1], sent[drafted[1][0]])
+
+
+def _panel_and_police(out: Console, ws: Workspace, store: Store, case_id: int) -> None:
+    """A UDRP complaint over the .com look-alike, argued from RDAP and the capture, and a
+    police report with the amounts: drafted for counsel, not sent."""
+    out.print("19. For a panel and the police, drafted for counsel's review:")
+    by_host = {t.host: t for t in store.targets.list(case_id=case_id)}
+    udrp, data = workflow.draft_action(
+        ws,
+        store,
+        role="counsel",
+        case_id=case_id,
+        kind="udrp_complaint",
+        lang="en",
+        recipient=gating.Recipient("ADNDRC Beijing Office", None, "adndrc@example.org"),
+        target_ids=[by_host[world.STORE_HOST].id],
+        facts={"panel_size": "1"},
+    )
+    out.print(
+        f"   action {udrp.id}: {data['title']} over {world.STORE_HOST}, drafted; registrar, "
+        "respondent and bad faith (¶4(b)(iv)) from RDAP and the capture"
+    )
+    police, data = workflow.draft_action(
+        ws,
+        store,
+        role="counsel",
+        case_id=case_id,
+        kind="police_report",
+        lang="zh-CN",
+        recipient=gating.Recipient("深圳市公安局南山分局", "深圳市南山区", None, "authority"),
+        target_ids=[by_host[h].id for h in world.INFRINGER_HOSTS],
+        facts={"suspect": world.OPERATOR.name_zh, "business_volume": "128000"},
+    )
+    out.print(
+        f"   action {police.id}: {data['title']} (报案材料), drafted with the business volume "
+        "RMB 128,000 for the police to weigh"
+    )
+
+
+def _message_id(path: Path) -> str:
+    import email
+    from email import policy
+
+    return str(
+        email.message_from_bytes(path.read_bytes(), policy=policy.default)["Message-ID"]
+    ).strip()
 
 
 def _show_attachments(out: Console, received: list[Path], what: str, data: dict[str, Any]) -> None:

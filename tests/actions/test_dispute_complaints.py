@@ -13,11 +13,12 @@ from test_actions_golden import render_text
 
 from rightsguard.actions.catalog import KINDS, missing_elements
 from rightsguard.actions.context import document_context
-from rightsguard.actions.dispute import dispute_context
+from rightsguard.actions.dispute import CITATIONS, dispute_context
 from rightsguard.actions.sample import sample_context
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.identify.registration import Registration
 from rightsguard.identify.service import registration_facts
+from rightsguard.playbook.sources import cites_known_source
 from rightsguard.store import Store
 from rightsguard.workspace import Workspace
 
@@ -144,3 +145,7 @@ def test_registrar_and_respondent_come_from_the_registration_record(
     ]
     assert ctx["dispute"]["registrars"] == ["Alibaba Cloud Computing (Beijing) Co., Ltd."]
     assert ctx["dispute"]["age_years"] == 1
+
+
+def test_the_articles_argued_are_in_the_register() -> None:
+    assert all(cites_known_source(*c) for c in CITATIONS)

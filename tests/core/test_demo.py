@@ -72,6 +72,8 @@ def test_demo_builds_a_case_from_the_sandbox(
     )
     assert combos and len(combos.group(1).split(", ")) == 5, text
     assert "CT-log hit aurorix-outlet.top" in text
+    assert re.search(r"action \d+: Domain name complaint \(UDRP\) over aurorix-official", text)
+    assert re.search(r"action \d+: 报案材料", text)
     # The notice carried its evidence: the document and each listing's screenshot and PDF.
     attached = re.search(r"the notice to .+? arrived with (\d+) attachments:", text)
     assert attached, text

@@ -144,3 +144,27 @@ def test_api_status_capture_and_events(web: Web, ids: dict[str, int]) -> None:
     assert events["items"][0]["after"] == {"status": "dismissed"}
     assert events["items"][0]["actor"] == "web:admin"
     assert c.get("/api/v1/events", params={"entity": "Robert'); DROP"}).status_code == 422
+
+
+def test_a_breach_is_recorded_from_the_target_page(web: Web, ids: dict[str, int]) -> None:
+    url = f"/targets/{ids['pct']}/breach"
+    liaison = web.client("liaison")
+    form = {"breach": "no_ccc", "note": "test purchase: no CCC mark"}
+    assert liaison.post(url, data={**form, "csrf": web.csrf(liaison)}).status_code == 403
+    analyst = web.client("analyst")
+    csrf = web.csrf(analyst)
+    assert 'id="breach-form"' in analyst.get(f"/targets/{ids['pct']}").text
+    bad = analyst.post(url, data={"breach": "no_label", "note": "x", "csrf": csrf})
+    assert bad.status_code == 400 and "no_label" in bad.text
+    done = analyst.post(url, data={**form, "csrf": csrf})
+    assert done.status_code == 303
+    page = analyst.get(f"/targets/{ids['pct']}").text
+    assert "无CCC认证 · test purchase: no CCC mark" in page or (
+        "no CCC certification · test purchase: no CCC mark" in page
+    )
+    st = open_store(web.ws)
+    try:
+        [found] = st.targets.breaches([ids["pct"]])[ids["pct"]]
+    finally:
+        st.close()
+    assert found["breach"] == "no_ccc" and found["by"] == "web:analyst"

@@ -185,7 +185,10 @@ def document_context(
     reply_days: int = 7,
     channel: str | None = None,
     blobs: BlobStore | None = None,
+    kind_id: str | None = None,
 ) -> dict[str, Any]:
+    """The context of a document of ``kind_id`` (None: every part, whatever the kind;
+    a kind reads only the parts it uses, so bulk notices stay one query each)."""
     zh = lang == "zh-CN"
     case = store.cases.get(case_id)
     all_rights = [store.rights.get(r) for r in case.right_ids]
@@ -324,18 +327,30 @@ def document_context(
         "today": today.isoformat(),
         "reply_days": reply_days,
         "deadline": add_cn_working_days(today, reply_days).isoformat(),
-        "domains": registration_data(store, [t for t in chosen if t.kind.value == "domain"]),
+        "domains": registration_data(store, [t for t in chosen if t.kind.value == "domain"])
+        if channel in CIRCUMSTANCES or kind_id is None
+        else [],
     }
     if channel in CIRCUMSTANCES:
         out["dispute"] = dispute_context(channel, out, lang)
+    recorded_breaches = (
+        store.targets.breaches([t.id for t in chosen])
+        if kind_id in (None, "other_authority_complaint")
+        else {}
+    )
     out["breaches"] = [
         {"target_no": number[t], **b}
-        for t, found in sorted(store.targets.breaches([t.id for t in chosen]).items())
+        for t, found in sorted(recorded_breaches.items())
         for b in found
     ]
     if out["breaches"] and not facts.get("breach"):
         out["facts"] = {**facts, "breach": out["breaches"][0]["breach"]}
-    out["counter_notice"] = counter_context(facts, recorded_counter_notice(store, case_id, chosen))
+    recorded = (
+        recorded_counter_notice(store, case_id, chosen)
+        if kind_id in (None, "counter_notice_reply")
+        else {}
+    )
+    out["counter_notice"] = counter_context(facts, recorded)
     out["acceptance_annex"] = _acceptance_annex(facts, annexes.items)
     return out
 
@@ -383,7 +398,10 @@ def registration_data(store: Store, domains: list[Any]) -> list[dict[str, Any]]:
     found = store.observables.for_targets([t.id for t in domains])
     out = []
     for t in domains:
-        row: dict[str, Any] = {"host": t.host, "registrar": None, "registrant": None}
+        row: dict[str, Any] = dict.fromkeys(
+            ("registrar", "registrant", "source", "country", "province", "created", "email")
+        )
+        row["host"] = t.host
         for o in found.get(t.id, []):
             kind, detail = o.kind.value, o.detail or {}
             if kind == "registrar" and not row["registrar"]:
@@ -394,7 +412,7 @@ def registration_data(store: Store, domains: list[Any]) -> list[dict[str, Any]]:
                 row["country"] = detail.get("country")
                 row["province"] = detail.get("province")
                 row["created"] = str(detail.get("created") or "")[:10] or None
-            elif kind == "email" and detail.get("subtype") == "registrant":
-                row.setdefault("email", o.value)
+            elif kind == "email" and detail.get("subtype") == "registrant" and not row["email"]:
+                row["email"] = o.value
         out.append(row)
     return out

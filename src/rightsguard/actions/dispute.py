@@ -18,6 +18,14 @@ from typing import Any
 
 from rightsguard.domain.errors import InvalidValue
 
+#: the articles the complaints argue from, as the playbook's register names them
+CITATIONS: tuple[tuple[str, str], ...] = (
+    ("UDRP", "4(a)"),
+    ("UDRP", "4(b)"),
+    ("CNDRP", "2"),
+    ("CNDRP", "8"),
+    ("CNDRP", "9"),
+)
 PANEL_SIZES = ("1", "3")
 JURISDICTIONS = ("registrar", "respondent")
 

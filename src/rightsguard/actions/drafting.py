@@ -83,6 +83,7 @@ def draft(
         today=today,
         channel=document.channel,
         blobs=BlobStore(ws.evidence_dir),
+        kind_id=kind_id,
     )
     missing = missing_elements(document, ctx)
     if missing:

@@ -129,6 +129,30 @@ RECIPIENTS: dict[str, dict[str, Any]] = {
         "email": "odr@example.org",
         "role": "dispute_provider",
     },
+    "amr_complaint": {
+        "name": "深圳市市场监督管理局龙华监管局",
+        "address": "深圳市龙华区民治街道 3 号",
+        "email": "ts@amr.example.cn",
+        "role": "authority",
+    },
+    "other_authority_complaint": {
+        "name": "深圳市市场监督管理局龙华监管局",
+        "address": "深圳市龙华区民治街道 3 号",
+        "email": "ts@amr.example.cn",
+        "role": "authority",
+    },
+    "disclosure_request": {
+        "name": "南风云主机有限公司",
+        "address": None,
+        "email": "abuse@nanfeng-cloud.example",
+        "role": "provider",
+    },
+    "technical_measure_memo": {
+        "name": "极光智能科技有限公司法务部",
+        "address": "杭州市西湖区文三路 100 号",
+        "email": None,
+        "role": "authority",
+    },
     "civil_complaint": {
         "name": "深圳市龙华区人民法院",
         "address": "深圳市龙华区龙华街道人民路 1 号",

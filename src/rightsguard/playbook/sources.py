@@ -613,6 +613,15 @@ SOURCES: tuple[Source, ...] = (
                 "faith",
                 unverified=True,
             ),
+            _a(
+                "9",
+                "恶意的情形：为出售、出租或转让给投诉人或其竞争对手牟利；多次注册以阻止他人使用；"
+                "损害投诉人声誉、破坏其业务或混淆误导公众；其他恶意情形",
+                "circumstances of bad faith: to sell, rent or transfer to the complainant or a "
+                "competitor for gain; repeated registration to block others; to harm the "
+                "complainant's reputation, disrupt its business or mislead the public; others",
+                unverified=True,
+            ),
         ),
         checked=(
             "Arts. 2 (three years), 3 and 5 of the 2019 text at http://www.daegutex.com/"
@@ -650,6 +659,15 @@ SOURCES: tuple[Source, ...] = (
                 "三个要件：相同或混淆性近似、无权利或合法利益、恶意注册并使用",
                 "three elements: identical or confusingly similar, no rights or legitimate "
                 "interests, registered and used in bad faith",
+            ),
+            _a(
+                "4(b)",
+                "恶意注册和使用的情形：为向投诉人或其竞争对手出售；阻止商标所有人以域名反映其商标"
+                "的行为模式；扰乱竞争对手业务；为牟利故意制造混淆吸引用户",
+                "evidence of bad faith: registration to sell to the complainant or a competitor; "
+                "a pattern of blocking the mark owner; disrupting a competitor's business; "
+                "attracting users for gain by creating confusion",
+                unverified=True,
             ),
         ),
     ),

@@ -140,9 +140,7 @@ class TargetRow(Base):
     party_id: Mapped[int | None] = mapped_column(Id, ForeignKey("parties.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: breaches outside IP law a person recorded (``target breach``): [{breach, note, by, at}]
-    breaches: Mapped[list[Any]] = mapped_column(
-        server_default="[]"
-    )  # no Python default: bulk_insert writes only the given keys
+    breaches: Mapped[list[Any]] = mapped_column(server_default="[]")
 
 
 class CaseTargetRow(Base):

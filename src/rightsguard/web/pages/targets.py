@@ -14,6 +14,7 @@ from rightsguard.domain.enums import TargetStatus
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.roles import allowed
 from rightsguard.i18n import translate
+from rightsguard.services.breaches import BREACHES, record_breach
 from rightsguard.services.intake import take_link
 from rightsguard.services.triage import TRIAGE_STATUSES
 from rightsguard.store.read.records import (
@@ -93,6 +94,8 @@ def target_detail(
         rechecks=checks,
         triage_statuses=[s.value for s in TRIAGE_STATUSES if s != target.status],
         suggestions=suggestions_for(rg(request), target_id),
+        breaches=st.targets.breaches([target_id]).get(target_id, []),
+        breach_kinds=BREACHES,
         **flash_of(request),
     )
 
@@ -198,3 +201,16 @@ def target_status(
         return back(f"/targets/{target_id}", f"status {status.value}: not set by triage", "bad")
     rg(request).store(caller).targets.set_status(target_id, status, reason=reason.strip() or None)
     return back(f"/targets/{target_id}", f"status: {status.value}")
+
+
+@router.post("/targets/{target_id}/breach")
+def target_breach(
+    request: Request,
+    caller: Annotated[Caller, Depends(require("case.write"))],
+    target_id: Id,
+    breach: Annotated[str, Form(max_length=40)],
+    note: Annotated[str, Form(min_length=1, max_length=2000)],
+) -> Response:
+    """Record a breach outside IP law (an other-authority complaint needs one)."""
+    record_breach(rg(request).store(caller), target_id, breach, note)
+    return back(f"/targets/{target_id}", f"breach {breach} recorded")
