@@ -189,6 +189,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "upload.files": ("文件", "Files"),
     "upload.submit": ("上传", "Upload"),
     "upload.done": ("已添加 {n} 个证据文件。", "{n} evidence file(s) added."),
+    "flash.added": ("已添加 {n} 个目标", "{n} added"),
     "date.format": ("年-月-日，如 2026-05-06", "YYYY-MM-DD"),
     "plan.done": ("已完成（已发送）", "Done (sent)"),
     "plan.sent_on": ("发送日期", "Sent on"),

@@ -31,7 +31,10 @@ def test_a_case_is_created_assigned_and_shows_its_plan(web: Web) -> None:
             "csrf": csrf_of(page.text),
         },
     )
-    assert added.status_code == 303 and "1%20added" in added.headers["location"]
+    assert (
+        added.status_code == 303
+        and "msg=%E5%B7%B2%E6%B7%BB%E5%8A%A0%201%20" in added.headers["location"]
+    )  # 已添加 1
     shown = analyst.get(f"/cases/{case_id}")
     assert shown.status_code == 200
     assert "aurorix-outlet.test/item/1" in shown.text

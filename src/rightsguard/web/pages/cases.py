@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from rightsguard.domain.enums import CaseStatus, Control, Goal, TargetKind
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.evidence.items import KINDS as EVIDENCE_KINDS
+from rightsguard.i18n import translate
 from rightsguard.store.cases import parse_goals
 from rightsguard.store.read import queries
 from rightsguard.store.read.case_view import LISTED, TIMELINE, read_case
@@ -135,7 +136,9 @@ def case_add_targets(
     if len(lines) > MAX_URLS:
         raise InvalidValue("urls", f"at most {MAX_URLS} a time; use rightsguard target import")
     added, problems = add_urls(rg(request).store(caller), case_id, lines, kind, control)
-    message = f"{len(added)} added" + (f"; {'; '.join(problems[:5])}" if problems else "")
+    message = translate("flash.added", caller.lang).format(n=len(added)) + (
+        f"; {'; '.join(problems[:5])}" if problems else ""
+    )
     return back(f"/cases/{case_id}", message, "warn" if problems else "ok")
 
 
