@@ -146,6 +146,7 @@ def test_long_lists_page_through_in_both_languages(tmp_path) -> None:  # type: i
 def test_the_plan_section_is_reused_only_while_the_case_is_unchanged(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 
+    plan_day = date(2026, 6, 1)  # the day the plan is drawn for: fixed, never the real date
     from rightsguard.domain.target_rows import parse_target_row
     from rightsguard.store import open_store
     from rightsguard.store.case_snapshot import case_snapshot
@@ -163,22 +164,22 @@ def test_the_plan_section_is_reused_only_while_the_case_is_unchanged(tmp_path) -
     try:
         case = st.cases.new("plans")
         cache = PlanSections()
-        first = cache.section(case_snapshot(st, case.id), "en", date.today(), 30, render)
-        again = cache.section(case_snapshot(st, case.id), "en", date.today(), 30, render)
+        first = cache.section(case_snapshot(st, case.id), "en", plan_day, 30, render)
+        again = cache.section(case_snapshot(st, case.id), "en", plan_day, 30, render)
         assert again == first and cache.hits == 1 and len(made) == 1
-        cache.section(case_snapshot(st, case.id), "zh-CN", date.today(), 30, render)
+        cache.section(case_snapshot(st, case.id), "zh-CN", plan_day, 30, render)
         assert len(made) == 2  # each language rendered once
         st.targets.add(parse_target_row({"url": "https://shop.example/x"}), case.id)
-        second = cache.section(case_snapshot(st, case.id), "en", date.today(), 30, render)
+        second = cache.section(case_snapshot(st, case.id), "en", plan_day, 30, render)
         assert second != first and made[-1] != made[0]  # a new target: a new plan
         later = cache.section(case_snapshot(st, case.id), "en", date(2031, 1, 1), 30, render)
         assert "2031-01-01" in later and len(made) == 4  # the date moves clocks
         # The cache keeps at most its budget of characters, oldest dropped first.
         small = PlanSections(budget_chars=len(second) + 1)
-        small.section(case_snapshot(st, case.id), "en", date.today(), 30, render)
-        small.section(case_snapshot(st, case.id), "zh-CN", date.today(), 30, render)
+        small.section(case_snapshot(st, case.id), "en", plan_day, 30, render)
+        small.section(case_snapshot(st, case.id), "zh-CN", plan_day, 30, render)
         assert small.kept_chars <= len(second) + 1
-        small.section(case_snapshot(st, case.id), "en", date.today(), 30, render)
+        small.section(case_snapshot(st, case.id), "en", plan_day, 30, render)
         assert small.hits == 0 and len(made) == 7  # "en" had been dropped
     finally:
         st.close()
