@@ -242,6 +242,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "settings.users": ("用户", "Users"),
     "settings.add_user": ("添加用户", "Add a user"),
     "settings.display_name": ("显示名称", "Display name"),
+    "settings.email": ("电子邮箱（提醒与每日摘要）", "E-mail (reminders and daily digest)"),
+    "settings.language_default": ("按工作区设置", "The workspace's language"),
     "settings.values": ("工作区设置", "Workspace settings"),
     "settings.name": ("设置项", "Setting"),
     "settings.value": ("当前值", "Value"),

@@ -51,8 +51,20 @@ def settings_add_user(
     role: Annotated[str, Form(max_length=16)],
     password: Annotated[str, Form(max_length=1000)],
     display_name: Annotated[str, Form(max_length=200)] = "",
+    email: Annotated[str, Form(max_length=320)] = "",
+    language: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
-    user = add_user(rg(request).store(caller), username, role, password, display_name)
+    """A new account, with the e-mail address and language its reminders go to (checked
+    by the store before anything is written)."""
+    user = add_user(
+        rg(request).store(caller),
+        username,
+        role,
+        password,
+        display_name,
+        email=email.strip(),
+        language=language,
+    )
     return back("/settings", f"{user.username} ({user.role})")
 
 
