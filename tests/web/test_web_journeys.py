@@ -105,7 +105,9 @@ def test_the_main_journeys(browser: Any, journey: Journey, tmp_path: Path) -> No
     analyst.click("#case-targets a >> nth=0")
     analyst.wait_for_url(re.compile(r".*/targets/\d+$"))
     analyst.click("#capture")
-    analyst.wait_for_url(re.compile(r".*/targets/\d+.*"))
+    # The queued job's number in the address says the POST has landed; reloading
+    # before then races the navigation ("Not attached to an active page").
+    analyst.wait_for_url(re.compile(r".*/targets/\d+\?jobs=\d+.*"))
 
     def capture_shown() -> bool:
         analyst.reload()
@@ -128,6 +130,7 @@ def test_the_main_journeys(browser: Any, journey: Journey, tmp_path: Path) -> No
     #    domain was registered over three years ago: CNDRP is closed).
     analyst.goto(f"{base}/cases/{case_id}")
     analyst.click("#identify-all")
+    analyst.wait_for_url(re.compile(rf".*/cases/{case_id}\?jobs=\d+.*"))
 
     def blocked_shown() -> bool:
         analyst.reload()
