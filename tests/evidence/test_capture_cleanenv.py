@@ -51,8 +51,11 @@ def test_capture_attests_resolver_hosts_file_proxies_and_clock_offset(
     assert isinstance(tsa, TsaService)
     client = TsaClient(tsa.url, tsa.ca_cert_path)
     monkeypatch.setenv("HTTPS_PROXY", "http://agent:s3cret@proxy.example:3128")
-    # This machine's clock an hour behind the TSA's: the record shows the offset.
-    behind = datetime.now(UTC) - timedelta(hours=1)
+    # This machine's clock an hour behind the TSA's: the record shows the offset. The
+    # hour is counted from the TSA's own time (its signer may run on another clock,
+    # as under make test-future, where only this process's clock is moved).
+    tsa_now = client.stamp(b"what time is it").gen_time
+    behind = tsa_now.replace(tzinfo=tsa_now.tzinfo or UTC) - timedelta(hours=1)
     try:
         with moved_clock(behind.isoformat()):
             sealer = CaptureSealer(blobs, Ledger(store), client)
