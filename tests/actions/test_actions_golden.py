@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+import rightsguard.actions
 from rightsguard.actions.catalog import KINDS, missing_elements, title_for
 from rightsguard.actions.grounds import (
     CITATIONS,
@@ -366,3 +367,39 @@ def test_every_citation_is_in_the_register() -> None:
     assert CITATIONS
     unknown = [c for c in CITATIONS if not cites_known_source(*c)]
     assert not unknown
+
+
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _zh_number(text: str) -> int:
+    """第一百二十四条 → 124 (the article numbers documents write, up to 999)."""
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _ZH_DIGITS:
+            digit = _ZH_DIGITS[ch]
+        elif ch in "十百":
+            total += (digit or 1) * (10 if ch == "十" else 100)
+            digit = 0
+        elif ch == "零":
+            digit = 0
+    return total + digit
+
+
+def test_zh_number_reads_article_numbers() -> None:
+    assert [_zh_number(n) for n in ("二十九", "一百二十四", "十", "一百零五")] == [29, 124, 10, 105]
+
+
+def test_the_procedure_articles_the_templates_cite_are_in_the_register() -> None:
+    """A civil complaint cites the Civil Procedure Law: each article it names must be in
+    the register, as the rules' citations are."""
+    templates = Path(rightsguard.actions.__file__).parent / "templates"
+    cited: set[str] = set()
+    for path in templates.glob("*.j2"):
+        text = path.read_text(encoding="utf-8")
+        cited |= set(re.findall(r"Civil Procedure Law Arts?\. (\d+)", text))
+        zh = re.findall(r"《中华人民共和国民事诉讼法》第([一二三四五六七八九十百零]+)条", text)
+        cited |= {str(_zh_number(n)) for n in zh}
+    assert "29" in cited  # the civil complaint's ground of jurisdiction
+    unknown = sorted(n for n in cited if not cites_known_source("Civil Procedure Law", n))
+    assert not unknown, unknown

@@ -494,6 +494,38 @@ SOURCES: tuple[Source, ...] = (
         ),
     ),
     Source(
+        "Civil Procedure Law",
+        t("中华人民共和国民事诉讼法（2023年修正）", "Civil Procedure Law of the PRC (2023)"),
+        "2024-01-01",
+        (
+            _a(
+                "29",
+                "侵权诉讼由侵权行为地或被告住所地法院管辖（民事起诉状的管辖依据）",
+                "a suit over an infringement goes to the court where it took place or where "
+                "the defendant is domiciled (the civil complaint's ground of jurisdiction)",
+                unverified=True,
+            ),
+            _a(
+                "122",
+                "起诉的条件：适格原告、明确的被告、具体的诉讼请求和事实理由、属于受诉法院管辖",
+                "what a suit needs: a proper plaintiff, a named defendant, specific claims with "
+                "facts and reasons, and a court that has jurisdiction",
+            ),
+            _a(
+                "124",
+                "起诉状应写明的事项：当事人信息、诉讼请求及事实理由、证据及其来源",
+                "what a complaint states: the parties, the claims with their facts and reasons, "
+                "and the evidence with its sources",
+            ),
+        ),
+        checked=(
+            "Arts. 122 and 124 as quoted (2021/2023 numbering) at "
+            "http://uianet.net/dictionary/b12896801.html and "
+            "http://uianet.net/dictionary/b10463023.html, read 2026-12-06; the primary text and "
+            "Art. 29's number in the 2023 text not read",
+        ),
+    ),
+    Source(
         "SPC Provisions on Evidence in Civil Procedure",
         t(
             "最高人民法院关于民事诉讼证据的若干规定（2019年修正）",
