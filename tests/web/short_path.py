@@ -236,5 +236,5 @@ def long_path(browser: Any, journey: Journey, item: int = 6601, poll: float = 3.
     steps.click(counsel, "#approve")
     counsel.wait_for_url(f"{base}/actions/{action_id}")
     steps.click(counsel, "#send")
-    steps.wait(lambda: counsel.wait_for_url(re.compile(r".*/actions/\d+\?msg=sent.*")))
+    steps.wait(lambda: counsel.wait_for_url(re.compile(r".*/actions/\d+\?done=sent.*")))
     return _sent(journey, steps, action_id, before, started, (analyst, liaison, counsel))

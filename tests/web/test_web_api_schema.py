@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -83,3 +84,20 @@ def test_the_description_covers_every_api_route(api_web: Web) -> None:
     for needed in ("/api/v1/cases", "/api/v1/cases/{case_id}", "/api/v1/actions/{action_id}/send"):
         assert needed in paths
     assert not any(not p.startswith("/api/") for p in paths), "pages must stay out of the API"
+
+
+def test_a_draft_through_the_api_is_in_the_recipients_language_by_default(
+    api_web: Web,
+) -> None:
+    """As on the draft form (#20): no ``lang`` means the recipient's language, decided
+    by services.doc_language, not a fixed zh-CN; a language given must be one we write."""
+    draft = httpx.get(f"{api_web.base}/api/openapi.json").json()["components"]["schemas"]
+    lang = draft["DraftIn"]["properties"]["lang"]
+    assert lang["default"] == ""
+    admin = api_web.client("admin")
+    refused = admin.post(
+        "/api/v1/cases/1/actions",
+        json={"kind": "notice.ecommerce", "lang": "fr"},
+        headers={"X-CSRF-Token": api_web.csrf(admin)},
+    )
+    assert refused.status_code == 422 and "lang" in refused.text

@@ -5,6 +5,7 @@ whoever may triage; the providers directory is searchable."""
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from webkit import Web
@@ -65,7 +66,7 @@ def test_bulk_triage_by_permission(web: Web, found: dict[str, int]) -> None:
     assert analyst.post("/discovery/triage", data=form).status_code == 403  # no CSRF token
     csrf = web.csrf(analyst)
     done = analyst.post("/discovery/triage", data={**form, "csrf": csrf})
-    assert done.status_code == 303 and "dismiss" in done.headers["location"]
+    assert done.status_code == 303 and "已排除 1 个" in unquote(done.headers["location"])
     both = analyst.post(
         "/discovery/triage",
         data={"decision": "confirm", "targets": [str(found["d1"]), str(found["w1"])], "csrf": csrf},

@@ -175,7 +175,7 @@ def test_the_main_journeys(browser: Any, journey: Journey, tmp_path: Path) -> No
     # 7. It is sent, and the sandbox's mail server has it.
     before = set(journey.inbox.glob("*.eml")) if journey.inbox.exists() else set()
     counsel.click("#send")
-    counsel.wait_for_url(re.compile(r".*/actions/\d+\?msg=sent.*"))
+    counsel.wait_for_url(re.compile(r".*/actions/\d+\?done=sent.*"))
     assert counsel.locator("#action-status").get_attribute("data-status") == "sent"
     shots.take(counsel, "07-sent")
     arrived = wait_for(lambda: set(journey.inbox.glob("*.eml")) - before, "the e-mail", 20)
@@ -195,11 +195,11 @@ def test_the_main_journeys(browser: Any, journey: Journey, tmp_path: Path) -> No
     )
     counsel.set_input_files("#reply-form input[name=eml]", str(reply))
     counsel.click("#reply-form button[type=submit]")
-    counsel.wait_for_url(re.compile(r".*/actions/\d+\?msg=reply.*"))
+    counsel.wait_for_url(re.compile(r".*/actions/\d+\?done=reply.*"))
     assert counsel.locator("#action-status").get_attribute("data-status") == "acknowledged"
     counsel.select_option("#record-form select[name=outcome]", "removed")
     counsel.click("#record-form button[type=submit]")
-    counsel.wait_for_url(re.compile(r".*/actions/\d+\?msg=removed.*"))
+    counsel.wait_for_url(re.compile(r".*/actions/\d+\?done=recorded.*"))
     assert counsel.locator("#action-status").get_attribute("data-status") == "removed"
     shots.take(counsel, "08-outcome")
     for page in (analyst, liaison, counsel):

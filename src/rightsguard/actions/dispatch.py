@@ -103,6 +103,8 @@ def _cleared_to_send(
             "action",
             f"action {action_id} is {action.status.value}; only an "
             "approved action is sent (rightsguard act approve)",
+            zh=f"行动 {action_id} 的状态为 {action.status.value}：只有已批准的行动才能发送，"
+            "请先批准",
         )
     recipient = Recipient(**data["recipient"])
     gate(
@@ -142,6 +144,7 @@ def send(
             "recipient",
             "this action has no e-mail recipient; use a web-form "
             "packet or post and record the reference (rightsguard act record)",
+            zh="此行动没有电子邮件收件人：请改用网页表单或邮寄，并记录受理编号",
         )
     config = SmtpConfig.from_settings(
         ws.settings.smtp_url,
@@ -157,7 +160,9 @@ def send(
     def claim(row: Any, d: dict[str, Any]) -> None:
         if row.status != ActionStatus.APPROVED.value:
             raise InvalidValue(
-                "action", f"action {action_id} is {row.status}; only an approved action is sent"
+                "action",
+                f"action {action_id} is {row.status}; only an approved action is sent",
+                zh=f"行动 {action_id} 的状态为 {row.status}：只有已批准的行动才能发送",
             )
         previous = d.get("dispatch") or {}
         now = datetime.now(UTC)
@@ -166,6 +171,8 @@ def send(
                 "action",
                 f"action {action_id} is being sent (since {previous.get('claimed_at')}); "
                 "it is not sent twice",
+                zh=f"行动 {action_id} 正在发送中（自 {previous.get('claimed_at')} 起），"
+                "不会重复发送",
             )
         message_id = previous.get("message_id") if previous.get("state") == "sending" else None
         entry = {

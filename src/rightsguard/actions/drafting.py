@@ -28,6 +28,7 @@ from rightsguard.actions.render import (
 from rightsguard.domain.enums import ActionStatus, ActionType
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.nouns import Action
+from rightsguard.domain.roles import ROLE_ZH, roles_zh
 from rightsguard.evidence.ledger import Ledger
 from rightsguard.store import Store
 from rightsguard.store.actions import ActionRepo
@@ -181,6 +182,10 @@ def who_may(action_type: ActionType) -> str:
     return " or ".join(sorted(approvers(action_type)))
 
 
+#: What ``require_approver`` is asked about, as a Chinese message says it.
+DOING_ZH = {"approving": "批准", "sending": "发送", "recording the outcome of": "记录结果"}
+
+
 def require_approver(role: str, action: Action, doing: str) -> None:
     """``InvalidValue`` unless ``role`` may approve the action's kind (``doing`` it:
     "approving", "sending", …)."""
@@ -188,6 +193,8 @@ def require_approver(role: str, action: Action, doing: str) -> None:
         raise InvalidValue(
             "role",
             f"{doing} a {action.type.value} needs the role {who_may(action.type)}, not {role}",
+            zh=f"{DOING_ZH.get(doing, doing)}此类行动（{action.type.value}）需由"
+            f"{roles_zh(approvers(action.type))}进行，当前角色为{ROLE_ZH.get(role, role)}",
         )
 
 

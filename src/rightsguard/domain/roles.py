@@ -8,7 +8,18 @@ write letters and override gates; admins run the workspace and may do everything
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 ROLES = ("analyst", "liaison", "counsel", "admin")
+#: The roles as a Chinese message names them.
+ROLE_ZH = {"analyst": "分析员", "liaison": "联络员", "counsel": "法律顾问", "admin": "管理员"}
+
+
+def roles_zh(roles: Iterable[str]) -> str:
+    """``{"admin", "counsel"}`` → "法律顾问或管理员" (in the order of ``ROLES``)."""
+    chosen = set(roles)
+    return "或".join(ROLE_ZH[r] for r in ROLES if r in chosen)
+
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "public": frozenset({"anonymous", *ROLES}),

@@ -28,7 +28,7 @@ from rightsguard.actions.gating import FactsCache, Recipient
 from rightsguard.domain.email_address import check_email, optional_email
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.nouns import Action
-from rightsguard.domain.roles import allowed
+from rightsguard.domain.roles import ROLE_ZH, allowed, roles_zh
 from rightsguard.services.doc_language import document_language
 from rightsguard.store import Store
 from rightsguard.store.actions import ActionRepo
@@ -43,7 +43,11 @@ CHANNELS = ("email", "webform", "post")
 
 def _require_override(role: str, override_reason: str | None) -> None:
     if override_reason and not allowed("gate.override", role):
-        raise InvalidValue("override_reason", "only counsel may override a gate")
+        raise InvalidValue(
+            "override_reason",
+            "only counsel may override a gate",
+            zh="只有法律顾问可以越过规则限制",
+        )
 
 
 def provider_recipient(ws: Workspace, key: str, lang: str) -> Recipient:
@@ -97,7 +101,12 @@ def draft_action(
         raise InvalidValue("lang", "zh-CN or en (or empty: the recipient's language)")
     action_type = KINDS[kind].action_type
     if role not in approvers(action_type):
-        raise InvalidValue("kind", f"a {kind} is drafted by {who_may(action_type)}, not {role}")
+        raise InvalidValue(
+            "kind",
+            f"a {kind} is drafted by {who_may(action_type)}, not {role}",
+            zh=f"{kind} 由{roles_zh(approvers(action_type))}起草，当前角色为"
+            f"{ROLE_ZH.get(role, role)}",
+        )
     _require_override(role, override_reason)
     return drafting.draft(
         ws,
@@ -129,6 +138,8 @@ def approve_action(
                 "approval",
                 f"{store.actor} drafted action {action_id}; another person must approve it "
                 "(four eyes; a team of one sets allow_self_approval)",
+                zh=f"行动 {action_id} 由 {store.actor} 起草，须由另一人批准（四眼原则；"
+                "一人团队可启用 allow_self_approval）",
             )
         note = f"self-approved (allow_self_approval){': ' + note if note else ''}"
     return drafting.approve(store, action_id, role=role, note=note)

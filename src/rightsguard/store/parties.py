@@ -386,6 +386,7 @@ class PartyRepo:
             raise InvalidValue(
                 "--source",
                 "say where the identity and address were checked (e.g. 国家企业信用信息公示系统)",
+                zh="请写明身份和地址是在何处核实的（如国家企业信用信息公示系统）",
             )
         with self._store.transaction() as session:
             row = self._require(session, party_id)
@@ -394,6 +395,7 @@ class PartyRepo:
                     "party",
                     f"party {party_id}'s identity and address are not both known yet; "
                     "identify its targets first (rightsguard identify --case ID)",
+                    zh=f"当事人 {party_id} 的身份和地址尚未都查明，请先识别其目标",
                 )
             row.links = [
                 *(row.links or []),

@@ -33,9 +33,12 @@ from rightsguard.web.api import routers as api_routers
 from rightsguard.web.auth import BadCsrf, Caller, Forbidden, NotSignedIn, signed_in
 from rightsguard.web.context import WebContext, render
 from rightsguard.web.pages import routers as page_routers
+from rightsguard.web.value_words import value_label
 from rightsguard.workspace import Workspace, find_workspace
 
 STATIC = Path(__file__).parent / "static"
+#: The Chinese lead of an error page, by HTTP status, for an error with no Chinese text.
+LEADS = {404: "error.not_found", 400: "error.input", 409: "error.gate", 503: "error.service"}
 
 
 def _is_api(request: Request) -> bool:
@@ -146,7 +149,9 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
     def caller_of(request: Request) -> Caller:
         return Caller(signed_in(request), getattr(request.state, "lang", "zh-CN"))
 
-    def problem(request: Request, status: int, code: str, message: str) -> Response:
+    def problem(request: Request, status: int, code: str, message: str, lead: str = "") -> Response:
+        """The error as JSON for the API, else as a page: ``lead`` (in the page's
+        language) says what kind of refusal it is, before ``message``'s details."""
         if _is_api(request):
             return JSONResponse({"error": code, "message": message}, status_code=status)
         return render(
@@ -157,7 +162,11 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
             status=status,
             code=code,
             message=message,
+            lead=lead,
         )
+
+    def lang_of(request: Request) -> str:
+        return str(getattr(request.state, "lang", "zh-CN"))
 
     @app.exception_handler(NotSignedIn)
     async def not_signed_in(request: Request, _exc: NotSignedIn) -> Response:
@@ -176,14 +185,23 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
 
     @app.exception_handler(BadCsrf)
     async def bad_csrf(request: Request, _exc: BadCsrf) -> Response:
-        return problem(request, 403, "csrf", "missing or wrong CSRF token; reload the page")
+        return problem(request, 403, "csrf", translate("error.csrf", lang_of(request)))
 
     def answer_with(status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
         async def handler(request: Request, exc: Exception) -> Response:
             assert isinstance(exc, RightsGuardError)
             if _is_api(request):
                 return problem(request, status, exc.code, exc.message)
-            return problem(request, status, exc.code, exc.said(caller_of(request).lang))
+            lang = lang_of(request)
+            if isinstance(exc, NotFound) and lang == "zh-CN":
+                named = value_label(exc.kind, lang)
+                return problem(request, status, exc.code, f"未找到{named}（编号 {exc.ident}）")
+            if lang == "zh-CN" and not exc.zh:
+                # No Chinese wording for this one: the kind of refusal in Chinese,
+                # then the details as the code gave them.
+                lead = translate(LEADS.get(status, "error.input"), lang)
+                return problem(request, status, exc.code, exc.message, lead)
+            return problem(request, status, exc.code, exc.said(lang))
 
         return handler
 
@@ -202,7 +220,8 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
     async def out_of_range(request: Request, _exc: Exception) -> Response:
         # An id or number beyond what the database stores (SQLite and PostgreSQL
         # both stop at 2**63 - 1) names nothing that can exist.
-        return problem(request, 400, "out_of_range", "a number in the request is out of range")
+        said = translate("error.out_of_range", lang_of(request))
+        return problem(request, 400, "out_of_range", said)
 
     app.add_exception_handler(OverflowError, out_of_range)
     app.add_exception_handler(OutOfRange, out_of_range)
@@ -212,7 +231,10 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
         details = "; ".join(
             f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()
         )
-        return problem(request, 422, "invalid_request", details or "invalid request")
+        lead = translate("error.invalid_request", lang_of(request))
+        if _is_api(request) or lang_of(request) != "zh-CN":
+            return problem(request, 422, "invalid_request", details or lead)
+        return problem(request, 422, "invalid_request", details, lead)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

@@ -56,7 +56,12 @@ class ActionList(BaseModel):
 
 class DraftIn(BaseModel):
     kind: str = Field(max_length=60, description="A document type: GET /api/v1/document-types")
-    lang: str = Field(default="zh-CN", pattern="^(zh-CN|en)$")
+    lang: str = Field(
+        default="",
+        pattern="^(zh-CN|en)?$",
+        description="zh-CN or en; empty: the recipient's language (a DMCA notice in "
+        "English, a notice under Chinese law in Chinese, a letter by the recipient)",
+    )
     to_name: str | None = Field(default=None, max_length=500)
     to_email: str | None = Field(default=None, max_length=320)
     to_address: str | None = Field(default=None, max_length=1000)

@@ -24,6 +24,7 @@ from rightsguard.store.saved_filters import list_filters
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg, when
 from rightsguard.web.pages.cases import back, flash_of
+from rightsguard.web.value_words import value_label
 from rightsguard.web.work import draft_for_case, prefilled, suggestions_for
 
 router = APIRouter(include_in_schema=False)
@@ -242,9 +243,11 @@ def send(
         )
     except DispatchFailed as exc:
         # The action stays approved and unsent, with the reason recorded on it.
-        return back(f"/actions/{action_id}", f"not sent: {exc.message}", "bad")
+        why = translate("flash.not_sent", caller.lang).format(why=exc.said(caller.lang))
+        return back(f"/actions/{action_id}", why, "bad")
     sent = data.get("dispatch") or {}
-    return back(f"/actions/{action_id}", f"sent: {sent.get('message_id', '')}")
+    said = translate("flash.sent", caller.lang).format(id=sent.get("message_id", ""))
+    return back(f"/actions/{action_id}?done=sent", said)
 
 
 @router.post("/actions/{action_id}/record")
@@ -271,7 +274,9 @@ def record_outcome(
         counter_notice_received_by_host_on=counter_notice_received_by_host_on or None,
         counter_notice_on=counter_notice_on or None,
     )
-    return back(f"/actions/{action_id}", outcome or reference or note)
+    what = value_label(outcome, caller.lang) if outcome else reference or note
+    said = translate("flash.recorded", caller.lang).format(what=what)
+    return back(f"/actions/{action_id}?done=recorded", said)
 
 
 MAX_EML = 25 * 1024 * 1024
@@ -300,4 +305,4 @@ async def upload_reply(
         action, _ = await run_in_threadpool(
             replies.import_reply, ctx.ws, ctx.store(caller), path, action_id
         )
-    return back(f"/actions/{action.id}", "reply recorded")
+    return back(f"/actions/{action.id}?done=reply", translate("flash.reply_recorded", caller.lang))

@@ -32,6 +32,12 @@ def back(path: str, message: str = "", kind: str = "ok") -> RedirectResponse:
     return RedirectResponse(target, status_code=303)
 
 
+def queued_message(task: str, count: int, job: int, lang: str) -> str:
+    """What a page says after queuing ``task`` for ``count`` items as job ``job``."""
+    label = translate(f"jobs.task.{task}", lang)
+    return translate("flash.queued", lang).format(task=label, n=count, job=job)
+
+
 def flash_of(request: Request) -> dict[str, str]:
     msg = request.query_params.get("msg", "")[:500]
     kind = request.query_params.get("kind", "ok")
@@ -144,7 +150,7 @@ def case_add_targets(
 
 def _enqueue(request: Request, caller: Caller, case_id: int, task: str) -> Response:
     job, count = queue_for_case(rg(request), caller, case_id, task)
-    return back(f"/cases/{case_id}?jobs={job}", f"job {job}: {task} × {count}")
+    return back(f"/cases/{case_id}?jobs={job}", queued_message(task, count, job, caller.lang))
 
 
 @router.post("/cases/{case_id}/capture")

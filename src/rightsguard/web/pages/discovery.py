@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
 
 from rightsguard.domain.enums import TargetStatus
+from rightsguard.i18n import translate
 from rightsguard.services.triage import triage
 from rightsguard.store.read.records import SOURCES, case_ids_of, discovery_score, target_page
 from rightsguard.web.auth import Caller, require
@@ -73,4 +74,4 @@ def discovery_triage(
         reason=reason or "triage",
     )
     where = back_to if back_to.startswith("/discovery") and "//" not in back_to else "/discovery"
-    return back(where, f"{decision}: {len(done)}")
+    return back(where, translate(f"flash.triage.{decision}", caller.lang).format(n=len(done)))

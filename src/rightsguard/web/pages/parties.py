@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
 from rightsguard.domain.errors import InvalidValue
+from rightsguard.i18n import translate
 from rightsguard.store.parties import PartyRepo
 from rightsguard.store.read.records import party_page
 from rightsguard.web.auth import Caller, require
@@ -16,6 +17,11 @@ from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
 from rightsguard.web.party_graph import party_graph
 from rightsguard.web.record_params import MAX_ID, Id, Offset
+
+
+def said(caller: Caller, key: str, **values: object) -> str:
+    return translate(key, caller.lang).format(**values)
+
 
 router = APIRouter(include_in_schema=False)
 Reason = Annotated[str, Form(min_length=1, max_length=2000)]
@@ -59,7 +65,9 @@ def party_merge(
     reason: Reason,
 ) -> Response:
     PartyRepo(rg(request).store(caller)).merge(party_id, other, reason=reason.strip())
-    return back(f"/parties/{party_id}", f"party {other} merged into {party_id}")
+    return back(
+        f"/parties/{party_id}", said(caller, "flash.party_merged", other=other, party=party_id)
+    )
 
 
 @router.post("/parties/{party_id}/split")
@@ -76,7 +84,7 @@ def party_split(
     new = PartyRepo(rg(request).store(caller)).split(
         party_id, targets, reason=reason.strip(), label=label.strip() or None
     )
-    return back(f"/parties/{new.id}", f"split from party {party_id}")
+    return back(f"/parties/{new.id}", said(caller, "flash.party_split", party=party_id))
 
 
 @router.post("/parties/{party_id}/verify")
@@ -87,4 +95,4 @@ def party_verify(
     source: Reason,
 ) -> Response:
     PartyRepo(rg(request).store(caller)).verify(party_id, source=source.strip())
-    return back(f"/parties/{party_id}", f"party {party_id} verified")
+    return back(f"/parties/{party_id}", said(caller, "flash.party_verified", party=party_id))

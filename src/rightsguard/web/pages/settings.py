@@ -8,12 +8,14 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
 from rightsguard.domain.roles import ROLES
+from rightsguard.i18n import translate
 from rightsguard.settings import SETTINGS, masked
 from rightsguard.store.users import add_user, list_users, update_user
 from rightsguard.web.auth import Caller, require
 from rightsguard.web.context import render, rg
 from rightsguard.web.pages.cases import back, flash_of
 from rightsguard.web.settings_help import HELP_ZH
+from rightsguard.web.value_words import value_label
 
 router = APIRouter(include_in_schema=False)
 
@@ -65,7 +67,10 @@ def settings_add_user(
         email=email.strip(),
         language=language,
     )
-    return back("/settings", f"{user.username} ({user.role})")
+    said = translate("flash.user_added", caller.lang)
+    return back(
+        "/settings", said.format(user=user.username, role=value_label(user.role, caller.lang))
+    )
 
 
 @router.post("/settings/users/{username}")

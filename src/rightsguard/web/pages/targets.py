@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from rightsguard.domain.enums import TargetStatus
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.roles import allowed
-from rightsguard.i18n import translate
+from rightsguard.i18n import WORDS, translate
 from rightsguard.services.breaches import BREACHES, record_breach
 from rightsguard.services.intake import take_link
 from rightsguard.services.triage import TRIAGE_STATUSES
@@ -27,9 +27,10 @@ from rightsguard.store.read.records import (
 from rightsguard.store.saved_filters import list_filters
 from rightsguard.web.auth import Caller, Forbidden, require
 from rightsguard.web.context import render, rg
-from rightsguard.web.pages.cases import back, flash_of
+from rightsguard.web.pages.cases import back, flash_of, queued_message
 from rightsguard.web.record_actions import queue_for_targets
 from rightsguard.web.record_params import Id, Offset
+from rightsguard.web.value_words import value_label
 from rightsguard.web.work import suggestions_for
 
 router = APIRouter(include_in_schema=False)
@@ -102,7 +103,7 @@ def target_detail(
 
 def _queue(request: Request, caller: Caller, target_id: int, task: str) -> Response:
     job = queue_for_targets(rg(request), caller, task, [target_id])
-    return back(f"/targets/{target_id}?jobs={job}", f"{task}: job {job}")
+    return back(f"/targets/{target_id}?jobs={job}", queued_message(task, 1, job, caller.lang))
 
 
 def _list_address(back_to: str) -> str:
@@ -141,8 +142,8 @@ def targets_bulk(
         return back(where, translate("bulk.none", caller.lang), "bad")
     job = queue_for_targets(rg(request), caller, task, target_ids)
     sep = "&" if "?" in where else "?"
-    label = translate(f"jobs.task.{task}", caller.lang)
-    return back(f"{where}{sep}jobs={job}", f"{label} × {len(set(target_ids))}: #{job}")
+    said = queued_message(task, len(set(target_ids)), job, caller.lang)
+    return back(f"{where}{sep}jobs={job}", said)
 
 
 @router.post("/paste")
@@ -197,10 +198,14 @@ def target_status(
     status: Annotated[TargetStatus, Form()],
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
+    named = value_label(status, caller.lang)
     if status not in TRIAGE_STATUSES:
-        return back(f"/targets/{target_id}", f"status {status.value}: not set by triage", "bad")
+        said = translate("flash.status_not_triage", caller.lang).format(status=named)
+        return back(f"/targets/{target_id}", said, "bad")
     rg(request).store(caller).targets.set_status(target_id, status, reason=reason.strip() or None)
-    return back(f"/targets/{target_id}", f"status: {status.value}")
+    return back(
+        f"/targets/{target_id}", translate("flash.status_set", caller.lang).format(status=named)
+    )
 
 
 @router.post("/targets/{target_id}/breach")
@@ -213,4 +218,7 @@ def target_breach(
 ) -> Response:
     """Record a breach outside IP law (an other-authority complaint needs one)."""
     record_breach(rg(request).store(caller), target_id, breach, note)
-    return back(f"/targets/{target_id}", f"breach {breach} recorded")
+    key = f"tg.breach.{breach}"
+    named = translate(key, caller.lang) if key in WORDS else breach
+    said = translate("flash.breach_recorded", caller.lang).format(breach=named)
+    return back(f"/targets/{target_id}", said)
