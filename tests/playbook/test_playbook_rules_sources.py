@@ -156,3 +156,4 @@ def test_letters_gate_cites_commercial_defamation_of_the_2025_competition_law() 
 def test_court_selection_cites_the_internet_courts_provisions() -> None:
     law = [str(c) for c in get_rule("suit.courts").law]
     assert "SPC Provisions on Trial of Cases by Internet Courts (2018) Art. 2" in law
+    assert "Civil Procedure Law Art. 29" in law  # place of infringement or domicile

@@ -117,6 +117,7 @@ DSA = "Digital Services Act"
 FASHI = "Fa Shi [2025] No. 5"
 SPC_PATENT = "SPC patent interpretation 2009"
 ICOURT = "SPC Provisions on Trial of Cases by Internet Courts (2018)"
+CPL = "Civil Procedure Law"
 CRL = "Copyright Law"
 PATL = "Patent Law"
 AUCL = "Anti-Unfair Competition Law"
@@ -995,14 +996,15 @@ RULES: tuple[Rule, ...] = (
         E.VENUE,
         CN,
         t(
-            "选择有管辖权的法院：涉网著作权、域名、人格权等案件可考虑北京、杭州、广州互联网法院；"
-            "专利等技术类案件考虑知识产权法院。",
-            "Pick a competent court: the Beijing, Hangzhou or Guangzhou Internet Courts for online "
-            "copyright, domain and personality cases; IP courts for patents and other technical "
-            "cases.",
+            "选择有管辖权的法院：侵权诉讼由侵权行为地或被告住所地法院管辖；涉网著作权、域名、"
+            "人格权等案件可考虑北京、杭州、广州互联网法院；专利等技术类案件考虑知识产权法院。",
+            "Pick a competent court: the court where the infringement took place or where the "
+            "defendant is domiciled; among them the Beijing, Hangzhou or Guangzhou Internet "
+            "Courts for online copyright, domain and personality cases, IP courts for patents "
+            "and other technical cases.",
         ),
         ("II.7",),
-        law=(_c(ICOURT, "2"),),
+        law=(_c(CPL, "29"), _c(ICOURT, "2")),
         actions=(A.LAWSUIT,),
         applies=p.has_rights,
     ),
