@@ -56,9 +56,9 @@ class Caller:
 
 
 def signed_in(request: Request) -> SignedIn | None:
-    cached = getattr(request.state, "signed", False)
+    cached: SignedIn | bool | None = getattr(request.state, "signed", False)
     if cached is not False:
-        return cached  # type: ignore[no-any-return]
+        return cached if isinstance(cached, SignedIn) else None
     token = request.cookies.get(COOKIE, "")
     found = session_user(request.app.state.rg.reader(), token) if token else None
     request.state.signed = found

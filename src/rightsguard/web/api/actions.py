@@ -20,7 +20,11 @@ from rightsguard.web.context import rg
 from rightsguard.web.work import draft_for_case
 
 router = APIRouter(tags=["actions"])
-SEND_ERRORS = {**ERRORS, 409: {"model": Problem}, 502: {"model": Problem}}
+SEND_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    409: {"model": Problem},
+    502: {"model": Problem},
+}
 
 
 class DocumentOut(BaseModel):

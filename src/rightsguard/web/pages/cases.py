@@ -3,7 +3,7 @@ deadlines and a button for every step of the flow."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypedDict
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -38,7 +38,15 @@ def queued_message(task: str, count: int, job: int, lang: str) -> str:
     return translate("flash.queued", lang).format(task=label, n=count, job=job)
 
 
-def flash_of(request: Request) -> dict[str, str]:
+class Flash(TypedDict):
+    """The message ``back`` left for the page (named keys, so a page's ``render`` call
+    that spreads it is type-checked against the others)."""
+
+    flash: str
+    flash_kind: str
+
+
+def flash_of(request: Request) -> Flash:
     msg = request.query_params.get("msg", "")[:500]
     kind = request.query_params.get("kind", "ok")
     return {"flash": msg, "flash_kind": kind if kind in ("ok", "bad", "warn") else "ok"}
