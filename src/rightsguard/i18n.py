@@ -209,7 +209,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "flash.reply_recorded": ("已记录收到的答复", "reply recorded"),
     "flash.user_added": ("已添加用户 {user}（{role}）", "{user} ({role}) added"),
     # The error page: what kind of refusal, before the details.
-    "error.not_found": ("未找到", "Not found"),
     "error.input": ("输入有误", "The input was refused"),
     "error.gate": ("按维权规则暂不能进行", "Blocked by a rule of the playbook"),
     "error.service": ("服务暂不可用", "A service is not available"),
@@ -219,7 +218,6 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "error.out_of_range": ("请求中的数字超出范围。", "a number in the request is out of range"),
     "error.invalid_request": ("请求无效", "Invalid request"),
-    "error.details": ("详情", "Details"),
     "date.format": ("年-月-日，如 2026-05-06", "YYYY-MM-DD"),
     "plan.done": ("已完成（已发送）", "Done (sent)"),
     "plan.sent_on": ("发送日期", "Sent on"),
@@ -486,9 +484,11 @@ def pick(lang: str | None, accept: str | None, default: str) -> str:
     return default if default in LANGUAGES else "zh-CN"
 
 
-def translate(key: str, lang: str) -> str:
+def translate(key: str, lang: str, **values: object) -> str:
+    """The words of ``key`` in ``lang``, with ``values`` filled into their ``{names}``."""
     zh, en = WORDS[key]
-    return zh if lang == "zh-CN" else en
+    text = zh if lang == "zh-CN" else en
+    return text.format(**values) if values else text
 
 
 def bilingual(text: object, lang: str) -> str:

@@ -53,9 +53,13 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+def has_chinese(text: str) -> bool:
+    return bool(_HAN.search(text))
+
+
 def english_only(text: str) -> bool:
     """A run with English words and no Chinese, once the verbatim parts are taken out."""
-    if _HAN.search(text):
+    if has_chinese(text):
         return False
     rest = _VERBATIM.sub(" ", text)
     words = [w for w in _WORD.findall(rest) if w not in ALLOWED and w.upper() not in ALLOWED]

@@ -38,7 +38,8 @@ from rightsguard.workspace import Workspace, find_workspace
 
 STATIC = Path(__file__).parent / "static"
 #: The Chinese lead of an error page, by HTTP status, for an error with no Chinese text.
-LEADS = {404: "error.not_found", 400: "error.input", 409: "error.gate", 503: "error.service"}
+#: (A missing id has its own Chinese words: see ``answer_with``.)
+LEADS = {400: "error.input", 409: "error.gate", 503: "error.service"}
 
 
 def _is_api(request: Request) -> bool:
@@ -146,8 +147,11 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
         response.headers["Server-Timing"] = f'{timing};desc="{route}"' if route else timing
         return response
 
+    def lang_of(request: Request) -> str:
+        return str(getattr(request.state, "lang", "zh-CN"))
+
     def caller_of(request: Request) -> Caller:
-        return Caller(signed_in(request), getattr(request.state, "lang", "zh-CN"))
+        return Caller(signed_in(request), lang_of(request))
 
     def problem(request: Request, status: int, code: str, message: str, lead: str = "") -> Response:
         """The error as JSON for the API, else as a page: ``lead`` (in the page's
@@ -165,9 +169,6 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
             lead=lead,
         )
 
-    def lang_of(request: Request) -> str:
-        return str(getattr(request.state, "lang", "zh-CN"))
-
     @app.exception_handler(NotSignedIn)
     async def not_signed_in(request: Request, _exc: NotSignedIn) -> Response:
         if _is_api(request):
@@ -178,10 +179,8 @@ def create_app(ws: Workspace, *, replay_origin: str = "", use_sandbox: bool = Fa
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
-        lang = getattr(request.state, "lang", "zh-CN")
-        return problem(
-            request, 403, "forbidden", f"{translate('forbidden', lang)} ({exc.permission})"
-        )
+        said = translate("forbidden", lang_of(request))
+        return problem(request, 403, "forbidden", f"{said} ({exc.permission})")
 
     @app.exception_handler(BadCsrf)
     async def bad_csrf(request: Request, _exc: BadCsrf) -> Response:

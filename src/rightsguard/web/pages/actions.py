@@ -243,10 +243,10 @@ def send(
         )
     except DispatchFailed as exc:
         # The action stays approved and unsent, with the reason recorded on it.
-        why = translate("flash.not_sent", caller.lang).format(why=exc.said(caller.lang))
+        why = translate("flash.not_sent", caller.lang, why=exc.said(caller.lang))
         return back(f"/actions/{action_id}", why, "bad")
     sent = data.get("dispatch") or {}
-    said = translate("flash.sent", caller.lang).format(id=sent.get("message_id", ""))
+    said = translate("flash.sent", caller.lang, id=sent.get("message_id", ""))
     return back(f"/actions/{action_id}?done=sent", said)
 
 
@@ -275,7 +275,7 @@ def record_outcome(
         counter_notice_on=counter_notice_on or None,
     )
     what = value_label(outcome, caller.lang) if outcome else reference or note
-    said = translate("flash.recorded", caller.lang).format(what=what)
+    said = translate("flash.recorded", caller.lang, what=what)
     return back(f"/actions/{action_id}?done=recorded", said)
 
 

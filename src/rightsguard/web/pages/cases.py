@@ -35,7 +35,7 @@ def back(path: str, message: str = "", kind: str = "ok") -> RedirectResponse:
 def queued_message(task: str, count: int, job: int, lang: str) -> str:
     """What a page says after queuing ``task`` for ``count`` items as job ``job``."""
     label = translate(f"jobs.task.{task}", lang)
-    return translate("flash.queued", lang).format(task=label, n=count, job=job)
+    return translate("flash.queued", lang, task=label, n=count, job=job)
 
 
 class Flash(TypedDict):
@@ -150,7 +150,7 @@ def case_add_targets(
     if len(lines) > MAX_URLS:
         raise InvalidValue("urls", f"at most {MAX_URLS} a time; use rightsguard target import")
     added, problems = add_urls(rg(request).store(caller), case_id, lines, kind, control)
-    message = translate("flash.added", caller.lang).format(n=len(added)) + (
+    message = translate("flash.added", caller.lang, n=len(added)) + (
         f"; {'; '.join(problems[:5])}" if problems else ""
     )
     return back(f"/cases/{case_id}", message, "warn" if problems else "ok")

@@ -74,4 +74,4 @@ def discovery_triage(
         reason=reason or "triage",
     )
     where = back_to if back_to.startswith("/discovery") and "//" not in back_to else "/discovery"
-    return back(where, translate(f"flash.triage.{decision}", caller.lang).format(n=len(done)))
+    return back(where, translate(f"flash.triage.{decision}", caller.lang, n=len(done)))

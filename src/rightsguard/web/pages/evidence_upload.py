@@ -58,5 +58,5 @@ async def upload_evidence(
             kind=kind,
             note=note,
         )
-    message = translate("upload.done", caller.lang).format(n=len(items))
+    message = translate("upload.done", caller.lang, n=len(items))
     return back(f"/cases/{case_id}", message)

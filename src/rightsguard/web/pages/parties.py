@@ -18,11 +18,6 @@ from rightsguard.web.pages.cases import back, flash_of
 from rightsguard.web.party_graph import party_graph
 from rightsguard.web.record_params import MAX_ID, Id, Offset
 
-
-def said(caller: Caller, key: str, **values: object) -> str:
-    return translate(key, caller.lang).format(**values)
-
-
 router = APIRouter(include_in_schema=False)
 Reason = Annotated[str, Form(min_length=1, max_length=2000)]
 
@@ -66,7 +61,8 @@ def party_merge(
 ) -> Response:
     PartyRepo(rg(request).store(caller)).merge(party_id, other, reason=reason.strip())
     return back(
-        f"/parties/{party_id}", said(caller, "flash.party_merged", other=other, party=party_id)
+        f"/parties/{party_id}",
+        translate("flash.party_merged", caller.lang, other=other, party=party_id),
     )
 
 
@@ -84,7 +80,7 @@ def party_split(
     new = PartyRepo(rg(request).store(caller)).split(
         party_id, targets, reason=reason.strip(), label=label.strip() or None
     )
-    return back(f"/parties/{new.id}", said(caller, "flash.party_split", party=party_id))
+    return back(f"/parties/{new.id}", translate("flash.party_split", caller.lang, party=party_id))
 
 
 @router.post("/parties/{party_id}/verify")
@@ -95,4 +91,6 @@ def party_verify(
     source: Reason,
 ) -> Response:
     PartyRepo(rg(request).store(caller)).verify(party_id, source=source.strip())
-    return back(f"/parties/{party_id}", said(caller, "flash.party_verified", party=party_id))
+    return back(
+        f"/parties/{party_id}", translate("flash.party_verified", caller.lang, party=party_id)
+    )

@@ -67,9 +67,9 @@ def settings_add_user(
         email=email.strip(),
         language=language,
     )
-    said = translate("flash.user_added", caller.lang)
+    role = value_label(user.role, caller.lang)
     return back(
-        "/settings", said.format(user=user.username, role=value_label(user.role, caller.lang))
+        "/settings", translate("flash.user_added", caller.lang, user=user.username, role=role)
     )
 
 

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from rightsguard.domain.enums import TargetStatus
 from rightsguard.domain.errors import InvalidValue
 from rightsguard.domain.roles import allowed
-from rightsguard.i18n import WORDS, translate
+from rightsguard.i18n import translate
 from rightsguard.services.breaches import BREACHES, record_breach
 from rightsguard.services.intake import take_link
 from rightsguard.services.triage import TRIAGE_STATUSES
@@ -200,12 +200,10 @@ def target_status(
 ) -> Response:
     named = value_label(status, caller.lang)
     if status not in TRIAGE_STATUSES:
-        said = translate("flash.status_not_triage", caller.lang).format(status=named)
+        said = translate("flash.status_not_triage", caller.lang, status=named)
         return back(f"/targets/{target_id}", said, "bad")
     rg(request).store(caller).targets.set_status(target_id, status, reason=reason.strip() or None)
-    return back(
-        f"/targets/{target_id}", translate("flash.status_set", caller.lang).format(status=named)
-    )
+    return back(f"/targets/{target_id}", translate("flash.status_set", caller.lang, status=named))
 
 
 @router.post("/targets/{target_id}/breach")
@@ -218,7 +216,6 @@ def target_breach(
 ) -> Response:
     """Record a breach outside IP law (an other-authority complaint needs one)."""
     record_breach(rg(request).store(caller), target_id, breach, note)
-    key = f"tg.breach.{breach}"
-    named = translate(key, caller.lang) if key in WORDS else breach
-    said = translate("flash.breach_recorded", caller.lang).format(breach=named)
+    named = translate(f"tg.breach.{breach}", caller.lang)  # record_breach checked the kind
+    said = translate("flash.breach_recorded", caller.lang, breach=named)
     return back(f"/targets/{target_id}", said)
